@@ -9,8 +9,10 @@ import pg from 'pg';
 // 1. prisma/orm#27403: adapter-pg 6.x cannot deserialize the catalog types `name` (OID 19) and
 //    `"char"` (OID 18) that the migration engine queries; report them as text (OID 25).
 const CATALOG_TEXT_OIDS = new Set([18, 19]);
-const addFields = pg.Result.prototype.addFields;
-pg.Result.prototype.addFields = function (fieldDescriptions) {
+type FieldDescription = { dataTypeID: number };
+const resultProto = pg.Result.prototype as unknown as { addFields(fields: FieldDescription[]): void };
+const addFields = resultProto.addFields;
+resultProto.addFields = function (fieldDescriptions) {
   for (const field of fieldDescriptions) if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
   return addFields.call(this, fieldDescriptions);
 };

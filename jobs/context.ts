@@ -1,0 +1,13 @@
+// What every worker needs, built once per worker process from the validated config.
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import type { Config } from '../server/config.ts';
+import type { Db } from '../server/lib/prisma.ts';
+
+export interface WorkerContext {
+  config: Config;
+  prisma: Db;
+  /** Blocking connection for BullMQ workers (maxRetriesPerRequest: null). */
+  connection: Redis;
+  logger: Logger;
+}

@@ -1,0 +1,45 @@
+// The worker process (`npm run worker`): starts every worker, closes them on SIGINT/SIGTERM so
+// active jobs finish or return to the queue, and exits non-zero on an unhandled rejection.
+// It needs only DATABASE_URL, REDIS_URL and the IMAP/SMTP settings: run it on as many hosts as you like.
+import 'dotenv/config';
+import { pino } from 'pino';
+import { loadConfig, ConfigError } from '../server/config.ts';
+import { createPrisma } from '../server/lib/prisma.ts';
+import { createWorkerRedis } from '../server/lib/redis.ts';
+import { startWorkers } from './start.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  throw err;
+}
+
+const logger = pino({ level: config.LOG_LEVEL, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) });
+const prisma = createPrisma(config.DATABASE_URL);
+const connection = createWorkerRedis(config.REDIS_URL);
+connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+
+const workers = startWorkers({ config, prisma, connection, logger });
+logger.info({ workers: workers.map((w) => w.name) }, 'workers started');
+
+let closing = false;
+async function shutdown(code: number) {
+  if (closing) return;
+  closing = true;
+  logger.info('closing workers');
+  await Promise.allSettled(workers.map((w) => w.close()));
+  connection.disconnect();
+  await prisma.$disconnect();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+process.on('unhandledRejection', (err) => {
+  logger.error({ err }, 'unhandled rejection');
+  void shutdown(1);
+});

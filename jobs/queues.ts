@@ -1,0 +1,37 @@
+// The one registry of queues: names, payload types and default job options. The API (producer)
+// and the workers (consumers) both import it, so a queue name or payload can't drift between them.
+// Payloads carry ids only: Redis stores job data in clear text, so never secrets or message bodies.
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+
+export interface JobPayloads {
+  /** Read capabilities, quota root and folders of one mailbox and store them on it. */
+  probe: { mailboxId: number };
+}
+
+export type QueueName = keyof JobPayloads;
+
+const DAY_S = 24 * 3600;
+
+// Completed jobs are trimmed (run records live in PostgreSQL); failed ones stay a month for inspection.
+const KEEP = { removeOnComplete: { age: DAY_S, count: 1000 }, removeOnFail: { age: 30 * DAY_S } } as const;
+
+export const QUEUE_DEFAULTS: { [K in QueueName]: JobsOptions } = {
+  // A probe is a cheap read: three tries over ~30 s ride out a Dovecot restart.
+  probe: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
+};
+
+export const QUEUE_NAMES = Object.keys(QUEUE_DEFAULTS) as QueueName[];
+
+export type Queues = { [K in QueueName]: Queue<JobPayloads[K], unknown, K> };
+
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const entries = QUEUE_NAMES.map((name) => [
+    name,
+    new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_DEFAULTS[name] }),
+  ]);
+  return Object.fromEntries(entries) as Queues;
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}

@@ -1,0 +1,68 @@
+// npm run create-admin -- --email admin@example.org [--name "Ada Admin"] [--role admin]
+// Reads the password from stdin when piped, otherwise prompts for it without echo.
+// Exit codes: 0 created/updated, 2 bad arguments, 78 bad configuration, 1 anything else.
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { loadConfig, ConfigError } from '../server/config.ts';
+import { createPrisma } from '../server/lib/prisma.ts';
+import { createStaffRepository } from '../server/repositories/staff.ts';
+import { createAuditLog } from '../server/plugins/app/audit.ts';
+import { ROLES, type Role } from '../server/domain/roles.ts';
+
+function fail(code: number, message: string): never {
+  console.error(`create-admin: ${message}`);
+  process.exit(code);
+}
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  process.stdout.write('Password (12+ characters): ');
+  // Mute echo: readline writes typed characters through _writeToOutput.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  const password = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return password;
+}
+
+let args;
+try {
+  args = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' } } }).values;
+} catch (err) {
+  fail(2, (err as Error).message);
+}
+const email = args.email?.trim().toLowerCase();
+if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail(2, '--email must be an email address');
+if (!ROLES.includes(args.role as Role)) fail(2, `--role must be one of: ${ROLES.join(', ')}`);
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) fail(78, err.message);
+  throw err;
+}
+
+const password = await readPassword();
+if (password.length < 12) fail(2, 'password must have at least 12 characters');
+
+const prisma = createPrisma(config.DATABASE_URL, { poolSize: 1 });
+try {
+  const staff = createStaffRepository(prisma);
+  const existing = await staff.findForLogin(email);
+  const user = existing
+    ? await staff.update(existing.id, { password, role: args.role as Role, active: true })
+    : await staff.create({ email, name: args.name ?? email.split('@')[0], role: args.role as Role, password });
+  await createAuditLog(prisma).record(null, { action: existing ? 'staff.update' : 'staff.create', entityType: 'staff', entityId: user.id, after: { ...user, via: 'create-admin' } });
+  console.log(`${existing ? 'Updated' : 'Created'} ${user.role} ${user.email} (id ${user.id})`);
+} catch (err) {
+  fail(1, (err as Error).message);
+} finally {
+  await prisma.$disconnect();
+}

@@ -1,0 +1,91 @@
+// Demo data for `npm start`: staff accounts, quota plans, mailboxes, and real mail in Dovecot
+// (old and new, several folders) so quotas and retention have something to show. Idempotent.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../../server/config.ts';
+import type { Db } from '../../server/lib/prisma.ts';
+import { createStaffRepository } from '../../server/repositories/staff.ts';
+import { openMailboxSession } from '../../jobs/imap/connect.ts';
+import { seedMailbox, type SeedSpec } from '../lib/seed-mail.ts';
+import type { DovecotHandle } from '../lib/dovecot.ts';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+export const DEMO_MAIL_PASSWORD = 'demo-mail-password';
+
+const PLANS = [
+  { name: 'Student', storageLimitBytes: 2 * GiB, isDefault: true },
+  { name: 'Staff', storageLimitBytes: 10 * GiB, isDefault: false },
+  // Small on purpose: the demo mailboxes on it sit near and over their quota.
+  { name: 'Lab (10 MiB)', storageLimitBytes: 10 * MiB, isDefault: false },
+];
+
+const MAILBOXES: { address: string; displayName: string; plan: string; specs: SeedSpec[] }[] = [
+  { address: 'alice@example.org', displayName: 'Alice Archer', plan: 'Student', specs: [
+    { folder: 'INBOX', count: 40, ageDays: [0, 60], sizeBytes: 20_000 },
+    { folder: '\\Sent', count: 10, ageDays: [1, 90], sizeBytes: 8_000 },
+    { folder: '\\Trash', count: 8, ageDays: [5, 40], sizeBytes: 10_000 },
+    { folder: '\\Junk', count: 6, ageDays: [2, 30], sizeBytes: 6_000 },
+  ] },
+  { address: 'bob@example.org', displayName: 'Bob Baker', plan: 'Staff', specs: [
+    { folder: 'INBOX', count: 25, ageDays: [0, 45], sizeBytes: 50_000 },
+    { folder: '\\Archive', count: 15, ageDays: [100, 400], sizeBytes: 30_000 },
+  ] },
+  { address: 'carol@example.org', displayName: 'Carol Chen', plan: 'Lab (10 MiB)', specs: [
+    { folder: 'INBOX', count: 34, ageDays: [0, 50], sizeBytes: 250_000 },
+  ] },
+  { address: 'dave@example.org', displayName: 'Dave Diaz', plan: 'Lab (10 MiB)', specs: [
+    { folder: 'INBOX', count: 42, ageDays: [0, 70], sizeBytes: 260_000 },
+  ] },
+  { address: 'erin@example.org', displayName: 'Erin Evans (POP user)', plan: 'Student', specs: [
+    { folder: 'INBOX', count: 12, ageDays: [0, 20], sizeBytes: 15_000 },
+  ] },
+];
+
+export async function seedDemo(opts: { prisma: Db; config: Config; dovecot: DovecotHandle | null; adminPassword?: string; logger: Logger }) {
+  const { prisma, logger } = opts;
+  const staff = createStaffRepository(prisma);
+  let printedPassword: string | null = null;
+  if ((await prisma.staffUser.count()) === 0) {
+    const password = opts.adminPassword || randomBytes(12).toString('base64url');
+    for (const [email, role, name] of [
+      ['admin@example.org', 'admin', 'Demo Admin'],
+      ['ops@example.org', 'ops', 'Demo Ops'],
+      ['helpdesk@example.org', 'helpdesk', 'Demo Helpdesk'],
+    ] as const) {
+      await staff.create({ email, name, role, password });
+    }
+    printedPassword = opts.adminPassword ? null : password;
+  }
+
+  for (const plan of PLANS) {
+    await prisma.quotaPlan.upsert({ where: { name: plan.name }, update: {}, create: { ...plan, storageLimitBytes: BigInt(plan.storageLimitBytes) } });
+  }
+
+  for (const m of MAILBOXES) {
+    const plan = await prisma.quotaPlan.findUniqueOrThrow({ where: { name: m.plan } });
+    const existing = await prisma.mailbox.findUnique({ where: { address: m.address } });
+    const mailbox = existing ?? await prisma.mailbox.create({
+      // Created unlimited so seeding can go past the Lab plan; the plan limit is applied right after.
+      data: { address: m.address, imapLogin: m.address, displayName: m.displayName, planId: plan.id },
+    });
+    if (opts.dovecot) {
+      await opts.dovecot.addUser(m.address, DEMO_MAIL_PASSWORD);
+      await seedMailIfEmpty(opts.config, m.address, m.specs, logger);
+    }
+    if (!existing) await prisma.mailbox.update({ where: { id: mailbox.id }, data: { effectiveLimitBytes: plan.storageLimitBytes } });
+  }
+  return { printedPassword };
+}
+
+async function seedMailIfEmpty(config: Config, address: string, specs: SeedSpec[], logger: Logger) {
+  const client = await openMailboxSession(config, address);
+  try {
+    const status = await client.status('INBOX', { messages: true });
+    if (status && (status.messages ?? 0) > 0) return;
+    const seeded = await seedMailbox(client, address, specs);
+    logger.info({ address, messages: seeded.length }, 'seeded demo mail');
+  } finally {
+    await client.logout();
+  }
+}

@@ -1,0 +1,62 @@
+// The whole API as one Fastify plugin. Importing this never listens: server.ts does, and tests
+// build it with buildApp() and use app.inject().
+import fp from 'fastify-plugin';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import configPlugin from './plugins/app/config.ts';
+import clients from './plugins/app/clients.ts';
+import errorHandler from './plugins/app/error-handler.ts';
+import auth from './plugins/app/auth.ts';
+import audit from './plugins/app/audit.ts';
+import security from './plugins/external/security.ts';
+import swagger from './plugins/external/swagger.ts';
+import consoleUi from './plugins/external/console.ts';
+import healthRoutes from './routes/health.ts';
+import authRoutes from './routes/auth/index.ts';
+import staffRoutes from './routes/staff/index.ts';
+import auditRoutes from './routes/audit-events/index.ts';
+import mailboxRoutes from './routes/mailboxes/index.ts';
+
+export async function app(fastify: FastifyInstance, opts: { config: Config }) {
+  await fastify.register(configPlugin, { config: opts.config });
+  await fastify.register(errorHandler);
+  await fastify.register(clients);
+  await fastify.register(security);
+  await fastify.register(swagger);
+  await fastify.register(auth);
+  await fastify.register(audit);
+
+  await fastify.register(healthRoutes, { prefix: '/health' });
+  await fastify.register(authRoutes, { prefix: '/api/auth' });
+  await fastify.register(staffRoutes, { prefix: '/api/staff' });
+  await fastify.register(auditRoutes, { prefix: '/api/audit-events' });
+  await fastify.register(mailboxRoutes, { prefix: '/api/mailboxes' });
+
+  await fastify.register(consoleUi);
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    // Pretty output only for a human at a terminal; JSON lines for everything else.
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.SESSION_SECRET'], censor: '[redacted]' },
+  };
+}
+
+/** Build a ready instance (used by server.ts and by tests). */
+export async function buildApp(config: Config, overrides: FastifyServerOptions = {}) {
+  const fastify = Fastify({
+    logger: loggerOptions(config),
+    // Unknown body fields are errors, not silently dropped: additionalProperties:false schemas reject them.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+    ...overrides,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  // fp: the app's decorators (prisma, queues, …) stay visible on the returned instance for tests and server.ts.
+  await fastify.register(fp(app), { config });
+  await fastify.ready();
+  return fastify;
+}

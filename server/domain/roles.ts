@@ -1,0 +1,12 @@
+// Who may do what. Routes declare the roles they admit; this file names the groups once.
+export const ROLES = ['admin', 'ops', 'helpdesk'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ANY_STAFF: readonly Role[] = ROLES;
+/** Jobs, policies, settings. */
+export const OPS: readonly Role[] = ['admin', 'ops'];
+/** Staff management and everything else. */
+export const ADMIN: readonly Role[] = ['admin'];
+
+/** A route's access rule: public, or the roles it admits. Every /api route must declare one. */
+export type AccessRule = { public: true } | { roles: readonly Role[] };

@@ -1,0 +1,68 @@
+// Authentication and authorization for every route. Each /api route must declare `config.access`
+// ({ public: true } or { roles: [...] }): a route without a rule makes the app refuse to start,
+// so nothing is ever exposed by omission. Cookie-authenticated mutations need the CSRF header.
+import fp from 'fastify-plugin';
+import { ForbiddenError, UnauthorizedError } from '../../domain/errors.ts';
+import type { AccessRule } from '../../domain/roles.ts';
+import { createSessionStore, SESSION_COOKIE, type SessionStore, type StaffIdentity } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionStore;
+    /** Method + URL + rule of every route, for the authorization matrix test and docs. */
+    accessTable: { method: string; url: string; access: AccessRule | undefined }[];
+  }
+  interface FastifyRequest {
+    staff: StaffIdentity | null;
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+export default fp(
+  async (app) => {
+    const sessions = createSessionStore(app.prisma, app.config.SESSION_SECRET, app.config.SESSION_TTL_HOURS);
+    app.decorate('sessions', sessions);
+    app.decorate('accessTable', []);
+    app.decorateRequest('staff', null);
+    app.decorateRequest('sessionToken', null);
+
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) app.accessTable.push({ method, url: route.url, access });
+      if (route.url.startsWith('/api/') && !access && !methods.every((m) => m === 'HEAD')) {
+        throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule (config.access)`);
+      }
+    });
+
+    app.addHook('onRequest', async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return;
+      const staff = await sessions.resolve(token);
+      if (staff) {
+        request.staff = staff;
+        request.sessionToken = token;
+      }
+    });
+
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (!access || 'public' in access) return;
+      if (!request.staff) throw new UnauthorizedError();
+      if (!access.roles.includes(request.staff.role)) throw new ForbiddenError();
+      if (!SAFE_METHODS.has(request.method)) {
+        const presented = request.headers[CSRF_HEADER];
+        if (!sessions.csrfMatches(request.sessionToken!, typeof presented === 'string' ? presented : undefined)) {
+          throw new ForbiddenError('Missing or invalid CSRF token (send the X-CSRF-Token header)');
+        }
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['clients', 'config'] },
+);

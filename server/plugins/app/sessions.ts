@@ -1,0 +1,64 @@
+// Server-side staff sessions. The cookie holds a random token; PostgreSQL keeps only its SHA-256,
+// so logout (row deleted) really ends the session and a leaked table cannot be replayed.
+// The CSRF token is an HMAC of the session token: nothing extra to store, rotates with the session.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../lib/prisma.ts';
+import type { Role } from '../../domain/roles.ts';
+
+export const SESSION_COOKIE = 'mw_session';
+
+export interface StaffIdentity {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  sessionId: string;
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createSessionStore(prisma: Db, secret: string, ttlHours: number) {
+  return {
+    async create(staffId: number, meta: { ip?: string; userAgent?: string }): Promise<string> {
+      const token = randomBytes(32).toString('base64url');
+      await prisma.session.create({
+        data: {
+          id: sha256(token),
+          staffId,
+          expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+          ip: meta.ip,
+          userAgent: meta.userAgent?.slice(0, 300),
+        },
+      });
+      return token;
+    },
+
+    async resolve(token: string): Promise<StaffIdentity | null> {
+      const session = await prisma.session.findUnique({ where: { id: sha256(token) }, include: { staff: true } });
+      if (!session || session.expiresAt <= new Date() || !session.staff.active) return null;
+      const { staff } = session;
+      return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: session.id };
+    },
+
+    async destroy(token: string): Promise<void> {
+      await prisma.session.deleteMany({ where: { id: sha256(token) } });
+    },
+
+    async destroyAllFor(staffId: number): Promise<void> {
+      await prisma.session.deleteMany({ where: { staffId } });
+    },
+
+    csrfToken(token: string): string {
+      return createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
+    },
+
+    csrfMatches(token: string, presented: string | undefined): boolean {
+      if (!presented) return false;
+      const expected = Buffer.from(this.csrfToken(token));
+      const given = Buffer.from(presented);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

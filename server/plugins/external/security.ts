@@ -1,0 +1,34 @@
+// Cookies, security headers, CORS and rate limiting. CORS admits only the API's own origin and the
+// configured console origin (the Vite dev server), with credentials, exposing Content-Range for react-admin.
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+
+export default fp(
+  async (app) => {
+    const { config } = app;
+    await app.register(cookie);
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // react-admin/MUI inject styles at run time; the Swagger UI page needs inline styles too.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+          scriptSrc: ["'self'"],
+        },
+      },
+    });
+    const allowed = new Set([new URL(config.PUBLIC_BASE_URL).origin, ...(config.CONSOLE_ORIGIN ? [config.CONSOLE_ORIGIN] : [])]);
+    await app.register(cors, {
+      origin: (origin, cb) => cb(null, !origin || allowed.has(origin)),
+      credentials: true,
+      exposedHeaders: ['Content-Range'],
+    });
+    // Limits are opt-in per route (login, public pages); counters live in Redis so every API instance shares them.
+    await app.register(rateLimit, { global: false, redis: app.redis, nameSpace: `${config.QUEUE_PREFIX}:rl:`, skipOnError: true });
+  },
+  { name: 'security', dependencies: ['config', 'clients'] },
+);

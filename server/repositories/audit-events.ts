@@ -1,0 +1,46 @@
+// Read side of the audit log (writes go through plugins/app/audit.ts).
+import type { DbOrTx } from '../lib/prisma.ts';
+import type { ListQuery } from '../domain/list-query.ts';
+
+export interface AuditFilter {
+  q?: string;
+  actorEmail?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+type AuditRow = NonNullable<Awaited<ReturnType<DbOrTx['auditEvent']['findUnique']>>>;
+
+function toApi(e: AuditRow) {
+  return { ...e, id: Number(e.id) };
+}
+
+export function createAuditEventRepository(prisma: DbOrTx) {
+  const where = (f: AuditFilter) => ({
+    ...(f.actorEmail ? { actorEmail: f.actorEmail.toLowerCase() } : {}),
+    ...(f.entityType ? { entityType: f.entityType } : {}),
+    ...(f.entityId ? { entityId: f.entityId } : {}),
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
+    ...(f.q
+      ? { OR: [{ action: { contains: f.q } }, { actorEmail: { contains: f.q, mode: 'insensitive' as const } }, { entityId: f.q }] }
+      : {}),
+  });
+
+  return {
+    async list(query: ListQuery<AuditFilter>) {
+      const [rows, total] = await Promise.all([
+        prisma.auditEvent.findMany({ where: where(query.filter), orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take }),
+        prisma.auditEvent.count({ where: where(query.filter) }),
+      ]);
+      return { rows: rows.map(toApi), total };
+    },
+    async findById(id: number) {
+      const row = await prisma.auditEvent.findUnique({ where: { id: BigInt(id) } });
+      return row ? toApi(row) : null;
+    },
+  };
+}

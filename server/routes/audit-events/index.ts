@@ -1,0 +1,50 @@
+// The audit log, read-only for every staff role: who changed what, when, before and after.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
+import { AuditEventSchema } from '../../schemas/audit.ts';
+import { ANY_STAFF } from '../../domain/roles.ts';
+import { filterValue, parseListQuery } from '../../domain/list-query.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { createAuditEventRepository, type AuditFilter } from '../../repositories/audit-events.ts';
+import { sendList } from '../../lib/list-reply.ts';
+
+const listSpec = {
+  sortable: ['id', 'at', 'action', 'entityType', 'actorEmail'],
+  defaultSort: ['at', 'desc'] as [string, 'desc'],
+  parseFilter: (raw: Record<string, unknown>): AuditFilter => ({
+    q: filterValue.string(raw, 'q'),
+    actorEmail: filterValue.string(raw, 'actorEmail'),
+    entityType: filterValue.string(raw, 'entityType', 50),
+    entityId: filterValue.string(raw, 'entityId', 100),
+    action: filterValue.string(raw, 'action', 100),
+    from: filterValue.date(raw, 'from'),
+    to: filterValue.date(raw, 'to'),
+  }),
+};
+
+const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const audit = createAuditEventRepository(app.prisma);
+  const access = { roles: ANY_STAFF };
+  const tags = ['audit'];
+
+  app.get('/', {
+    config: { access },
+    schema: { tags, summary: 'List audit events (newest first)', querystring: ListQuerystring, response: { 200: Type.Array(AuditEventSchema), ...authErrors } },
+  }, async (request, reply) => {
+    const query = parseListQuery(request.query, listSpec);
+    const { rows, total } = await audit.list(query);
+    return sendList(reply, 'audit-events', query.skip, rows, total);
+  });
+
+  app.get('/:id', {
+    config: { access },
+    schema: { tags, params: IdParams, response: { 200: AuditEventSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const event = await audit.findById(request.params.id);
+    if (!event) throw new NotFoundError('Audit event', request.params.id);
+    return event;
+  });
+};
+
+export default auditRoutes;

@@ -1,0 +1,67 @@
+// Staff login/logout/me. Login is rate-limited per IP and per email; a new session token is issued on
+// every login (any session presented with the request is destroyed first: no session fixation).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema } from '../../schemas/common.ts';
+import { LoginSchema, MeSchema } from '../../schemas/staff.ts';
+import { ANY_STAFF } from '../../domain/roles.ts';
+import { UnauthorizedError } from '../../domain/errors.ts';
+import { createStaffRepository } from '../../repositories/staff.ts';
+import { verifyPassword } from '../../lib/passwords.ts';
+import { SESSION_COOKIE } from '../../plugins/app/sessions.ts';
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = createStaffRepository(app.prisma);
+  const secure = app.config.PUBLIC_BASE_URL.startsWith('https:');
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure };
+
+  app.post('/login', {
+    config: {
+      access: { public: true },
+      rateLimit: {
+        max: 10,
+        timeWindow: '1 minute',
+        hook: 'preHandler', // after body parsing, so the key can include the email
+        // Per IP and per target account, so one attacker cannot spray one account from many IPs cheaply either.
+        keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+      },
+    },
+    schema: {
+      tags: ['auth'],
+      summary: 'Log in with email and password; sets the session cookie',
+      body: LoginSchema,
+      response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
+    },
+  }, async (request, reply) => {
+    const user = await staff.findForLogin(request.body.email);
+    const ok = await verifyPassword(user?.active ? user.passwordHash : null, request.body.password);
+    if (!user || !ok) throw new UnauthorizedError('Invalid email or password');
+
+    if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
+    const token = await app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    await staff.touchLogin(user.id);
+    await app.audit.record({ staff: user, id: request.id }, { action: 'staff.login', entityType: 'staff', entityId: user.id });
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: app.config.SESSION_TTL_HOURS * 3600 });
+    return { id: user.id, email: user.email, name: user.name, role: user.role, csrfToken: app.sessions.csrfToken(token) };
+  });
+
+  app.post('/logout', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags: ['auth'], summary: 'End the session (server-side)', response: { 204: Type.Null(), 401: ErrorSchema, 403: ErrorSchema } },
+  }, async (request, reply) => {
+    await app.sessions.destroy(request.sessionToken!);
+    await app.audit.record(request, { action: 'staff.logout', entityType: 'staff', entityId: request.staff!.id });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/me', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags: ['auth'], summary: 'The logged-in staff member and the CSRF token for mutations', response: { 200: MeSchema, 401: ErrorSchema } },
+  }, async (request) => {
+    const { id, email, name, role } = request.staff!;
+    return { id, email, name, role, csrfToken: app.sessions.csrfToken(request.sessionToken!) };
+  });
+};
+
+export default authRoutes;

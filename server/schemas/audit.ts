@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { DateTime, Nullable } from './common.ts';
+
+export const AuditEventSchema = Type.Object({
+  id: Type.Integer(),
+  at: DateTime,
+  actorType: Type.Enum(['staff', 'system']),
+  actorEmail: Nullable(Type.String()),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reqId: Nullable(Type.String()),
+});

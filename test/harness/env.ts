@@ -1,0 +1,30 @@
+// Fixed loopback ports and credentials for the test run. Real services listen on them: Dovecot
+// (started once by global-setup.ts), PostgreSQL and Redis (node-svc machines / .ci/run start them).
+import { loadConfig, type Config } from '../../server/config.ts';
+
+export const TEST_PORTS = { imap: 10143, pop3: 10110, quotaStatus: 10041, smtp: 10025 } as const;
+export const TEST_DB_NAME = 'mailwarden_test';
+export const TEST_DATABASE_URL = `postgresql://root@127.0.0.1:5432/${TEST_DB_NAME}`;
+export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+export const TEST_DOVECOT_DIR = '/tmp/mw-test-dovecot';
+export const TEST_MASTER = { user: 'mailwarden', password: 'test-master-password-not-secret' };
+export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
+
+/** A validated config for tests; each test file passes its own QUEUE_PREFIX (and SMTP port) to stay isolated. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    IMAP_HOST: '127.0.0.1',
+    IMAP_PORT: String(TEST_PORTS.imap),
+    IMAP_ADMIN_USER: TEST_MASTER.user,
+    IMAP_ADMIN_PASSWORD: TEST_MASTER.password,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(TEST_PORTS.smtp),
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `mwtest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    ...overrides,
+  });
+}

@@ -1,0 +1,40 @@
+// Runs once per `npm test`: a fresh, migrated test database and one real Dovecot whose userdb
+// reads that database. Test files share them (they run one at a time: vitest.config.ts).
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
+import { TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MASTER, TEST_PORTS } from './env.ts';
+
+let dovecot: DovecotHandle | undefined;
+
+async function recreateDatabase() {
+  const admin = new pg.Client({ connectionString: 'postgresql://root@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEST_DB_NAME} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEST_DB_NAME}`);
+  } finally {
+    await admin.end();
+  }
+  execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export async function setup() {
+  await recreateDatabase();
+  dovecot = await startDovecot({
+    dir: TEST_DOVECOT_DIR,
+    imapPort: TEST_PORTS.imap,
+    pop3Port: TEST_PORTS.pop3,
+    quotaStatusPort: TEST_PORTS.quotaStatus,
+    databaseUrl: TEST_DATABASE_URL,
+    masterUser: TEST_MASTER.user,
+    masterPassword: TEST_MASTER.password,
+  });
+}
+
+export async function teardown() {
+  await dovecot?.stop();
+}

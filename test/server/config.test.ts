@@ -1,0 +1,52 @@
+// Pure: loadConfig() against hand-made environments; nothing external.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+const minimal = { IMAP_ADMIN_PASSWORD: 'pw', SESSION_SECRET: 's'.repeat(32) };
+
+describe('loadConfig', () => {
+  it('applies documented defaults when only the secrets are set', () => {
+    const config = loadConfig(minimal);
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.PORT).toBe(3000);
+    expect(config.IMAP_ADMIN_MODE).toBe('master');
+    expect(config.IMAP_PORT).toBe(143);
+  });
+
+  it('names every missing required variable', () => {
+    expect(() => loadConfig({})).toThrowError(ConfigError);
+    try {
+      loadConfig({});
+    } catch (err) {
+      expect((err as ConfigError).problems.join(' ')).toMatch(/IMAP_ADMIN_PASSWORD is required/);
+      expect((err as ConfigError).problems.join(' ')).toMatch(/SESSION_SECRET is required/);
+    }
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const config = loadConfig({ ...minimal, PORT: '8080', IMAP_SECURE: 'true' });
+    expect(config.PORT).toBe(8080);
+    expect(config.IMAP_SECURE).toBe(true);
+  });
+
+  it('rejects wrong types and values, naming the variable', () => {
+    const bad = () => loadConfig({ ...minimal, PORT: 'eighty', IMAP_ADMIN_MODE: 'root', DATABASE_URL: 'mysql://x' });
+    expect(bad).toThrowError(/PORT must be integer/);
+    expect(bad).toThrowError(/IMAP_ADMIN_MODE must be one of: master, authzid/);
+    expect(bad).toThrowError(/DATABASE_URL must match pattern/);
+  });
+
+  it('rejects a short session secret without echoing it', () => {
+    try {
+      loadConfig({ ...minimal, SESSION_SECRET: 'tiny-secret-value' });
+      expect.unreachable();
+    } catch (err) {
+      expect(String(err)).toMatch(/SESSION_SECRET must not have fewer than 32 characters/);
+      expect(String(err)).not.toContain('tiny-secret-value');
+    }
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig(minimal))).toBe(true);
+  });
+});
