@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import configPlugin from './plugins/app/config.ts';
 import clients from './plugins/app/clients.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import validation from './plugins/app/validation.ts';
 import auth from './plugins/app/auth.ts';
 import audit from './plugins/app/audit.ts';
 import security from './plugins/external/security.ts';
@@ -21,6 +22,7 @@ import mailboxRoutes from './routes/mailboxes/index.ts';
 export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(errorHandler);
+  await fastify.register(validation);
   await fastify.register(clients);
   await fastify.register(security);
   await fastify.register(swagger);
@@ -49,8 +51,6 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export async function buildApp(config: Config, overrides: FastifyServerOptions = {}) {
   const fastify = Fastify({
     logger: loggerOptions(config),
-    // Unknown body fields are errors, not silently dropped: additionalProperties:false schemas reject them.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     bodyLimit: 1_048_576,
     trustProxy: false,
     ...overrides,
