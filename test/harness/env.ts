@@ -8,6 +8,10 @@ export const TEST_DATABASE_URL = `postgresql://root@127.0.0.1:5432/${TEST_DB_NAM
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 export const TEST_DOVECOT_DIR = '/tmp/mw-test-dovecot';
 export const TEST_MASTER = { user: 'mailwarden', password: 'test-master-password-not-secret' };
+/** End-user logins known to Dovecot's passdb for the whole run; a test makes one "exist" by inserting its mailbox row. */
+export const TEST_MAIL_PASSWORD = 'test-user-password';
+export const testMailUser = (n: number) => `user${n}@example.test`;
+export const TEST_MAIL_USER_COUNT = 60;
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 
 /** A validated config for tests; each test file passes its own QUEUE_PREFIX (and SMTP port) to stay isolated. */

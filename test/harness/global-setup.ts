@@ -3,7 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
-import { TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MASTER, TEST_PORTS } from './env.ts';
+import { rm } from 'node:fs/promises';
+import {
+  TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER, TEST_PORTS, testMailUser,
+} from './env.ts';
 
 let dovecot: DovecotHandle | undefined;
 
@@ -24,6 +27,8 @@ async function recreateDatabase() {
 
 export async function setup() {
   await recreateDatabase();
+  // Mail left by a previous run would make counts wrong.
+  await rm(`${TEST_DOVECOT_DIR}/mail`, { recursive: true, force: true });
   dovecot = await startDovecot({
     dir: TEST_DOVECOT_DIR,
     imapPort: TEST_PORTS.imap,
@@ -32,6 +37,7 @@ export async function setup() {
     databaseUrl: TEST_DATABASE_URL,
     masterUser: TEST_MASTER.user,
     masterPassword: TEST_MASTER.password,
+    users: Array.from({ length: TEST_MAIL_USER_COUNT }, (_, i) => ({ login: testMailUser(i + 1), password: TEST_MAIL_PASSWORD })),
   });
 }
 
