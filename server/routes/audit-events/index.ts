@@ -10,7 +10,7 @@ import { createAuditEventRepository, type AuditFilter } from '../../repositories
 import { sendList } from '../../lib/list-reply.ts';
 
 const listSpec = {
-  sortable: ['id', 'at', 'action', 'entityType', 'actorEmail'],
+  sortable: ['id', 'at', 'action', 'entityType', 'entityId', 'actorEmail'],
   defaultSort: ['at', 'desc'] as [string, 'desc'],
   parseFilter: (raw: Record<string, unknown>): AuditFilter => ({
     q: filterValue.string(raw, 'q'),
