@@ -6,6 +6,12 @@ import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 export interface JobPayloads {
   /** Read capabilities, quota root and folders of one mailbox and store them on it. */
   probe: { mailboxId: number };
+  /** Measure one mailbox's usage over IMAP, store it and evaluate quota thresholds. */
+  'usage-scan': { mailboxId: number; reason: 'scheduled' | 'manual' };
+  /** Send one recorded notification (its row holds recipient and data; the job only the id). */
+  notify: { notificationId: number };
+  /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples. */
+  maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -18,6 +24,11 @@ const KEEP = { removeOnComplete: { age: DAY_S, count: 1000 }, removeOnFail: { ag
 export const QUEUE_DEFAULTS: { [K in QueueName]: JobsOptions } = {
   // A probe is a cheap read: three tries over ~30 s ride out a Dovecot restart.
   probe: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
+  // A scan is idempotent (it overwrites usage); retries cover a Dovecot restart or a dropped connection.
+  'usage-scan': { attempts: 4, backoff: { type: 'exponential', delay: 10_000 }, ...KEEP },
+  // SMTP outages can last: 8 tries with exponential backoff from 30 s span about two hours.
+  notify: { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
+  maintenance: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP },
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_DEFAULTS) as QueueName[];
