@@ -2,11 +2,14 @@
 // (started once by global-setup.ts), PostgreSQL and Redis (node-svc machines / .ci/run start them).
 import { loadConfig, type Config } from '../../server/config.ts';
 
-export const TEST_PORTS = { imap: 10143, pop3: 10110, quotaStatus: 10041, smtp: 10025 } as const;
-export const TEST_DB_NAME = 'mailwarden_test';
+// MW_TEST_OFFSET lets a second test run share the machine (e.g. a clean-clone CI rehearsal next to a
+// developer's run): it shifts every port and renames the database and Dovecot directory.
+const OFFSET = Number(process.env.MW_TEST_OFFSET ?? 0);
+export const TEST_PORTS = { imap: 10143 + OFFSET, pop3: 10110 + OFFSET, quotaStatus: 10041 + OFFSET, smtp: 10025 + OFFSET } as const;
+export const TEST_DB_NAME = OFFSET ? `mailwarden_test_${OFFSET}` : 'mailwarden_test';
 export const TEST_DATABASE_URL = `postgresql://root@127.0.0.1:5432/${TEST_DB_NAME}`;
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
-export const TEST_DOVECOT_DIR = '/tmp/mw-test-dovecot';
+export const TEST_DOVECOT_DIR = OFFSET ? `/tmp/mw-test-dovecot-${OFFSET}` : '/tmp/mw-test-dovecot';
 export const TEST_MASTER = { user: 'mailwarden', password: 'test-master-password-not-secret' };
 /** End-user logins known to Dovecot's passdb for the whole run; a test makes one "exist" by inserting its mailbox row. */
 export const TEST_MAIL_PASSWORD = 'test-user-password';
