@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['node_modules/**'],
     globalSetup: ['test/harness/global-setup.ts'],
     // Files share one PostgreSQL database and one Dovecot, and reset them: run them one at a time.
     fileParallelism: false,

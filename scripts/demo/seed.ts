@@ -58,6 +58,7 @@ export async function seedDemo(opts: { prisma: Db; config: Config; dovecot: Dove
     printedPassword = opts.adminPassword ? null : password;
   }
 
+  await seedRetention(prisma);
   for (const plan of PLANS) {
     await prisma.quotaPlan.upsert({ where: { name: plan.name }, update: {}, create: { ...plan, storageLimitBytes: BigInt(plan.storageLimitBytes) } });
   }
@@ -88,4 +89,24 @@ async function seedMailIfEmpty(config: Config, address: string, specs: SeedSpec[
   } finally {
     await client.logout();
   }
+}
+
+/** The classic policy the demo ships: INBOX mail older than 32 days is deleted (POP users keep local copies,
+ *  IMAP users archive); Trash and Junk go faster, counted from when mail was moved there. */
+async function seedRetention(prisma: Db) {
+  if (await prisma.retentionPolicy.count()) return;
+  await prisma.retentionPolicy.create({
+    data: {
+      name: 'Classic 32 days',
+      description: 'INBOX mail older than 32 days is deleted; Trash after 30 days and Junk after 14 days in the folder.',
+      isDefault: true,
+      rules: {
+        create: [
+          { position: 1, folderSelector: 'INBOX', maxAgeDays: 32, ageBasis: 'received', action: 'delete', keepFlagged: true, noticeDays: 7 },
+          { position: 2, folderSelector: '\\Trash', maxAgeDays: 30, ageBasis: 'saved', action: 'delete', keepFlagged: false },
+          { position: 3, folderSelector: '\\Junk', maxAgeDays: 14, ageBasis: 'saved', action: 'delete', keepFlagged: false },
+        ],
+      },
+    },
+  });
 }

@@ -6,6 +6,8 @@ import { loadConfig, type Config } from '../../server/config.ts';
 // developer's run): it shifts every port and renames the database and Dovecot directory.
 const OFFSET = Number(process.env.MW_TEST_OFFSET ?? 0);
 export const TEST_PORTS = { imap: 10143 + OFFSET, pop3: 10110 + OFFSET, quotaStatus: 10041 + OFFSET, smtp: 10025 + OFFSET } as const;
+/** A fixed port of a test file (SMTP sinks, listening APIs), shifted with the run's slot. */
+export const testPort = (port: number) => port + OFFSET;
 export const TEST_DB_NAME = OFFSET ? `mailwarden_test_${OFFSET}` : 'mailwarden_test';
 export const TEST_DATABASE_URL = `postgresql://root@127.0.0.1:5432/${TEST_DB_NAME}`;
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';

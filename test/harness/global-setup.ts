@@ -4,9 +4,14 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
 import { rm } from 'node:fs/promises';
-import {
+import { claimSlot } from './slot.ts';
+
+// Claim a slot before env.ts computes ports and names from MW_TEST_OFFSET (an explicit value wins).
+const slot = process.env.MW_TEST_OFFSET === undefined ? claimSlot() : null;
+if (slot) process.env.MW_TEST_OFFSET = String(slot.offset);
+const {
   TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER, TEST_PORTS, testMailUser,
-} from './env.ts';
+} = await import('./env.ts');
 
 let dovecot: DovecotHandle | undefined;
 
@@ -43,4 +48,5 @@ export async function setup() {
 
 export async function teardown() {
   await dovecot?.stop();
+  slot?.release();
 }

@@ -1,9 +1,10 @@
 // Real: nodemailer over TCP to the real smtp-server sink on loopback (scripts/lib/smtp-sink.ts). Nothing is stubbed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testPort } from '../harness/env.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
 import { createMailer, MailInputError, MailSendError, type Mailer, type MailerConfig } from '../../server/mail/mailer.ts';
 
-const PORT = 10325;
+const PORT = testPort(10325);
 const config: MailerConfig = {
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: PORT,

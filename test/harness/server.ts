@@ -1,0 +1,35 @@
+// The real API listening on a loopback port (the browser needs a URL, not app.inject), with the
+// built console from admin-ui/dist. Workers can be started next to it with startWorkers().
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Worker } from 'bullmq';
+import { buildApp } from '../../server/app.ts';
+import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { startWorkers } from '../../jobs/start.ts';
+import { testConfig } from './env.ts';
+import { truncateAll } from './db.ts';
+import type { Config } from '../../server/config.ts';
+
+export interface RunningSystem { app: FastifyInstance; config: Config; baseUrl: string; stop(): Promise<void> }
+
+export async function startSystem(port: number, opts: { workers?: boolean; env?: Record<string, string> } = {}): Promise<RunningSystem> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = testConfig({ PUBLIC_BASE_URL: baseUrl, PORT: String(port), ...opts.env });
+  const app = await buildApp(config);
+  await truncateAll(app.prisma);
+  await app.listen({ host: '127.0.0.1', port });
+  let workers: { close(): Promise<unknown> }[] = [];
+  const connection = createWorkerRedis(config.REDIS_URL);
+  if (opts.workers) {
+    const started = startWorkers({ config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) }) as unknown;
+    workers = Array.isArray(started) ? (started as Worker[]) : Object.values(started as Record<string, Worker>).filter((w) => w && typeof (w as Worker).close === 'function');
+  }
+  return {
+    app, config, baseUrl,
+    async stop() {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+      await app.close();
+    },
+  };
+}
