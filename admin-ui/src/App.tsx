@@ -1,10 +1,15 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource, reactRouterProvider } from 'react-admin';
 import auditEvents from './audit';
 import { Dashboard } from './dashboard/Dashboard';
 import { LoginPage } from './layout/LoginPage';
+import mailboxes from './mailboxes';
+import { ImportMailboxes } from './mailboxes/ImportMailboxes';
+import plans from './plans';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import staff from './staff';
+
+const { Route } = reactRouterProvider;
 
 export const App = () => (
   <Admin
@@ -16,7 +21,12 @@ export const App = () => (
     dashboard={Dashboard}
     loginPage={LoginPage}
   >
+    <Resource name="mailboxes" {...mailboxes} />
+    <Resource name="plans" {...plans} />
     <Resource name="staff" {...staff} />
     <Resource name="audit-events" {...auditEvents} />
+    <CustomRoutes>
+      <Route path="/mailboxes/import" element={<ImportMailboxes />} />
+    </CustomRoutes>
   </Admin>
 );

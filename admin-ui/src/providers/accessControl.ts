@@ -20,7 +20,23 @@ const RESOURCE_ROLES: Record<string, readonly Role[]> = {
   staff: ['admin'],
 };
 
-export function roleCanAccess(role: Role, resource: string): boolean {
+const MANAGERS: readonly Role[] = ['admin', 'ops'];
+const NOBODY: readonly Role[] = [];
+
+/**
+ * Actions (react-admin's list/show/create/edit/delete, or our own names) only some roles may take on a resource
+ * they can open. An action not listed is allowed to every role that can open the resource.
+ */
+const ACTION_ROLES: Record<string, Partial<Record<string, readonly Role[]>>> = {
+  plans: { create: MANAGERS, edit: MANAGERS, delete: MANAGERS },
+  // Help desk edits mailboxes (plan, override, alternate address, status) but does not create or import them.
+  mailboxes: { create: MANAGERS, import: MANAGERS, 'scan-all': MANAGERS, delete: NOBODY },
+  notifications: { create: NOBODY, edit: NOBODY, delete: NOBODY },
+};
+
+export function roleCanAccess(role: Role, resource: string, action?: string): boolean {
   const allowed = RESOURCE_ROLES[resource];
-  return allowed === undefined || allowed.includes(role);
+  if (allowed !== undefined && !allowed.includes(role)) return false;
+  const allowedForAction = action === undefined ? undefined : ACTION_ROLES[resource]?.[action];
+  return allowedForAction === undefined || allowedForAction.includes(role);
 }

@@ -53,8 +53,8 @@ export const authProvider: AuthProvider = {
     return (await requireSession()).role;
   },
 
-  async canAccess({ resource }) {
+  async canAccess({ resource, action }) {
     const session = await loadSession();
-    return session !== null && roleCanAccess(session.role, resource);
+    return session !== null && roleCanAccess(session.role, resource, action);
   },
 };

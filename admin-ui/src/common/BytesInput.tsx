@@ -1,0 +1,114 @@
+import { InputAdornment, MenuItem, TextField, type SxProps } from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { FieldTitle, InputHelperText, useInput, type Validator } from 'react-admin';
+import { parseAmountText, pickUnit, toAmountText, type ByteUnit } from './bytes';
+
+export interface BytesInputProps {
+  source: string;
+  label?: string;
+  helperText?: ReactNode;
+  validate?: Validator | Validator[];
+  defaultValue?: number | null;
+  /** Units offered in the picker; the value is always stored as bytes. */
+  units?: readonly ByteUnit[];
+  disabled?: boolean;
+  sx?: SxProps;
+}
+
+const DEFAULT_UNITS: readonly ByteUnit[] = ['MiB', 'GiB', 'TiB'];
+
+const asBytes = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+const sameBytes = (a: number | null, b: number | null) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/** Refuses what the text field could not turn into bytes, and negative sizes. */
+export const validBytes: Validator = (value: unknown) => {
+  if (typeof value !== 'number') return undefined;
+  if (Number.isNaN(value)) return 'Enter a number';
+  if (value < 0) return 'Must not be negative';
+  return undefined;
+};
+
+/**
+ * A size typed as an amount and a unit (MiB, GiB, TiB), stored in the form as a number of bytes
+ * (null when empty). Follows value changes made elsewhere, e.g. a form reset or a preset button.
+ */
+export const BytesInput = ({
+  source,
+  label,
+  helperText,
+  validate,
+  defaultValue,
+  units = DEFAULT_UNITS,
+  disabled,
+  sx,
+}: BytesInputProps) => {
+  const validators = [validBytes, ...(Array.isArray(validate) ? validate : validate ? [validate] : [])];
+  const { id, field, fieldState, isRequired } = useInput({
+    source,
+    defaultValue,
+    validate: validators,
+    format: (value: unknown) => value,
+    parse: (value: unknown) => value,
+  });
+  const bytes = asBytes(field.value);
+  const [unit, setUnit] = useState<ByteUnit>(() => pickUnit(bytes, units));
+  const [text, setText] = useState(() => toAmountText(bytes, unit));
+
+  useEffect(() => {
+    if (sameBytes(parseAmountText(text, unit), bytes)) return;
+    const next = pickUnit(bytes, units);
+    setUnit(next);
+    setText(toAmountText(bytes, next));
+    // Only a change of the stored value can make the text stale.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bytes]);
+
+  const changeText = (value: string) => {
+    setText(value);
+    field.onChange(parseAmountText(value, unit));
+  };
+  const changeUnit = (value: ByteUnit) => {
+    setUnit(value);
+    field.onChange(parseAmountText(text, value));
+  };
+
+  const errorMessage = fieldState.error?.message;
+  return (
+    <TextField
+      id={id}
+      name={field.name}
+      inputRef={field.ref}
+      value={text}
+      onChange={(event) => changeText(event.target.value)}
+      onBlur={field.onBlur}
+      disabled={disabled}
+      label={<FieldTitle label={label} source={source} isRequired={isRequired} />}
+      error={fieldState.invalid}
+      helperText={<InputHelperText error={errorMessage} helperText={helperText} />}
+      sx={{ minWidth: 260, ...sx }}
+      slotProps={{
+        htmlInput: { inputMode: 'decimal' },
+        input: {
+          endAdornment: (
+            <InputAdornment position="end">
+              <TextField
+                select
+                variant="standard"
+                value={unit}
+                disabled={disabled}
+                onChange={(event) => changeUnit(event.target.value as ByteUnit)}
+                slotProps={{ htmlInput: { 'aria-label': `${label ?? source} unit` } }}
+              >
+                {units.map((choice) => (
+                  <MenuItem key={choice} value={choice}>
+                    {choice}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </InputAdornment>
+          ),
+        },
+      }}
+    />
+  );
+};

@@ -1,0 +1,11 @@
+import { Edit } from 'react-admin';
+import { MailboxEditForm } from './MailboxEditForm';
+import { toMailboxBody } from './mailboxValidation';
+
+// The toolbar's delete button stays hidden: accessControl.ts allows nobody to delete a mailbox.
+/** Plan, override, alternate address and status; every role may edit them (the server checks too). */
+export const MailboxEdit = () => (
+  <Edit mutationMode="pessimistic" transform={toMailboxBody} redirect="show">
+    <MailboxEditForm />
+  </Edit>
+);

@@ -1,0 +1,82 @@
+import { Card, CardContent, CardHeader, Chip, Tooltip, Typography } from '@mui/material';
+import { DataTable, DateField, Pagination, ReferenceManyField, SelectField, TextField, useRecordContext } from 'react-admin';
+import { DATE_TIME_OPTIONS } from '../common/relativeTime';
+import { NOTIFICATION_KIND_CHOICES, type QuotaNotification } from './types';
+
+const STATUS_COLORS = { pending: 'default', sent: 'success', failed: 'error' } as const;
+
+const StatusField = (_props: { label?: string }) => {
+  const notice = useRecordContext<QuotaNotification>();
+  if (!notice) return null;
+  const attempts = `${notice.attempts} attempt${notice.attempts === 1 ? '' : 's'}`;
+  return (
+    <Tooltip title={notice.smtpMessageId ? `${attempts}; Message-ID ${notice.smtpMessageId}` : attempts}>
+      <Chip label={notice.status} color={STATUS_COLORS[notice.status]} size="small" variant="outlined" />
+    </Tooltip>
+  );
+};
+
+const ThresholdField = (_props: { label?: string }) => {
+  const notice = useRecordContext<QuotaNotification>();
+  return <span>{notice?.threshold === null || notice?.threshold === undefined ? '—' : `${notice.threshold}%`}</span>;
+};
+
+const ErrorField = (_props: { label?: string }) => {
+  const notice = useRecordContext<QuotaNotification>();
+  if (!notice?.error) return <span>—</span>;
+  return (
+    <Typography variant="body2" color="error" sx={{ overflowWrap: 'anywhere' }}>
+      {notice.error}
+    </Typography>
+  );
+};
+
+const Empty = () => (
+  <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+    No quota notice has been sent to this mailbox.
+  </Typography>
+);
+
+/** Every quota notice for this mailbox, newest first: what, to whom, whether it went out, and why not. */
+export const NotificationsCard = () => (
+  <Card>
+    <CardHeader title="Notifications" subheader="Quota notices sent to the user, newest first" />
+    <CardContent>
+      <ReferenceManyField
+        reference="notifications"
+        target="mailboxId"
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        perPage={10}
+        pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
+        empty={<Empty />}
+      >
+        <DataTable bulkActionButtons={false} rowClick={false} size="small">
+          <DataTable.Col source="createdAt" label="Created">
+            <DateField source="createdAt" showTime options={DATE_TIME_OPTIONS} />
+          </DataTable.Col>
+          <DataTable.Col source="kind" disableSort>
+            <SelectField source="kind" choices={NOTIFICATION_KIND_CHOICES} />
+          </DataTable.Col>
+          <DataTable.Col source="threshold" disableSort>
+            <ThresholdField />
+          </DataTable.Col>
+          <DataTable.Col source="toAddress" label="To" disableSort>
+            <TextField source="toAddress" />
+          </DataTable.Col>
+          <DataTable.Col source="status" disableSort>
+            <StatusField />
+          </DataTable.Col>
+          <DataTable.Col source="sentAt" label="Sent" disableSort>
+            <DateField source="sentAt" showTime options={DATE_TIME_OPTIONS} emptyText="—" />
+          </DataTable.Col>
+          <DataTable.Col source="subject" disableSort>
+            <TextField source="subject" emptyText="—" />
+          </DataTable.Col>
+          <DataTable.Col source="error" disableSort>
+            <ErrorField />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </CardContent>
+  </Card>
+);

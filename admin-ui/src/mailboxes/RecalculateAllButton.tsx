@@ -1,0 +1,45 @@
+import SyncIcon from '@mui/icons-material/Sync';
+import { useState } from 'react';
+import { Button, Confirm, useCanAccess, useNotify } from 'react-admin';
+import { errorMessage } from '../common/errors';
+import { useMailwardenDataProvider } from '../providers/dataProvider';
+
+/** Queues a usage scan of every mailbox, after confirmation (admin and ops only). */
+export const RecalculateAllButton = () => {
+  const { canAccess } = useCanAccess({ resource: 'mailboxes', action: 'scan-all' });
+  const dataProvider = useMailwardenDataProvider();
+  const notify = useNotify();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  if (!canAccess) return null;
+
+  const confirm = async () => {
+    setPending(true);
+    try {
+      const { queued } = await dataProvider.scanAllMailboxes();
+      notify(`Usage scans queued for ${queued} mailbox${queued === 1 ? '' : 'es'}`, { type: 'success' });
+      setOpen(false);
+    } catch (error) {
+      notify(errorMessage(error, 'Could not queue the scans'), { type: 'error' });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <>
+      <Button label="Recalculate all" onClick={() => setOpen(true)}>
+        <SyncIcon />
+      </Button>
+      <Confirm
+        isOpen={open}
+        loading={pending}
+        title="Recalculate every mailbox?"
+        content="This queues a usage scan of every mailbox on the IMAP server. Scans run in the background at the configured rate."
+        confirm="Queue scans"
+        onConfirm={confirm}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+};
