@@ -7,6 +7,8 @@ import { loadConfig, ConfigError } from '../server/config.ts';
 import { createPrisma } from '../server/lib/prisma.ts';
 import { createWorkerRedis } from '../server/lib/redis.ts';
 import { startWorkers } from './start.ts';
+import { registerSchedules } from './schedules.ts';
+import { registerExpirySchedule } from './expiry-schedule.ts';
 
 let config;
 try {
@@ -24,15 +26,24 @@ const prisma = createPrisma(config.DATABASE_URL);
 const connection = createWorkerRedis(config.REDIS_URL);
 connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
 
-const workers = startWorkers({ config, prisma, connection, logger });
-logger.info({ workers: workers.map((w) => w.name) }, 'workers started');
+const running = startWorkers({ config, prisma, connection, logger });
+logger.info({ workers: running.workers.map((w) => w.name) }, 'workers started');
+// Upserts (never duplicates) the recurring jobs; every worker host may do it.
+registerSchedules(running.queues, config).then(
+  () => logger.info({ scanCron: config.SCAN_CRON }, 'job schedules registered'),
+  (err: Error) => logger.error({ err: err.message }, 'registering job schedules failed'),
+);
+registerExpirySchedule(running.queues, config).then(
+  () => logger.info({ expiryCron: config.EXPIRY_CRON }, 'expiry sweep schedule registered'),
+  (err: Error) => logger.error({ err: err.message }, 'registering the expiry sweep schedule failed'),
+);
 
 let closing = false;
 async function shutdown(code: number) {
   if (closing) return;
   closing = true;
   logger.info('closing workers');
-  await Promise.allSettled(workers.map((w) => w.close()));
+  await running.close();
   connection.disconnect();
   await prisma.$disconnect();
   process.exit(code);

@@ -12,6 +12,11 @@ export interface JobPayloads {
   notify: { notificationId: number };
   /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples. */
   maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' };
+  /** Apply (or, dryRun, only measure) the retention policy of one mailbox within run `runId`. */
+  expiry: { mailboxId: number; runId: number; dryRun: boolean };
+  /** Fan out an expiry run: one `expiry` job per mailbox (every active one, or those a policy governs).
+   *  Scheduled sweeps carry no runId: the job creates the run and stores its id in its own data. */
+  'expiry-sweep': { runId?: number; policyId?: number; dryRun: boolean; trigger: 'scheduled' | 'manual' | 'preview' };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -29,11 +34,15 @@ export const QUEUE_DEFAULTS: { [K in QueueName]: JobsOptions } = {
   // SMTP outages can last: 8 tries with exponential backoff from 30 s span about two hours.
   notify: { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
   maintenance: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP },
+  // Retry-safe (pending/done audit rows, UIDVALIDITY + UID): three tries over ~3 minutes ride out an IMAP restart.
+  expiry: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP },
+  // A fan-out is idempotent (unique run rows, jobIds per run and mailbox); retries cover a PostgreSQL blip.
+  'expiry-sweep': { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_DEFAULTS) as QueueName[];
 
-export type Queues = { [K in QueueName]: Queue<JobPayloads[K], unknown, K> };
+export type Queues = { [K in QueueName]: Queue<JobPayloads[K], unknown, string> };
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
   const entries = QUEUE_NAMES.map((name) => [

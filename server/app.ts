@@ -18,6 +18,22 @@ import authRoutes from './routes/auth/index.ts';
 import staffRoutes from './routes/staff/index.ts';
 import auditRoutes from './routes/audit-events/index.ts';
 import mailboxRoutes from './routes/mailboxes/index.ts';
+import mailboxJobRoutes from './routes/mailboxes/jobs.ts';
+import mailboxHistoryRoutes from './routes/mailboxes/history.ts';
+import mailboxImportRoutes from './routes/mailboxes/import.ts';
+import planRoutes from './routes/plans/index.ts';
+import increaseRoutes from './routes/temporary-increases/index.ts';
+import notificationRoutes from './routes/notifications/index.ts';
+import retentionPolicyRoutes from './routes/retention-policies/index.ts';
+import mailboxRetentionRoutes from './routes/retention-policies/mailboxes.ts';
+import planRetentionRoutes from './routes/retention-policies/plans.ts';
+import legalHoldRoutes from './routes/legal-holds/index.ts';
+import expiryRoutes from './routes/expiry/index.ts';
+import expiryRunRoutes from './routes/expiry/runs.ts';
+import settingsRoutes from './routes/settings/index.ts';
+import guidanceArticleRoutes from './routes/guidance-articles/index.ts';
+import guidancePreviewRoutes from './routes/guidance/preview.ts';
+import publicGuidanceRoutes from './routes/public/index.ts';
 
 export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(configPlugin, { config: opts.config });
@@ -34,6 +50,22 @@ export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(staffRoutes, { prefix: '/api/staff' });
   await fastify.register(auditRoutes, { prefix: '/api/audit-events' });
   await fastify.register(mailboxRoutes, { prefix: '/api/mailboxes' });
+  await fastify.register(mailboxJobRoutes, { prefix: '/api/mailboxes' });
+  await fastify.register(mailboxHistoryRoutes, { prefix: '/api/mailboxes' });
+  await fastify.register(mailboxImportRoutes, { prefix: '/api/mailboxes' });
+  await fastify.register(planRoutes, { prefix: '/api/plans' });
+  await fastify.register(increaseRoutes, { prefix: '/api/temporary-increases' });
+  await fastify.register(notificationRoutes, { prefix: '/api/notifications' });
+  await fastify.register(retentionPolicyRoutes, { prefix: '/api/retention-policies' });
+  await fastify.register(mailboxRetentionRoutes, { prefix: '/api/mailboxes' });
+  await fastify.register(planRetentionRoutes, { prefix: '/api/plans' });
+  await fastify.register(legalHoldRoutes, { prefix: '/api/legal-holds' });
+  await fastify.register(expiryRoutes, { prefix: '/api/expiry' });
+  await fastify.register(expiryRunRoutes, { prefix: '/api' });
+  await fastify.register(settingsRoutes, { prefix: '/api/settings' });
+  await fastify.register(guidanceArticleRoutes, { prefix: '/api/guidance-articles' });
+  await fastify.register(guidancePreviewRoutes, { prefix: '/api/guidance' });
+  await fastify.register(publicGuidanceRoutes);
 
   await fastify.register(consoleUi);
 }

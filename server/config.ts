@@ -30,6 +30,46 @@ export const ConfigSchema = Type.Object({
   SMTP_PASSWORD: Type.String({ default: '' }),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Mailwarden <mailwarden@example.org>' }),
 
+  /** Usage scans one worker process runs at once: each holds one IMAP session (and a Dovecot imap process) open. */
+  SCAN_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
+  /** Scans started per second across all worker hosts (BullMQ's limiter is per queue): each is one admin login,
+   *  so this caps the load a full fan-out puts on the IMAP server's auth backend. */
+  SCAN_RATE_PER_SECOND: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
+  /** When every mailbox is scanned (cron, server time zone). Hourly at :15, off the top of the hour where cron jobs pile up. */
+  SCAN_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '15 * * * *' }),
+  /** Re-send the over-quota notice while a mailbox stays over, at most this often; 0 = only once per episode. Daily keeps it a reminder, not spam. */
+  NOTICE_OVER_QUOTA_RESEND_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24 }),
+  /** A fired threshold re-arms only once usage drops this many points below it, so a mailbox hovering at 80 % is not told again on every scan. */
+  NOTICE_HYSTERESIS_PERCENT: Type.Number({ minimum: 0, maximum: 20, default: 2 }),
+
+  /** When the retention sweep runs (cron, server time zone). 02:30 nightly: out of office hours, off the hour's :00/:15 jobs. */
+  EXPIRY_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '30 2 * * *' }),
+  /** Mailboxes one worker process expires at once; each holds one IMAP session that STOREs and EXPUNGEs. 2 keeps
+   *  the write load on the mail storage modest while a nightly sweep still covers thousands of mailboxes an hour. */
+  EXPIRY_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 50, default: 2 }),
+  /** Allow a plain EXPUNGE on servers without UIDPLUS. It also removes messages users marked \Deleted themselves: off by default. */
+  EXPIRY_ALLOW_PLAIN_EXPUNGE: Type.Boolean({ default: false }),
+  /** What the per-message expiry audit keeps of a subject: the text, or only its SHA-256 (privacy-minded deployments). */
+  EXPIRY_AUDIT_SUBJECT: Type.Enum(['subject', 'hash'], { default: 'subject' }),
+
+  /** Postfix policy service (server/policy, `npm run policyd`). Loopback by default: Postfix runs on the same host and the
+   *  protocol has no authentication, so anything that can connect can read which mailboxes are full. */
+  POLICY_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  /** 10040 is the port Postfix's SMTPD_POLICY_README and most policy daemons use by convention. */
+  POLICY_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 10040 }),
+  /** Optional UNIX socket as well (e.g. /var/spool/postfix/private/mailwarden-policy for a chrooted smtpd); empty = none. */
+  POLICY_SOCKET: Type.String({ default: '' }),
+  /** Reply for a recipient Mailwarden does not manage. DUNNO lets Postfix's own lookups decide (aliases, other domains). */
+  POLICY_UNKNOWN_RECIPIENT_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: 'DUNNO' }),
+  /** Reply when the last usage scan is too old (or missing) to trust. DUNNO: a broken scanner must not stop mail. */
+  POLICY_STALE_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: 'DUNNO' }),
+  /** Usage older than this is "stale". 48 h tolerates a scan schedule that misses a day; 0 = never stale once scanned. */
+  POLICY_STALE_AFTER_HOURS: Type.Number({ minimum: 0, maximum: 24 * 365, default: 48 }),
+  /** Postfix's recipient_delimiter: each character separates the address from its extension (user+tag@ → user@). Empty = none. */
+  POLICY_RECIPIENT_DELIMITER: Type.String({ maxLength: 8, default: '+' }),
+  /** Prometheus /metrics of the policy service. 9464 (the usual exporter port) stays clear of Dovecot's quota-status (10041 in tests); 0 = off. */
+  POLICY_METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
+
   SESSION_SECRET: Type.String({ minLength: 32 }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),

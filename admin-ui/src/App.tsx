@@ -1,12 +1,16 @@
 import { Admin, CustomRoutes, Resource, reactRouterProvider } from 'react-admin';
 import auditEvents from './audit';
 import { Dashboard } from './dashboard/Dashboard';
+import { DnsRecordsPage, dnsRoute } from './dns';
+import guidanceArticles from './guidance';
+import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import mailboxes from './mailboxes';
 import { ImportMailboxes } from './mailboxes/ImportMailboxes';
 import plans from './plans';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import { MailSettingsPage, mailSettingsRoute } from './settings';
 import staff from './staff';
 
 const { Route } = reactRouterProvider;
@@ -20,13 +24,17 @@ export const App = () => (
     dataProvider={dataProvider}
     dashboard={Dashboard}
     loginPage={LoginPage}
+    layout={AppLayout}
   >
     <Resource name="mailboxes" {...mailboxes} />
     <Resource name="plans" {...plans} />
     <Resource name="staff" {...staff} />
     <Resource name="audit-events" {...auditEvents} />
+    <Resource name="guidance-articles" {...guidanceArticles} />
     <CustomRoutes>
       <Route path="/mailboxes/import" element={<ImportMailboxes />} />
+      <Route path={mailSettingsRoute.path} element={<MailSettingsPage />} />
+      <Route path={dnsRoute.path} element={<DnsRecordsPage />} />
     </CustomRoutes>
   </Admin>
 );

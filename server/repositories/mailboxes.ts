@@ -1,54 +1,108 @@
 // Mailboxes: plain async methods, null for not found, byte counts converted to numbers at this edge.
-import type { DbOrTx } from '../lib/prisma.ts';
+import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import type { ListQuery } from '../domain/list-query.ts';
 import { toNumber } from '../lib/bigint.ts';
 
-export interface MailboxFilter { q?: string; status?: 'active' | 'disabled'; ids?: number[] }
+export interface MailboxFilter {
+  q?: string;
+  status?: 'active' | 'disabled';
+  planId?: number;
+  overQuota?: boolean;
+  minPercent?: number;
+  maxPercent?: number;
+  /** Not scanned within this many hours (or never). */
+  staleHours?: number;
+  ids?: number[];
+}
 
-type MailboxRow = NonNullable<Awaited<ReturnType<DbOrTx['mailbox']['findUnique']>>>;
+type MailboxRow = NonNullable<Awaited<ReturnType<DbOrTx['mailbox']['findUnique']>>> & { plan?: { name: string } | null };
 
 export function toApiMailbox(m: MailboxRow) {
+  const { plan, noticeState: _state, ...rest } = m;
   return {
-    ...m,
+    ...rest,
+    planName: plan?.name ?? null,
     limitOverrideBytes: toNumber(m.limitOverrideBytes),
     effectiveLimitBytes: toNumber(m.effectiveLimitBytes),
     usedBytes: toNumber(m.usedBytes),
   };
 }
 
-export function createMailboxRepository(prisma: DbOrTx) {
-  const where = (f: MailboxFilter) => ({
-    ...(f.ids ? { id: { in: f.ids } } : {}),
-    ...(f.status ? { status: f.status } : {}),
-    ...(f.q
-      ? { OR: [{ address: { contains: f.q.toLowerCase() } }, { displayName: { contains: f.q, mode: 'insensitive' as const } }] }
-      : {}),
-  });
+export function mailboxWhere(f: MailboxFilter, now = new Date()): Prisma.MailboxWhereInput {
+  const and: Prisma.MailboxWhereInput[] = [];
+  if (f.ids) and.push({ id: { in: f.ids } });
+  if (f.status) and.push({ status: f.status });
+  if (f.planId) and.push({ planId: f.planId });
+  if (f.q) {
+    // Prefix and substring search on the lower-cased address, case-insensitive on the name.
+    and.push({ OR: [{ address: { contains: f.q.toLowerCase() } }, { displayName: { contains: f.q, mode: 'insensitive' } }] });
+  }
+  if (f.overQuota === true) and.push({ usagePercent: { gte: 100 } });
+  if (f.overQuota === false) and.push({ OR: [{ usagePercent: { lt: 100 } }, { usagePercent: null }] });
+  if (f.minPercent !== undefined) and.push({ usagePercent: { gte: f.minPercent } });
+  if (f.maxPercent !== undefined) and.push({ usagePercent: { lte: f.maxPercent } });
+  if (f.staleHours !== undefined) {
+    and.push({ OR: [{ scannedAt: null }, { scannedAt: { lt: new Date(now.getTime() - f.staleHours * 3600_000) } }] });
+  }
+  return and.length ? { AND: and } : {};
+}
 
+export interface MailboxData {
+  address: string;
+  displayName?: string;
+  imapLogin?: string;
+  status?: 'active' | 'disabled';
+  alternateEmail?: string | null;
+  planId?: number | null;
+  limitOverrideBytes?: number | null;
+}
+
+export function createMailboxRepository(db: DbOrTx) {
+  const include = { plan: { select: { name: true } } } as const;
   return {
     async list(query: ListQuery<MailboxFilter>) {
+      const where = mailboxWhere(query.filter);
+      // NULL usage sorts last whichever the direction, so "most full first" starts with real numbers.
+      const orderBy = { [query.sortField]: ['usagePercent', 'usedBytes', 'scannedAt', 'effectiveLimitBytes'].includes(query.sortField) ? { sort: query.sortOrder, nulls: 'last' } : query.sortOrder };
       const [rows, total] = await Promise.all([
-        prisma.mailbox.findMany({ where: where(query.filter), orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], skip: query.skip, take: query.take }),
-        prisma.mailbox.count({ where: where(query.filter) }),
+        db.mailbox.findMany({ where, orderBy: [orderBy, { id: 'asc' }], skip: query.skip, take: query.take, include }),
+        db.mailbox.count({ where }),
       ]);
       return { rows: rows.map(toApiMailbox), total };
     },
 
     async findById(id: number) {
-      const row = await prisma.mailbox.findUnique({ where: { id } });
+      const row = await db.mailbox.findUnique({ where: { id }, include });
       return row ? toApiMailbox(row) : null;
     },
 
-    async create(data: { address: string; displayName?: string; imapLogin?: string; status?: 'active' | 'disabled'; alternateEmail?: string | null }) {
+    async create(data: MailboxData) {
       const address = data.address.trim().toLowerCase();
-      const row = await prisma.mailbox.create({
-        data: { ...data, address, imapLogin: data.imapLogin ?? address, displayName: data.displayName ?? '' },
+      const row = await db.mailbox.create({
+        data: {
+          ...data,
+          address,
+          imapLogin: data.imapLogin ?? address,
+          displayName: data.displayName ?? '',
+          limitOverrideBytes: data.limitOverrideBytes === undefined || data.limitOverrideBytes === null ? data.limitOverrideBytes : BigInt(data.limitOverrideBytes),
+        },
+        include,
+      });
+      return toApiMailbox(row);
+    },
+
+    async update(id: number, data: Omit<Partial<MailboxData>, 'address'>) {
+      const { limitOverrideBytes, ...rest } = data;
+      const row = await db.mailbox.update({
+        where: { id },
+        data: { ...rest, ...(limitOverrideBytes === undefined ? {} : { limitOverrideBytes: limitOverrideBytes === null ? null : BigInt(limitOverrideBytes) }) },
+        include,
       });
       return toApiMailbox(row);
     },
 
     async recordProbe(id: number, result: { probeResult?: object; probeError?: string | null }) {
-      await prisma.mailbox.update({
+      await db.mailbox.update({
         where: { id },
         data: { probedAt: new Date(), probeResult: result.probeResult ?? undefined, probeError: result.probeError ?? null },
       });

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Nullable } from './common.ts';
+import { LimitBytes } from './plan.ts';
 
 const Address = Type.String({ format: 'email', maxLength: 254 });
 
@@ -11,6 +12,7 @@ export const MailboxSchema = Type.Object({
   status: Type.Enum(['active', 'disabled']),
   alternateEmail: Nullable(Type.String()),
   planId: Nullable(Type.Integer()),
+  planName: Nullable(Type.String()),
   limitOverrideBytes: Nullable(Type.Number()),
   effectiveLimitBytes: Nullable(Type.Number()),
   usedBytes: Nullable(Type.Number()),
@@ -26,6 +28,24 @@ export const MailboxSchema = Type.Object({
   updatedAt: DateTime,
 });
 
+const LimitPart = Type.Object({
+  kind: Type.Enum(['plan', 'override', 'temporary-increase']),
+  bytes: Type.Number(),
+  label: Type.String(),
+  expiresAt: Type.Optional(Type.String()),
+});
+
+export const MailboxDetailSchema = Type.Object({
+  ...MailboxSchema.properties,
+  limit: Nullable(Type.Object({
+    effectiveLimitBytes: Nullable(Type.Number()),
+    baseBytes: Nullable(Type.Number()),
+    baseSource: Type.Enum(['override', 'plan', 'none']),
+    parts: Type.Array(LimitPart),
+  })),
+  usageFolders: Type.Unknown({ description: '[{ path, specialUse, messages, bytes }] from the last scan' }),
+});
+
 export const MailboxCreateSchema = Type.Object(
   {
     address: Address,
@@ -33,9 +53,32 @@ export const MailboxCreateSchema = Type.Object(
     imapLogin: Type.Optional(Type.String({ minLength: 1, maxLength: 254, pattern: '^[^\\s*]+$', description: 'Defaults to the address' })),
     status: Type.Optional(Type.Enum(['active', 'disabled'])),
     alternateEmail: Type.Optional(Nullable(Address)),
+    planId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    limitOverrideBytes: Type.Optional(Nullable(LimitBytes)),
   },
   { additionalProperties: false },
 );
 export type MailboxCreate = Static<typeof MailboxCreateSchema>;
 
 export const JobEnqueuedSchema = Type.Object({ jobId: Type.String(), queue: Type.String() });
+
+/** Fields staff may change; react-admin's full-record PUT may carry the read-only ones too (ignored). */
+export const MailboxUpdateSchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    planId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    limitOverrideBytes: Type.Optional(Nullable(LimitBytes)),
+    alternateEmail: Type.Optional(Nullable(Address)),
+    status: Type.Optional(Type.Enum(['active', 'disabled'])),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'Why (kept in the audit log)' })),
+  },
+  { additionalProperties: true },
+);
+export type MailboxUpdate = Static<typeof MailboxUpdateSchema>;
+
+export const UsageSampleSchema = Type.Object({
+  at: DateTime,
+  usedBytes: Type.Number(),
+  usedMessages: Type.Integer(),
+  limitBytes: Nullable(Type.Number()),
+});

@@ -5,7 +5,11 @@ import { loadConfig, type Config } from '../../server/config.ts';
 // MW_TEST_OFFSET lets a second test run share the machine (e.g. a clean-clone CI rehearsal next to a
 // developer's run): it shifts every port and renames the database and Dovecot directory.
 const OFFSET = Number(process.env.MW_TEST_OFFSET ?? 0);
-export const TEST_PORTS = { imap: 10143 + OFFSET, pop3: 10110 + OFFSET, quotaStatus: 10041 + OFFSET, smtp: 10025 + OFFSET } as const;
+export const TEST_PORTS = {
+  imap: 10143 + OFFSET, pop3: 10110 + OFFSET, quotaStatus: 10041 + OFFSET, smtp: 10025 + OFFSET,
+  // Mailwarden's policy service and its /metrics, started in-process by test/policy/*.
+  policy: 10340 + OFFSET, policyMetrics: 10342 + OFFSET,
+} as const;
 /** A fixed port of a test file (SMTP sinks, listening APIs), shifted with the run's slot. */
 export const testPort = (port: number) => port + OFFSET;
 export const TEST_DB_NAME = OFFSET ? `mailwarden_test_${OFFSET}` : 'mailwarden_test';

@@ -32,6 +32,9 @@ const ACTION_ROLES: Record<string, Partial<Record<string, readonly Role[]>>> = {
   // Help desk edits mailboxes (plan, override, alternate address, status) but does not create or import them.
   mailboxes: { create: MANAGERS, import: MANAGERS, 'scan-all': MANAGERS, delete: NOBODY },
   notifications: { create: NOBODY, edit: NOBODY, delete: NOBODY },
+  'guidance-articles': { create: MANAGERS, edit: MANAGERS, delete: MANAGERS },
+  // Not a resource: the settings page (a custom route) asks for this to decide whether its form is editable.
+  'mail-settings': { edit: MANAGERS },
 };
 
 export function roleCanAccess(role: Role, resource: string, action?: string): boolean {

@@ -1,23 +1,39 @@
-// Mailboxes: find, inspect, create, and ask the workers to probe one over IMAP.
+// Mailboxes: find (filters for usage, plan, staleness), inspect (with the limit explained), create, update.
+// A change to plan or override recomputes the effective limit in the same transaction and then
+// evaluates warnings, so a lowered quota warns at once.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
-import { JobEnqueuedSchema, MailboxCreateSchema, MailboxSchema } from '../../schemas/mailbox.ts';
+import { MailboxCreateSchema, MailboxDetailSchema, MailboxSchema, MailboxUpdateSchema } from '../../schemas/mailbox.ts';
 import { ANY_STAFF, OPS } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { createMailboxRepository, type MailboxFilter } from '../../repositories/mailboxes.ts';
+import { loadLimitExplanation, recomputeEffectiveLimit } from '../../services/mailbox-limits.ts';
+import { afterLimitChange } from '../../services/limit-changes.ts';
 import { sendList } from '../../lib/list-reply.ts';
+import type { DbOrTx } from '../../lib/prisma.ts';
 
 const listSpec = {
-  sortable: ['id', 'address', 'displayName', 'status', 'usagePercent', 'usedBytes', 'scannedAt', 'createdAt'],
+  sortable: ['id', 'address', 'displayName', 'status', 'usagePercent', 'usedBytes', 'effectiveLimitBytes', 'scannedAt', 'createdAt'],
   defaultSort: ['address', 'asc'] as [string, 'asc'],
   parseFilter: (raw: Record<string, unknown>): MailboxFilter => ({
     q: filterValue.string(raw, 'q'),
     status: filterValue.oneOf(raw, 'status', ['active', 'disabled'] as const),
+    planId: filterValue.number(raw, 'planId', 1, 2 ** 31),
+    overQuota: filterValue.boolean(raw, 'overQuota'),
+    minPercent: filterValue.number(raw, 'minPercent', 0, 100_000),
+    maxPercent: filterValue.number(raw, 'maxPercent', 0, 100_000),
+    staleHours: filterValue.number(raw, 'staleHours', 0, 24 * 3650),
     ids: filterValue.ids(raw),
   }),
 };
+
+async function checkPlan(db: DbOrTx, planId: number | null | undefined) {
+  if (planId && !(await db.quotaPlan.findUnique({ where: { id: planId }, select: { id: true } }))) {
+    throw new InvalidInputError('body.planId', `refers to no plan (${planId})`);
+  }
+}
 
 const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const mailboxes = createMailboxRepository(app.prisma);
@@ -34,11 +50,11 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/:id', {
     config: { access: { roles: ANY_STAFF } },
-    schema: { tags, params: IdParams, response: { 200: MailboxSchema, 404: ErrorSchema, ...authErrors } },
+    schema: { tags, summary: 'One mailbox, with its effective limit explained', params: IdParams, response: { 200: MailboxDetailSchema, 404: ErrorSchema, ...authErrors } },
   }, async (request) => {
     const mailbox = await mailboxes.findById(request.params.id);
     if (!mailbox) throw new NotFoundError('Mailbox', request.params.id);
-    return mailbox;
+    return { ...mailbox, limit: await loadLimitExplanation(app.prisma, mailbox.id) };
   });
 
   app.post('/', {
@@ -46,27 +62,35 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Register a mailbox', body: MailboxCreateSchema, response: { 201: MailboxSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request, reply) => {
     const created = await app.prisma.$transaction(async (tx) => {
+      await checkPlan(tx, request.body.planId);
       const mailbox = await createMailboxRepository(tx).create(request.body);
-      await app.audit.record(request, { action: 'mailbox.create', entityType: 'mailbox', entityId: mailbox.id, after: mailbox }, tx);
-      return mailbox;
+      await recomputeEffectiveLimit(tx, mailbox.id);
+      const after = await createMailboxRepository(tx).findById(mailbox.id);
+      await app.audit.record(request, { action: 'mailbox.create', entityType: 'mailbox', entityId: mailbox.id, after }, tx);
+      return after!;
     });
     return reply.code(201).send(created);
   });
 
-  app.post('/:id/probe', {
+  app.put('/:id', {
     config: { access: { roles: ANY_STAFF } },
-    schema: {
-      tags,
-      summary: 'Probe the mailbox over IMAP (capabilities, quota root, folders); the result lands on the mailbox',
-      params: IdParams,
-      response: { 202: JobEnqueuedSchema, 404: ErrorSchema, ...authErrors },
-    },
-  }, async (request, reply) => {
-    const mailbox = await mailboxes.findById(request.params.id);
-    if (!mailbox) throw new NotFoundError('Mailbox', request.params.id);
-    const job = await app.queues.probe.add('probe', { mailboxId: mailbox.id });
-    await app.audit.record(request, { action: 'mailbox.probe', entityType: 'mailbox', entityId: mailbox.id, after: { jobId: job.id } });
-    return reply.code(202).send({ jobId: String(job.id), queue: 'probe' });
+    schema: { tags, summary: 'Change plan, override, alternate address, name or status', params: IdParams, body: MailboxUpdateSchema, response: { 200: MailboxSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    const { displayName, planId, limitOverrideBytes, alternateEmail, status, reason } = request.body;
+    const { after, limitChanged } = await app.prisma.$transaction(async (tx) => {
+      const repo = createMailboxRepository(tx);
+      const before = await repo.findById(id);
+      if (!before) throw new NotFoundError('Mailbox', id);
+      await checkPlan(tx, planId);
+      await repo.update(id, { displayName, planId, limitOverrideBytes, alternateEmail, status });
+      const { before: oldLimit, after: newLimit } = await recomputeEffectiveLimit(tx, id);
+      const after = (await repo.findById(id))!;
+      await app.audit.record(request, { action: 'mailbox.update', entityType: 'mailbox', entityId: id, before, after: { ...after, ...(reason ? { reason } : {}) } }, tx);
+      return { after, limitChanged: oldLimit !== newLimit };
+    });
+    if (limitChanged) await afterLimitChange(app, [id]);
+    return after;
   });
 };
 

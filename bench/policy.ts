@@ -1,0 +1,173 @@
+// `npm run bench:policy [-- --seconds 5 --rounds 3]` (root: it starts Dovecot). Mailwarden's policy service
+// vs Dovecot's own quota-status service, on one machine, over loopback, driven by the same load generator
+// (bench/lib/policy-load.ts) with the same 1,000 recipients, at 1, 8 and 64 persistent connections.
+// Both read the same PostgreSQL database: Dovecot through its SQL userdb over the dovecot_users view.
+// Prints figure / Mailwarden / quota-status / ratio and writes bench/results/policy.json.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { ensureDatabase, migrate } from '../scripts/lib/database.ts';
+import { startDovecot, type DovecotHandle } from '../scripts/lib/dovecot.ts';
+import { PolicyClient, rcptRequest } from './lib/policy-client.ts';
+import { runLoad, type LoadResult } from './lib/policy-load.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// Off the test ports (10143/10110/10041/10340), so a benchmark can run beside `npm test`.
+const PORTS = { imap: 10543, pop3: 10510, quotaStatus: 10541, mailwarden: 10540 };
+const DATABASE_URL = 'postgresql://root@127.0.0.1:5432/mailwarden_bench_policy';
+const DOVECOT_DIR = '/tmp/mw-bench-policy';
+const MAILBOXES = 1000;
+const CONNECTIONS = [1, 8, 64];
+const SIZE = 10 * 1024;
+const GiB = 1024 ** 3;
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' } } });
+const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
+const recipients = Array.from({ length: MAILBOXES }, (_, i) => `bench${i + 1}@example.test`);
+
+async function seed(): Promise<void> {
+  if (await ensureDatabase(DATABASE_URL)) console.log('created database mailwarden_bench_policy');
+  await migrate(DATABASE_URL);
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query('TRUNCATE quota_plans, mailboxes RESTART IDENTITY CASCADE');
+    await db.query(`INSERT INTO quota_plans (name, storage_limit_bytes, is_default, updated_at) VALUES ('Bench', $1, true, now())`, [GiB]);
+    // Under quota everywhere (Dovecot measures its own empty Maildirs): every request is a full lookup, answered DUNNO.
+    await db.query(`INSERT INTO mailboxes (address, imap_login, plan_id, effective_limit_bytes, used_bytes, scanned_at, updated_at)
+      SELECT a, a, 1, $2, $3, now(), now() FROM unnest($1::text[]) a`, [recipients, GiB, 100 * 1024 ** 2]);
+    // One 1 KiB mailbox proves both services really look users up (a 10 KiB message must be refused by both).
+    await db.query(`INSERT INTO mailboxes (address, imap_login, plan_id, effective_limit_bytes, used_bytes, scanned_at, updated_at)
+      VALUES ('tiny@example.test', 'tiny@example.test', 1, 1024, 0, now(), now())`);
+  } finally {
+    await db.end();
+  }
+}
+
+function startMailwarden(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/policy/index.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env, DATABASE_URL, POLICY_HOST: '127.0.0.1', POLICY_PORT: String(PORTS.mailwarden), POLICY_SOCKET: '',
+      POLICY_METRICS_PORT: '0', QUEUE_PREFIX: 'mw-bench-policy', LOG_LEVEL: 'warn',
+      // Validated by the shared config, unused by the policy service.
+      IMAP_ADMIN_PASSWORD: 'unused', SESSION_SECRET: 'bench-session-secret-not-used-0123456789',
+    },
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess): Promise<void> {
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
+    if (child.exitCode !== null) throw new Error(`policy service exited (${child.exitCode})`);
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect({ port, host: '127.0.0.1' }, () => { s.destroy(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing on port ${port}`);
+}
+
+async function sanityCheck(name: string, port: number): Promise<void> {
+  const client = await PolicyClient.connect(port);
+  const tiny = await client.request(rcptRequest('tiny@example.test', SIZE));
+  const roomy = await client.request(rcptRequest(recipients[0], SIZE));
+  client.close();
+  if (tiny === 'DUNNO' || roomy !== 'DUNNO') throw new Error(`${name} answers unexpectedly: tiny=${tiny} roomy=${roomy}`);
+  console.log(`${name}: tiny@ → ${tiny}; ${recipients[0]} → ${roomy}`);
+}
+
+type Server = 'mailwarden' | 'quota-status';
+const SERVER_PORT: Record<Server, number> = { mailwarden: PORTS.mailwarden, 'quota-status': PORTS.quotaStatus };
+
+async function measure(): Promise<Record<Server, LoadResult[]>> {
+  const best: Record<Server, LoadResult[]> = { mailwarden: [], 'quota-status': [] };
+  for (const connections of CONNECTIONS) {
+    const runs: Record<Server, LoadResult[]> = { mailwarden: [], 'quota-status': [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which goes first, so neither always runs on a machine the other just warmed or heated.
+      const order: Server[] = round % 2 ? ['quota-status', 'mailwarden'] : ['mailwarden', 'quota-status'];
+      for (const server of order) {
+        const r = await runLoad({ port: SERVER_PORT[server], connections, recipients, size: SIZE, warmupMs: 1000, durationMs: SECONDS * 1000 });
+        runs[server].push(r);
+        console.log(`  ${server.padEnd(12)} ${String(connections).padStart(2)} conn round ${round + 1}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(3)} ms, p99 ${r.p99Ms.toFixed(3)} ms`);
+      }
+    }
+    // The median round by throughput (and its latencies): robust to one round disturbed by other load.
+    for (const server of Object.keys(runs) as Server[]) {
+      const sorted = [...runs[server]].sort((a, b) => a.rps - b.rps);
+      best[server].push(sorted[Math.floor(sorted.length / 2)]);
+    }
+  }
+  return best;
+}
+
+function report(results: Record<Server, LoadResult[]>) {
+  const rows: Array<{ figure: string; mailwarden: number; quotaStatus: number; ratio: number }> = [];
+  CONNECTIONS.forEach((connections, i) => {
+    const mw = results.mailwarden[i];
+    const qs = results['quota-status'][i];
+    rows.push({ figure: `requests/s, ${connections} conn`, mailwarden: mw.rps, quotaStatus: qs.rps, ratio: mw.rps / qs.rps });
+    rows.push({ figure: `p50 ms, ${connections} conn`, mailwarden: mw.p50Ms, quotaStatus: qs.p50Ms, ratio: mw.p50Ms / qs.p50Ms });
+    rows.push({ figure: `p99 ms, ${connections} conn`, mailwarden: mw.p99Ms, quotaStatus: qs.p99Ms, ratio: mw.p99Ms / qs.p99Ms });
+  });
+  const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(3));
+  console.log(`\n${'figure'.padEnd(22)} ${'Mailwarden'.padStart(11)} ${'quota-status'.padStart(13)} ${'ratio MW/qs'.padStart(12)}`);
+  for (const r of rows) console.log(`${r.figure.padEnd(22)} ${fmt(r.mailwarden).padStart(11)} ${fmt(r.quotaStatus).padStart(13)} ${(r.ratio.toFixed(2) + '×').padStart(12)}`);
+  const minThroughputRatio = Math.min(...rows.filter((r) => r.figure.startsWith('requests')).map((r) => r.ratio));
+  const maxP99 = Math.max(...results.mailwarden.map((r) => r.p99Ms));
+  console.log(`\ntargets: throughput ≥ 1.0× quota-status: ${minThroughputRatio >= 1 ? 'met' : 'NOT met'} (min ${minThroughputRatio.toFixed(2)}×); ` +
+    `p99 < 2 ms: ${maxP99 < 2 ? 'met' : 'NOT met'} (max ${maxP99.toFixed(3)} ms)`);
+  return { rows, targets: { minThroughputRatio, maxMailwardenP99Ms: maxP99, met: minThroughputRatio >= 1 && maxP99 < 2 } };
+}
+
+async function main() {
+  if (process.getuid?.() !== 0) throw new Error('run as root: the benchmark starts Dovecot');
+  let dovecot: DovecotHandle | undefined;
+  let mailwarden: ChildProcess | undefined;
+  const cleanup = async () => {
+    if (mailwarden && mailwarden.exitCode === null) {
+      mailwarden.kill('SIGTERM');
+      await new Promise((r) => mailwarden!.once('exit', r));
+    }
+    await dovecot?.stop();
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    await seed();
+    await fs.rm(`${DOVECOT_DIR}/mail`, { recursive: true, force: true });
+    dovecot = await startDovecot({
+      dir: DOVECOT_DIR, imapPort: PORTS.imap, pop3Port: PORTS.pop3, quotaStatusPort: PORTS.quotaStatus,
+      databaseUrl: DATABASE_URL, masterUser: 'mailwarden', masterPassword: 'bench-master-password-not-secret',
+    });
+    mailwarden = startMailwarden();
+    await waitForPort(PORTS.mailwarden, mailwarden);
+    await sanityCheck('Mailwarden', PORTS.mailwarden);
+    await sanityCheck('quota-status', PORTS.quotaStatus);
+    // Every recipient once through both, so first-lookup costs (Dovecot creating homes) stay out of the figures.
+    for (const port of [PORTS.mailwarden, PORTS.quotaStatus]) await runLoad({ port, connections: 8, recipients, size: SIZE, warmupMs: 0, durationMs: 2000 });
+
+    console.log(`measuring: ${SECONDS} s per run after 1 s warm-up, ${ROUNDS} rounds, median round reported`);
+    const results = await measure();
+    const summary = report(results);
+    const out = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg() },
+      settings: { seconds: SECONDS, rounds: ROUNDS, mailboxes: MAILBOXES, sizeBytes: SIZE, connections: CONNECTIONS },
+      results, ...summary,
+    };
+    await fs.mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await fs.writeFile(new URL('./results/policy.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
+    console.log('wrote bench/results/policy.json');
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();

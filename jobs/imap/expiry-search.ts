@@ -1,0 +1,110 @@
+// UID SEARCH and FETCH helpers for expiry, on a folder the caller holds a mailbox lock on.
+// imapflow compiles received/sent searches; it has no key for RFC 8514's SAVEDBEFORE/SAVEDSINCE (it refuses
+// unknown keys), so those go out as raw atoms through its command queue (`exec`, untyped but stable in 2.x).
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import type { RuleSearch } from '../../server/domain/retention/criteria.ts';
+
+interface RawToken { type: 'ATOM' | 'SEQUENCE'; value: string }
+interface RawUntagged { numbers?: number[]; attributes?: { value?: unknown }[] }
+interface RawExec {
+  exec(command: string, attributes: RawToken[], options: { untagged: Record<string, (u: RawUntagged | undefined) => Promise<void>> }): Promise<{ next(): void }>;
+}
+
+/** "1:3,7,9:10": consecutive UIDs folded into ranges, so a 1,000-UID chunk stays a short command. */
+export function uidSet(uids: readonly number[]): string {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i];
+    while (i + 1 < sorted.length && sorted[i + 1] === sorted[i] + 1) i++;
+    parts.push(start === sorted[i] ? String(start) : `${start}:${sorted[i]}`);
+  }
+  return parts.join(',');
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function rawUidSearch(client: ImapFlow, atoms: RawToken[]): Promise<number[]> {
+  const found: number[] = [];
+  const response = await (client as unknown as RawExec).exec('UID SEARCH', atoms, {
+    untagged: {
+      SEARCH: async (untagged) => {
+        if (untagged?.numbers) found.push(...untagged.numbers);
+        for (const a of untagged?.attributes ?? []) {
+          const n = Number(a.value);
+          if (Number.isSafeInteger(n) && n > 0) found.push(n);
+        }
+      },
+    },
+  });
+  response.next();
+  return [...new Set(found)].sort((a, b) => a - b);
+}
+
+/** UIDs matching the rule's search, optionally only among `within` (a UID set). Sorted ascending. */
+export async function searchUids(client: ImapFlow, search: RuleSearch, within?: string): Promise<number[]> {
+  if (search.kind === 'raw') {
+    const restrict: RawToken[] = within ? [{ type: 'ATOM', value: 'UID' }, { type: 'SEQUENCE', value: within }] : [];
+    return rawUidSearch(client, [...restrict, ...search.atoms.map((value) => ({ type: 'ATOM' as const, value }))]);
+  }
+  const result = await client.search({ ...search.query, ...(within ? { uid: within } : {}) }, { uid: true });
+  // imapflow answers false when the server refused the search: never read that as "nothing matched".
+  if (!Array.isArray(result)) throw new Error('the IMAP server refused the SEARCH');
+  return [...result].sort((a, b) => a - b);
+}
+
+/** Which of `uids` still exist in the selected folder. */
+export async function presentUids(client: ImapFlow, uids: readonly number[]): Promise<Set<number>> {
+  if (!uids.length) return new Set();
+  const result = await client.search({ uid: uidSet(uids) }, { uid: true });
+  if (!Array.isArray(result)) throw new Error('the IMAP server refused the SEARCH');
+  return new Set(result);
+}
+
+/** RFC 8514: SAVEDATESUPPORTED matches every message when the folder keeps save dates, none when it does not. */
+export async function folderKeepsSaveDates(client: ImapFlow): Promise<boolean> {
+  const all = await rawUidSearch(client, [{ type: 'ATOM', value: 'SAVEDATESUPPORTED' }]);
+  return all.length > 0;
+}
+
+export interface MessageMeta {
+  uid: number;
+  size: number;
+  internalDate: Date | null;
+  sentDate: Date | null;
+  messageId: string | null;
+  subject: string | null;
+  from: string | null;
+}
+
+const toDate = (v: unknown) => {
+  if (!v) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
+function toMeta(m: FetchMessageObject): MessageMeta {
+  const from = m.envelope?.from?.[0];
+  return {
+    uid: m.uid,
+    size: m.size ?? 0,
+    internalDate: toDate(m.internalDate),
+    sentDate: toDate(m.envelope?.date),
+    messageId: m.envelope?.messageId ?? null,
+    subject: m.envelope?.subject ?? null,
+    from: from ? (from.name ? `${from.name} <${from.address ?? ''}>` : (from.address ?? null)) : null,
+  };
+}
+
+/** UID, size, dates and envelope of one chunk (only those still present come back). */
+export async function fetchMeta(client: ImapFlow, uids: readonly number[], opts: { envelope?: boolean } = {}): Promise<MessageMeta[]> {
+  if (!uids.length) return [];
+  const out: MessageMeta[] = [];
+  const query = { uid: true, size: true, internalDate: true, envelope: opts.envelope ?? true };
+  for await (const m of client.fetch(uidSet(uids), query, { uid: true })) out.push(toMeta(m));
+  return out.sort((a, b) => a.uid - b.uid);
+}

@@ -1,0 +1,158 @@
+// expiry: apply the retention policy to one mailbox within a run (imap/expire.ts), and keep its run row.
+// In order: a mailbox under an active legal hold is skipped (skipped_hold) and nothing touches it; a
+// disabled one is skipped_disabled; one without a policy skipped_no_policy. Otherwise the per-mailbox
+// Redis lock is taken (held by another run -> skipped_locked, naming that run), one IMAP session is
+// opened, and the mailbox expired. Real runs then record pre-expiry notices.
+// Failures: a refused login is permanent (UnrecoverableError, row failed); anything else is retried with
+// backoff (queues.ts), the row going back to pending with the error until the last attempt marks it failed.
+// Whoever finishes the last mailbox row of a run closes the run (services/expiry-runs.ts).
+import { Worker, UnrecoverableError, type Job } from 'bullmq';
+import type { WorkerContext } from '../context.ts';
+import type { JobPayloads, Queues } from '../queues.ts';
+import { ImapAuthError, openMailboxSession } from '../imap/connect.ts';
+import { expireMailbox, type MailboxExpiryResult } from '../imap/expire.ts';
+import type { ExpiryHooks } from '../imap/expire-folder.ts';
+import { recordExpiryNotices } from '../imap/expiry-notices.ts';
+import { acquireExpiryLock } from '../expiry-lock.ts';
+import { createExpiryAudit } from '../../server/repositories/expiry-audit.ts';
+import { activeHolds, loadMailboxPolicy } from '../../server/services/retention.ts';
+import { finishRunIfDone, type MailboxRunStatus } from '../../server/services/expiry-runs.ts';
+import { enqueueNotifications } from '../../server/services/quota-notices.ts';
+import { createAuditLog } from '../../server/plugins/app/audit.ts';
+import type { Prisma } from '../../server/lib/prisma.ts';
+
+export interface ExpiryOptions {
+  now?: Date;
+  /** Test-only: see ExpiryHooks. */
+  hooks?: ExpiryHooks;
+  chunkSize?: number;
+  /** False while BullMQ will retry: a failure puts the row back to pending instead of failed. */
+  finalAttempt?: boolean;
+}
+
+export type ExpiryDeps = { notifyQueue: Queues['notify'] };
+type Data = JobPayloads['expiry'];
+
+export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, data: Data, opts: ExpiryOptions = {}) {
+  const { prisma } = ctx;
+  const now = opts.now ?? new Date();
+  const row = await prisma.expiryMailboxRun.upsert({
+    where: { runId_mailboxId: { runId: data.runId, mailboxId: data.mailboxId } },
+    create: { runId: data.runId, mailboxId: data.mailboxId, dryRun: data.dryRun },
+    update: {},
+  });
+  // A re-delivered job whose mailbox already finished: nothing to redo.
+  if (!['pending', 'running'].includes(row.status)) return { status: row.status, alreadyFinished: true };
+  const mailbox = await prisma.mailbox.findUnique({ where: { id: data.mailboxId } });
+  if (!mailbox) throw new UnrecoverableError(`mailbox ${data.mailboxId} no longer exists`);
+
+  const finish = async (status: MailboxRunStatus, fields: Partial<Prisma.ExpiryMailboxRunUncheckedUpdateInput> = {}) => {
+    await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status, finishedAt: new Date(), ...fields } });
+    if (await finishRunIfDone(prisma, data.runId)) await recordRunFinished(ctx, data.runId);
+    return { status, error: (fields.error as string | null | undefined) ?? null };
+  };
+
+  const holds = await activeHolds(prisma, mailbox.id, now);
+  if (holds.length) {
+    const h = holds[0];
+    return finish('skipped_hold', { error: `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) is active; nothing was touched` });
+  }
+  if (mailbox.status !== 'active') return finish('skipped_disabled', { error: 'mailbox is disabled' });
+  const policy = await loadMailboxPolicy(prisma, mailbox);
+  if (!policy.policy || !policy.rules.length) return finish('skipped_no_policy', { error: policy.explanation.at(-1) ?? null });
+
+  const lock = await acquireExpiryLock(ctx.connection, ctx.config.QUEUE_PREFIX, mailbox.id, data.runId);
+  if (!lock.acquired) {
+    return finish('skipped_locked', { error: `another expiry run${lock.holderRunId ? ` (run ${lock.holderRunId})` : ''} was processing this mailbox; skipped to avoid touching it twice at once` });
+  }
+  try {
+    await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status: 'running', startedAt: row.startedAt ?? new Date() } });
+    const { result, noticeIds } = await withSession(ctx, mailbox.imapLogin, async (client) => {
+      const result = await expireMailbox({
+        client, audit: createExpiryAudit(prisma), mailboxId: mailbox.id, mailboxRunId: row.id, rules: policy.rules, now,
+        dryRun: data.dryRun, allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT,
+        chunkSize: opts.chunkSize, hooks: opts.hooks,
+      });
+      const noticeIds = data.dryRun ? [] : await recordExpiryNotices(client, prisma, mailbox, result.planned, now);
+      return { result, noticeIds };
+    });
+    await enqueueNotifications(deps.notifyQueue, noticeIds);
+    if (result.reconciled) await refreshOtherRuns(ctx, result.reconciled.otherRuns);
+    const outcome = await finish(result.errors.length ? 'failed' : 'done', figures(result));
+    const summary = { ...outcome, examined: result.examined, matched: result.matched, deleted: result.deleted, moved: result.moved, bytesFreed: result.bytesFreed, notices: noticeIds.length };
+    if (!data.dryRun) {
+      await createAuditLog(prisma).record(null, {
+        action: 'mailbox.expired', entityType: 'mailbox', entityId: mailbox.id,
+        after: { runId: data.runId, mailboxRunId: row.id, policy: policy.policy.name, ...summary },
+      });
+    }
+    return summary;
+  } catch (err) {
+    const message = (err as Error).message;
+    const final = opts.finalAttempt ?? true;
+    if (final || err instanceof UnrecoverableError) await finish('failed', { error: message });
+    else await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status: 'pending', error: `attempt failed, will retry: ${message}` } });
+    throw err;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function withSession<T>(ctx: WorkerContext, login: string, fn: (client: Awaited<ReturnType<typeof openMailboxSession>>) => Promise<T>): Promise<T> {
+  let client;
+  try {
+    client = await openMailboxSession(ctx.config, login, ctx.logger);
+  } catch (err) {
+    if (err instanceof ImapAuthError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+function figures(r: MailboxExpiryResult) {
+  return {
+    folders: r.folders as unknown as Prisma.InputJsonValue,
+    examined: r.examined, matched: r.matched, deleted: r.deleted, moved: r.moved, bytesFreed: BigInt(r.bytesFreed),
+    error: r.errors.length ? r.errors.join('; ') : null,
+  };
+}
+
+/** A crashed run's rows that reconciliation confirmed: bring that run's removed counts up to date. */
+async function refreshOtherRuns(ctx: WorkerContext, mailboxRunIds: number[]) {
+  const audit = createExpiryAudit(ctx.prisma);
+  for (const id of mailboxRunIds) {
+    const totals = await audit.doneTotals(id);
+    const count = (a: string) => totals.filter((t) => t.action === a).reduce((n, t) => n + t.count, 0);
+    const freed = totals.filter((t) => t.action === 'delete').reduce((n, t) => n + t.bytes, 0);
+    await ctx.prisma.expiryMailboxRun.update({ where: { id }, data: { deleted: count('delete'), moved: count('move'), bytesFreed: BigInt(freed) } });
+  }
+}
+
+async function recordRunFinished(ctx: WorkerContext, runId: number) {
+  const run = await ctx.prisma.expiryRun.findUnique({ where: { id: runId } });
+  if (!run) return;
+  await createAuditLog(ctx.prisma).record(null, {
+    action: 'expiry_run.finished', entityType: 'expiry_run', entityId: runId,
+    after: { status: run.status, dryRun: run.dryRun, scope: run.scope, mailboxes: run.mailboxesTotal, error: run.error },
+  });
+}
+
+export function createExpiryWorker(ctx: WorkerContext, deps: ExpiryDeps, opts: { concurrency?: number } = {}) {
+  return new Worker<Data>('expiry', (job: Job<Data>) => runMailboxExpiry(ctx, deps, job.data, {
+    finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+  }), {
+    connection: ctx.connection,
+    prefix: ctx.config.QUEUE_PREFIX,
+    // Each job holds one IMAP session that writes (STORE/EXPUNGE/MOVE): EXPIRY_CONCURRENCY (default 2) bounds that load.
+    concurrency: opts.concurrency ?? ctx.config.EXPIRY_CONCURRENCY,
+    // A 5,000-message mailbox takes seconds, a huge one minutes; the lock is renewed every lockDuration/2 while
+    // the job awaits IMAP, so 60 s only needs to outlast an event-loop stall (large FETCH parsing), not the job.
+    lockDuration: 60_000,
+  });
+}
+
+export { recordRunFinished };

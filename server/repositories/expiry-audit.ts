@@ -1,0 +1,70 @@
+// The per-message expiry audit (expired_messages). A row is written `pending` before the IMAP command
+// that removes the message and turned `done` once the message is confirmed gone; a pending row whose
+// message is still there is deleted, because the audit lists only what was really removed.
+// A message's identity is (mailbox, folder, UIDVALIDITY, UID): unique, so a retry never records it twice.
+import { createHash } from 'node:crypto';
+import type { DbOrTx } from '../lib/prisma.ts';
+
+export interface FolderIdentity { mailboxId: number; folder: string; uidValidity: bigint }
+
+export interface PendingMessage {
+  uid: number;
+  size: number;
+  internalDate: Date | null;
+  sentDate: Date | null;
+  messageId: string | null;
+  subject: string | null;
+}
+
+export type SubjectMode = 'subject' | 'hash';
+
+const MAX_TEXT = 998; // RFC 5322's line limit: longer values are not real headers
+
+function auditSubject(subject: string | null, mode: SubjectMode): string | null {
+  if (subject === null) return null;
+  return mode === 'hash' ? `sha256:${createHash('sha256').update(subject).digest('hex')}` : subject.slice(0, MAX_TEXT);
+}
+
+export function createExpiryAudit(db: DbOrTx) {
+  const ids = (f: FolderIdentity, uids: readonly number[]) => ({ mailboxId: f.mailboxId, folder: f.folder, uidValidity: f.uidValidity, uid: { in: [...uids] } });
+  return {
+    async recordPending(f: FolderIdentity, mailboxRunId: number, action: { action: 'delete' | 'move'; movedTo: string | null }, messages: PendingMessage[], subjectMode: SubjectMode) {
+      if (!messages.length) return;
+      await db.expiredMessage.createMany({
+        data: messages.map((m) => ({
+          ...f, mailboxRunId, ...action, uid: m.uid, state: 'pending', size: m.size,
+          internalDate: m.internalDate, sentDate: m.sentDate,
+          messageId: m.messageId?.slice(0, MAX_TEXT) ?? null, subject: auditSubject(m.subject, subjectMode),
+        })),
+        skipDuplicates: true,
+      });
+    },
+
+    /** Confirms removal; moves the rows to `mailboxRunId` (the run that finished the work). */
+    async markDone(f: FolderIdentity, uids: readonly number[], mailboxRunId: number) {
+      if (!uids.length) return;
+      await db.expiredMessage.updateMany({ where: { ...ids(f, uids), state: 'pending' }, data: { state: 'done', mailboxRunId, at: new Date() } });
+    },
+
+    async dropPending(f: FolderIdentity, uids: readonly number[]) {
+      if (!uids.length) return;
+      await db.expiredMessage.deleteMany({ where: { ...ids(f, uids), state: 'pending' } });
+    },
+
+    /** Rows of a folder whose UIDVALIDITY changed: their UIDs mean nothing any more and cannot be verified. */
+    async dropStalePending(mailboxId: number, folder: string, uidValidity: bigint | null) {
+      return db.expiredMessage.deleteMany({ where: { mailboxId, folder, state: 'pending', ...(uidValidity === null ? {} : { uidValidity: { not: uidValidity } }) } });
+    },
+
+    pendingOf: (mailboxId: number) =>
+      db.expiredMessage.findMany({ where: { mailboxId, state: 'pending' }, select: { folder: true, uidValidity: true, uid: true, size: true, action: true, movedTo: true, mailboxRunId: true }, orderBy: [{ folder: 'asc' }, { uid: 'asc' }] }),
+
+    /** Done rows of a mailbox run per folder and action: the exact figures, whatever retries happened. */
+    async doneTotals(mailboxRunId: number) {
+      const groups = await db.expiredMessage.groupBy({ by: ['folder', 'action'], where: { mailboxRunId, state: 'done' }, _count: { _all: true }, _sum: { size: true } });
+      return groups.map((g) => ({ folder: g.folder, action: g.action, count: g._count._all, bytes: g._sum.size ?? 0 }));
+    },
+  };
+}
+
+export type ExpiryAudit = ReturnType<typeof createExpiryAudit>;

@@ -1,0 +1,68 @@
+// Quota plans: byte limits converted to numbers at this edge; mailboxCount for the console.
+import type { DbOrTx } from '../lib/prisma.ts';
+import type { ListQuery } from '../domain/list-query.ts';
+import { toNumber } from '../lib/bigint.ts';
+
+type PlanRow = NonNullable<Awaited<ReturnType<DbOrTx['quotaPlan']['findUnique']>>> & { _count?: { mailboxes: number } };
+
+export function toApiPlan(p: PlanRow) {
+  const { _count, ...rest } = p;
+  return { ...rest, storageLimitBytes: toNumber(p.storageLimitBytes)!, mailboxCount: _count?.mailboxes ?? 0 };
+}
+
+export interface PlanFilter { q?: string; ids?: number[] }
+
+export interface PlanData {
+  name: string;
+  storageLimitBytes: number;
+  messageLimit?: number | null;
+  warnThresholds?: number[];
+  gracePercent?: number;
+  overQuotaReply?: 'permanent' | 'temporary';
+  adminCopyEmail?: string | null;
+  isDefault?: boolean;
+}
+
+export function createPlanRepository(db: DbOrTx) {
+  const withCount = { _count: { select: { mailboxes: true } } } as const;
+  const where = (f: PlanFilter) => ({
+    ...(f.ids ? { id: { in: f.ids } } : {}),
+    ...(f.q ? { name: { contains: f.q, mode: 'insensitive' as const } } : {}),
+  });
+  return {
+    async list(query: ListQuery<PlanFilter>) {
+      const orderBy = query.sortField === 'mailboxCount' ? { mailboxes: { _count: query.sortOrder } } : { [query.sortField]: query.sortOrder };
+      const [rows, total] = await Promise.all([
+        db.quotaPlan.findMany({ where: where(query.filter), orderBy, skip: query.skip, take: query.take, include: withCount }),
+        db.quotaPlan.count({ where: where(query.filter) }),
+      ]);
+      return { rows: rows.map(toApiPlan), total };
+    },
+    async findById(id: number) {
+      const row = await db.quotaPlan.findUnique({ where: { id }, include: withCount });
+      return row ? toApiPlan(row) : null;
+    },
+    async findByName(name: string) {
+      const row = await db.quotaPlan.findUnique({ where: { name }, include: withCount });
+      return row ? toApiPlan(row) : null;
+    },
+    /** Only one default plan: marking one clears the others. */
+    async clearDefaultExcept(id: number) {
+      await db.quotaPlan.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
+    },
+    async create(data: PlanData) {
+      const row = await db.quotaPlan.create({ data: { ...data, storageLimitBytes: BigInt(data.storageLimitBytes) }, include: withCount });
+      return toApiPlan(row);
+    },
+    async update(id: number, data: Partial<PlanData>) {
+      const { storageLimitBytes, ...rest } = data;
+      const row = await db.quotaPlan.update({
+        where: { id },
+        data: { ...rest, ...(storageLimitBytes === undefined ? {} : { storageLimitBytes: BigInt(storageLimitBytes) }) },
+        include: withCount,
+      });
+      return toApiPlan(row);
+    },
+    delete: (id: number) => db.quotaPlan.delete({ where: { id } }),
+  };
+}

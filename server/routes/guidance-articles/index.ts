@@ -1,0 +1,96 @@
+// Guidance articles: Markdown with {{placeholders}}, shown on the public /help page per client and protocol.
+// Every staff role reads; admin and ops write. Stored as written; sanitized whenever rendered.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
+import { ArticleCreateSchema, ArticleSchema, ArticleUpdateSchema } from '../../schemas/guidance.ts';
+import { ANY_STAFF, OPS } from '../../domain/roles.ts';
+import { filterValue, parseListQuery } from '../../domain/list-query.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS } from '../../domain/guidance/types.ts';
+import { createGuidanceArticleRepository, type ArticleFilter } from '../../repositories/guidance-articles.ts';
+import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
+import { sendList } from '../../lib/list-reply.ts';
+
+const listSpec = {
+  sortable: ['id', 'position', 'slug', 'title', 'protocol', 'client', 'updatedAt'],
+  defaultSort: ['position', 'asc'] as [string, 'asc'],
+  parseFilter: (raw: Record<string, unknown>): ArticleFilter => ({
+    q: filterValue.string(raw, 'q'),
+    protocol: filterValue.oneOf(raw, 'protocol', ARTICLE_PROTOCOLS),
+    client: filterValue.oneOf(raw, 'client', ARTICLE_CLIENTS),
+    ids: filterValue.ids(raw),
+  }),
+};
+
+const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const articles = createGuidanceArticleRepository(app.prisma);
+  const settings = createMailSettingsRepository(app.prisma);
+  const tags = ['guidance'];
+  const mutationErrors = { 404: ErrorSchema, 409: ErrorSchema, ...authErrors };
+
+  app.get('/', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags, summary: 'List guidance articles', querystring: ListQuerystring, response: { 200: Type.Array(ArticleSchema), ...authErrors } },
+  }, async (request, reply) => {
+    await settings.get(); // a fresh install shows the starter articles, not an empty list
+    const query = parseListQuery(request.query, listSpec);
+    const { rows, total } = await articles.list(query);
+    return sendList(reply, 'guidance-articles', query.skip, rows, total);
+  });
+
+  app.get('/:id', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags, params: IdParams, response: { 200: ArticleSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const article = await articles.findById(request.params.id);
+    if (!article) throw new NotFoundError('Article', request.params.id);
+    return article;
+  });
+
+  app.post('/', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Create a guidance article', body: ArticleCreateSchema, response: { 201: ArticleSchema, ...mutationErrors } },
+  }, async (request, reply) => {
+    await settings.get(); // seed the starter set first, so a new article is never the reason it is skipped
+    const article = await app.prisma.$transaction(async (tx) => {
+      const article = await createGuidanceArticleRepository(tx).create({ ...request.body, position: request.body.position ?? 0 });
+      await app.audit.record(request, { action: 'guidance-article.create', entityType: 'guidance-article', entityId: article.id, after: article }, tx);
+      return article;
+    });
+    return reply.code(201).send(article);
+  });
+
+  app.put('/:id', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Update a guidance article', params: IdParams, body: ArticleUpdateSchema, response: { 200: ArticleSchema, ...mutationErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    const { id: _id, createdAt: _c, updatedAt: _u, ...changes } = request.body;
+    return app.prisma.$transaction(async (tx) => {
+      const repo = createGuidanceArticleRepository(tx);
+      const before = await repo.findById(id);
+      if (!before) throw new NotFoundError('Article', id);
+      const after = await repo.update(id, changes);
+      await app.audit.record(request, { action: 'guidance-article.update', entityType: 'guidance-article', entityId: id, before, after }, tx);
+      return after;
+    });
+  });
+
+  app.delete('/:id', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Delete a guidance article', params: IdParams, response: { 200: ArticleSchema, ...mutationErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    return app.prisma.$transaction(async (tx) => {
+      const repo = createGuidanceArticleRepository(tx);
+      const before = await repo.findById(id);
+      if (!before) throw new NotFoundError('Article', id);
+      await repo.delete(id);
+      await app.audit.record(request, { action: 'guidance-article.delete', entityType: 'guidance-article', entityId: id, before }, tx);
+      return before;
+    });
+  });
+};
+
+export default articleRoutes;

@@ -1,0 +1,44 @@
+// POST /api/mailboxes/import: CSV body (text/csv). Validates every row first; mode=all imports nothing
+// when any row is bad (400 listing each bad row), mode=valid-only imports the good rows and lists the rest.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { authErrors } from '../../schemas/common.ts';
+import { OPS } from '../../domain/roles.ts';
+import { importMailboxCsv } from '../../services/mailbox-import.ts';
+
+const RowError = Type.Object({ line: Type.Integer(), field: Type.Optional(Type.String()), message: Type.String() });
+const MAX_CSV_BYTES = 20 * 1024 * 1024;
+
+const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
+
+  app.post('/import', {
+    config: { access: { roles: OPS } },
+    bodyLimit: MAX_CSV_BYTES,
+    schema: {
+      tags: ['mailboxes'],
+      summary: 'Import mailboxes from CSV (address,displayName,plan,limitOverrideBytes)',
+      consumes: ['text/csv'],
+      querystring: Type.Object({ mode: Type.Enum(['all', 'valid-only'], { default: 'all' }) }, { additionalProperties: false }),
+      body: Type.String({ minLength: 1, description: 'CSV with a header row' }),
+      response: {
+        200: Type.Object({ imported: Type.Integer(), errors: Type.Array(RowError) }),
+        400: Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), reqId: Type.String(), errors: Type.Optional(Type.Array(RowError)) }),
+        401: authErrors[401],
+        403: authErrors[403],
+      },
+    },
+  }, async (request, reply) => {
+    const result = await importMailboxCsv(app.prisma, request.body, request.query.mode, request);
+    if (result.refused) {
+      const first = result.errors[0];
+      return reply.code(400).send({
+        statusCode: 400, error: 'Bad Request', reqId: request.id, errors: result.errors,
+        message: `${result.errors.length} bad row(s), nothing imported; first: line ${first.line}${first.field ? ` (${first.field})` : ''}: ${first.message}`,
+      });
+    }
+    return { imported: result.imported, errors: result.errors };
+  });
+};
+
+export default importRoutes;

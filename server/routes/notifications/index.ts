@@ -1,0 +1,68 @@
+// Notifications sent (or pending, or failed) to users: read-only history for the mailbox page.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DateTime, ErrorSchema, IdParams, ListQuerystring, Nullable, authErrors } from '../../schemas/common.ts';
+import { ANY_STAFF } from '../../domain/roles.ts';
+import { filterValue, parseListQuery } from '../../domain/list-query.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { sendList } from '../../lib/list-reply.ts';
+
+const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice'] as const;
+const STATUSES = ['pending', 'sent', 'failed'] as const;
+
+const NotificationSchema = Type.Object({
+  id: Type.Integer(),
+  mailboxId: Type.Integer(),
+  kind: Type.Enum([...KINDS]),
+  threshold: Nullable(Type.Integer()),
+  toAddress: Type.String(),
+  ccAddress: Nullable(Type.String()),
+  status: Type.Enum([...STATUSES]),
+  attempts: Type.Integer(),
+  subject: Nullable(Type.String()),
+  smtpMessageId: Nullable(Type.String()),
+  error: Nullable(Type.String()),
+  sentAt: Nullable(DateTime),
+  createdAt: DateTime,
+});
+
+const listSpec = {
+  sortable: ['id', 'createdAt', 'sentAt', 'kind', 'status'],
+  defaultSort: ['createdAt', 'desc'] as [string, 'desc'],
+  parseFilter: (raw: Record<string, unknown>) => ({
+    mailboxId: filterValue.number(raw, 'mailboxId', 1, 2 ** 31),
+    kind: filterValue.oneOf(raw, 'kind', KINDS),
+    status: filterValue.oneOf(raw, 'status', STATUSES),
+    ids: filterValue.ids(raw),
+  }),
+};
+
+const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['notifications'];
+  const select = { id: true, mailboxId: true, kind: true, threshold: true, toAddress: true, ccAddress: true, status: true, attempts: true, subject: true, smtpMessageId: true, error: true, sentAt: true, createdAt: true } as const;
+
+  app.get('/', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags, summary: 'List notifications', querystring: ListQuerystring, response: { 200: Type.Array(NotificationSchema), ...authErrors } },
+  }, async (request, reply) => {
+    const query = parseListQuery(request.query, listSpec);
+    const { ids, ...f } = query.filter;
+    const where = { ...f, ...(ids ? { id: { in: ids } } : {}) };
+    const [rows, total] = await Promise.all([
+      app.prisma.notification.findMany({ where, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take, select }),
+      app.prisma.notification.count({ where }),
+    ]);
+    return sendList(reply, 'notifications', query.skip, rows, total);
+  });
+
+  app.get('/:id', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags, params: IdParams, response: { 200: NotificationSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const row = await app.prisma.notification.findUnique({ where: { id: request.params.id }, select });
+    if (!row) throw new NotFoundError('Notification', request.params.id);
+    return row;
+  });
+};
+
+export default notificationRoutes;

@@ -1,0 +1,104 @@
+// Quota plans. Changing a plan's limit recomputes every mailbox on it in the same transaction (so
+// Dovecot's userdb view sees it at once) and then evaluates warnings: lowering a quota must warn.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
+import { PlanCreateSchema, PlanSchema, PlanUpdateSchema } from '../../schemas/plan.ts';
+import { ANY_STAFF, OPS } from '../../domain/roles.ts';
+import { filterValue, parseListQuery } from '../../domain/list-query.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { checkThresholds } from '../../domain/plan-rules.ts';
+import { createPlanRepository, type PlanFilter } from '../../repositories/plans.ts';
+import { recomputePlanMailboxes } from '../../services/mailbox-limits.ts';
+import { afterLimitChange } from '../../services/limit-changes.ts';
+import { sendList } from '../../lib/list-reply.ts';
+
+const listSpec = {
+  sortable: ['id', 'name', 'storageLimitBytes', 'mailboxCount', 'isDefault'],
+  defaultSort: ['name', 'asc'] as [string, 'asc'],
+  parseFilter: (raw: Record<string, unknown>): PlanFilter => ({ q: filterValue.string(raw, 'q'), ids: filterValue.ids(raw) }),
+};
+
+const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const plans = createPlanRepository(app.prisma);
+  const tags = ['plans'];
+
+  app.get('/', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags, summary: 'List quota plans', querystring: ListQuerystring, response: { 200: Type.Array(PlanSchema), ...authErrors } },
+  }, async (request, reply) => {
+    const query = parseListQuery(request.query, listSpec);
+    const { rows, total } = await plans.list(query);
+    return sendList(reply, 'plans', query.skip, rows, total);
+  });
+
+  app.get('/:id', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: { tags, params: IdParams, response: { 200: PlanSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const plan = await plans.findById(request.params.id);
+    if (!plan) throw new NotFoundError('Plan', request.params.id);
+    return plan;
+  });
+
+  app.post('/', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Create a quota plan', body: PlanCreateSchema, response: { 201: PlanSchema, 409: ErrorSchema, ...authErrors } },
+  }, async (request, reply) => {
+    checkThresholds(request.body.warnThresholds);
+    const { plan, changed } = await app.prisma.$transaction(async (tx) => {
+      const repo = createPlanRepository(tx);
+      const plan = await repo.create(request.body);
+      let changed: number[] = [];
+      if (plan.isDefault) {
+        await repo.clearDefaultExcept(plan.id);
+        changed = await recomputePlanMailboxes(tx, plan.id, true);
+      }
+      await app.audit.record(request, { action: 'plan.create', entityType: 'plan', entityId: plan.id, after: plan }, tx);
+      return { plan, changed };
+    });
+    await afterLimitChange(app, changed);
+    return reply.code(201).send(plan);
+  });
+
+  app.put('/:id', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Update a quota plan', params: IdParams, body: PlanUpdateSchema, response: { 200: PlanSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    const { id: _id, mailboxCount: _count, ...changes } = request.body;
+    checkThresholds(changes.warnThresholds);
+    const { plan, changed } = await app.prisma.$transaction(async (tx) => {
+      const repo = createPlanRepository(tx);
+      const before = await repo.findById(id);
+      if (!before) throw new NotFoundError('Plan', id);
+      const plan = await repo.update(id, changes);
+      if (plan.isDefault && !before.isDefault) await repo.clearDefaultExcept(id);
+      const limitMoved = plan.storageLimitBytes !== before.storageLimitBytes || plan.isDefault !== before.isDefault;
+      const changed = limitMoved ? await recomputePlanMailboxes(tx, id, plan.isDefault) : [];
+      await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: { ...plan, mailboxesRecomputed: changed.length } }, tx);
+      return { plan, changed };
+    });
+    await afterLimitChange(app, changed);
+    return plan;
+  });
+
+  app.delete('/:id', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Delete an unused quota plan', params: IdParams, response: { 200: PlanSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    return app.prisma.$transaction(async (tx) => {
+      const repo = createPlanRepository(tx);
+      const before = await repo.findById(id);
+      if (!before) throw new NotFoundError('Plan', id);
+      if (before.mailboxCount > 0) throw new ConflictError(`Plan ${before.name} is used by ${before.mailboxCount} mailbox(es); move them to another plan first`);
+      if (before.isDefault) throw new ConflictError(`Plan ${before.name} is the default plan; mark another plan as default first`);
+      await repo.delete(id);
+      await app.audit.record(request, { action: 'plan.delete', entityType: 'plan', entityId: id, before }, tx);
+      return before;
+    });
+  });
+};
+
+export default planRoutes;

@@ -1,0 +1,56 @@
+// GET /help: the server-rendered help page. Personal (plan, usage, recommendation) only when the settings allow
+// personal lookup AND the address is an active mailbox; any other address gets exactly the generic page, with
+// only the typed address echoed back. With lookup on, the page does reveal that an address exists: that is the
+// organisation's choice (settings.allowPersonalLookup), documented in the console next to the switch.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readFileSync } from 'node:fs';
+import { Type } from 'typebox';
+import { parseAddress } from '../../domain/guidance/address.ts';
+import { offerOf, personalAdvice } from '../../domain/guidance/advice.ts';
+import { placeholderValues } from '../../domain/guidance/live-values.ts';
+import { renderArticle } from '../../domain/guidance/markdown.ts';
+import { createGuidanceArticleRepository } from '../../repositories/guidance-articles.ts';
+import { loadGuidanceContext } from '../../services/guidance-context.ts';
+import { renderHelpPage } from '../../views/help-page.ts';
+import { OptionalAddress, publicConfig, tags } from './common.ts';
+
+const CSS = readFileSync(new URL('../../views/help.css', import.meta.url));
+
+const helpRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const articles = createGuidanceArticleRepository(app.prisma);
+
+  app.get('/help', {
+    config: publicConfig,
+    schema: { tags, summary: 'Help page: POP or IMAP, server settings, per-client steps (HTML)', querystring: Type.Object({ email: OptionalAddress }) },
+  }, async (request, reply) => {
+    const typed = request.query.email?.trim() ?? '';
+    const address = typed ? parseAddress(typed) : null;
+    // A person typed this into a form: answer with the page and the reason, not a JSON error.
+    const error = typed && !address ? `email: "${typed}" is not an email address` : null;
+    const { facts, usage } = await loadGuidanceContext(app.prisma, app.config.PUBLIC_BASE_URL, { address, personal: true });
+    const offer = offerOf(facts);
+    const values = placeholderValues(facts);
+    const shown = (await articles.all()).filter((a) => a.protocol === 'any' || (a.protocol === 'imap' ? offer.imap : offer.pop));
+    const html = renderHelpPage({
+      facts,
+      offer,
+      articles: shown.map((a) => ({ slug: a.slug, client: a.client, title: a.title, html: renderArticle(a.markdown, values) })),
+      email: address?.address ?? (typed || null),
+      personal: usage ? { planName: usage.planName, advice: personalAdvice(usage, offer) } : null,
+      error,
+    });
+    return reply
+      .code(error ? 400 : 200)
+      .type('text/html; charset=utf-8')
+      // Live numbers: browsers revalidate; a personalised page is never stored by a shared cache.
+      .header('cache-control', address ? 'private, no-store' : 'no-cache')
+      .send(html);
+  });
+
+  app.get('/help/help.css', {
+    config: publicConfig,
+    schema: { tags, summary: 'Stylesheet of the help page' },
+  }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
+};
+
+export default helpRoutes;

@@ -1,0 +1,115 @@
+// Retention of one mailbox: the effective policy explained per folder, assigning a policy override, a
+// synchronous dry-run preview over IMAP, and "expire now" (a single-mailbox run, 202). Mounted under
+// /api/mailboxes next to the mailbox resource.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
+import { MailboxRetentionSchema, PolicyAssignSchema } from '../../schemas/retention.ts';
+import { DryRunBodySchema, PreviewSchema, RunEnqueuedSchema } from '../../schemas/expiry.ts';
+import { ANY_STAFF, OPS } from '../../domain/roles.ts';
+import { DependencyDownError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { describeMailboxRetention } from '../../services/mailbox-retention.ts';
+import { activeHolds, loadMailboxPolicy } from '../../services/retention.ts';
+import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../services/expiry-runs.ts';
+import { openMailboxSession } from '../../../jobs/imap/connect.ts';
+import { previewMailbox } from '../../../jobs/imap/expiry-preview.ts';
+
+const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['retention'];
+
+  async function mailboxOr404(id: number) {
+    const mailbox = await app.prisma.mailbox.findUnique({ where: { id } });
+    if (!mailbox) throw new NotFoundError('Mailbox', id);
+    return mailbox;
+  }
+
+  app.get('/:id/retention', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: {
+      tags, summary: 'The effective retention policy of a mailbox, explained, and the rule that applies to each folder',
+      description: 'Folders come from the last probe (or usage scan); with live=true, or when none is stored, they are listed over IMAP.',
+      params: IdParams, querystring: Type.Object({ live: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: MailboxRetentionSchema, 404: ErrorSchema, 503: ErrorSchema, ...authErrors },
+    },
+  }, async (request) => {
+    const mailbox = await mailboxOr404(request.params.id);
+    return describeMailboxRetention(app.prisma, app.config, mailbox, { live: request.query.live ?? false });
+  });
+
+  app.put('/:id/retention-policy', {
+    config: { access: { roles: OPS } },
+    schema: { tags, summary: 'Assign a retention policy to this mailbox (overrides its plan), or null to follow the plan again', params: IdParams, body: PolicyAssignSchema, response: { 200: MailboxRetentionSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    const { policyId } = request.body;
+    await app.prisma.$transaction(async (tx) => {
+      const before = await tx.mailbox.findUnique({ where: { id }, select: { retentionPolicyId: true } });
+      if (!before) throw new NotFoundError('Mailbox', id);
+      if (policyId !== null && !(await tx.retentionPolicy.findUnique({ where: { id: policyId }, select: { id: true } }))) {
+        throw new InvalidInputError('body.policyId', `refers to no retention policy (${policyId})`);
+      }
+      await tx.mailbox.update({ where: { id }, data: { retentionPolicyId: policyId } });
+      await app.audit.record(request, { action: 'mailbox.retention_policy', entityType: 'mailbox', entityId: id, before, after: { retentionPolicyId: policyId } }, tx);
+    });
+    return describeMailboxRetention(app.prisma, app.config, await mailboxOr404(id), { live: false });
+  });
+
+  app.post('/:id/expiry-preview', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: {
+      tags, summary: 'Dry-run preview, now, over IMAP: what expiry would remove per folder (count, bytes, oldest/newest, up to 20 samples)',
+      description: 'Read-only (folders are opened with EXAMINE). Under an active legal hold a real run removes nothing: heldBy says so, and the folders show what the policy alone would select.',
+      params: IdParams, response: { 200: PreviewSchema, 404: ErrorSchema, 503: ErrorSchema, ...authErrors },
+    },
+  }, async (request) => {
+    const mailbox = await mailboxOr404(request.params.id);
+    const now = new Date();
+    const [policy, holds] = await Promise.all([loadMailboxPolicy(app.prisma, mailbox), activeHolds(app.prisma, mailbox.id, now)]);
+    let folders: Awaited<ReturnType<typeof previewMailbox>> = [];
+    if (policy.rules.length) {
+      const client = await openMailboxSession(app.config, mailbox.imapLogin).catch((err) => {
+        throw Object.assign(new DependencyDownError('IMAP server'), { cause: err });
+      });
+      try {
+        folders = await previewMailbox(client, policy.rules, now, { allowPlainExpunge: app.config.EXPIRY_ALLOW_PLAIN_EXPUNGE });
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    }
+    // Staff saw subjects and senders of a user's mail: keep a record of who looked.
+    await app.audit.record(request, { action: 'mailbox.expiry_preview', entityType: 'mailbox', entityId: mailbox.id, after: { policy: policy.policy?.name ?? null, count: folders.reduce((n, f) => n + f.count, 0) } });
+    const hold = holds[0];
+    return {
+      mailboxId: mailbox.id,
+      at: now,
+      policy: policy.policy,
+      explanation: policy.explanation,
+      heldBy: hold ? { id: hold.id, reason: hold.reason, setBy: hold.setBy } : null,
+      folders,
+      totals: { count: folders.reduce((n, f) => n + f.count, 0), bytes: folders.reduce((n, f) => n + f.bytes, 0) },
+    };
+  });
+
+  app.post('/:id/expire', {
+    config: { access: { roles: OPS } },
+    schema: {
+      tags, summary: 'Expire this mailbox now (or dry-run it): a single-mailbox expiry run',
+      description: 'Follow the run at GET /api/expiry-runs/{runId}; the mailbox row at GET /api/expiry-mailbox-runs/{mailboxRunId}.',
+      params: IdParams, body: DryRunBodySchema, response: { 202: RunEnqueuedSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
+    },
+  }, async (request, reply) => {
+    const mailbox = await mailboxOr404(request.params.id);
+    await refuseWhilePaused(app.queues);
+    const dryRun = request.body?.dryRun ?? false;
+    const { run, mailboxRun } = await app.prisma.$transaction(async (tx) => {
+      const created = await createMailboxRun(tx, { mailboxId: mailbox.id, dryRun, trigger: 'manual', createdBy: request.staff!.email });
+      await app.audit.record(request, { action: 'mailbox.expire', entityType: 'mailbox', entityId: mailbox.id, after: { runId: created.run.id, dryRun } }, tx);
+      return created;
+    });
+    // Enqueued after the commit: the worker must find the rows.
+    const job = await app.queues.expiry.add('expiry', { mailboxId: mailbox.id, runId: run.id, dryRun }, { jobId: expiryJobId(run.id, mailbox.id) });
+    return reply.code(202).send({ runId: run.id, mailboxRunId: mailboxRun.id, jobId: String(job.id), queue: 'expiry' });
+  });
+};
+
+export default mailboxRetentionRoutes;

@@ -1,0 +1,51 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from './common.ts';
+
+/** 1 KiB .. 1 PiB: anything outside is a typo, not a quota. */
+export const LimitBytes = Type.Integer({ minimum: 1024, maximum: 2 ** 50, description: 'bytes' });
+
+const planFields = {
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  storageLimitBytes: LimitBytes,
+  messageLimit: Nullable(Type.Integer({ minimum: 1, maximum: 100_000_000 })),
+  warnThresholds: Type.Array(Type.Integer({ minimum: 1, maximum: 100 }), { maxItems: 10, description: 'percent, ascending' }),
+  gracePercent: Type.Integer({ minimum: 0, maximum: 100 }),
+  overQuotaReply: Type.Enum(['permanent', 'temporary']),
+  adminCopyEmail: Nullable(Type.String({ format: 'email', maxLength: 254 })),
+  isDefault: Type.Boolean(),
+};
+
+export const PlanSchema = Type.Object({ id: Type.Integer(), ...planFields, mailboxCount: Type.Integer() });
+
+export const PlanCreateSchema = Type.Object(
+  {
+    name: planFields.name,
+    storageLimitBytes: planFields.storageLimitBytes,
+    messageLimit: Type.Optional(planFields.messageLimit),
+    warnThresholds: Type.Optional(planFields.warnThresholds),
+    gracePercent: Type.Optional(planFields.gracePercent),
+    overQuotaReply: Type.Optional(planFields.overQuotaReply),
+    adminCopyEmail: Type.Optional(planFields.adminCopyEmail),
+    isDefault: Type.Optional(planFields.isDefault),
+  },
+  { additionalProperties: false },
+);
+export type PlanCreate = Static<typeof PlanCreateSchema>;
+
+export const PlanUpdateSchema = Type.Object(
+  {
+    name: Type.Optional(planFields.name),
+    storageLimitBytes: Type.Optional(planFields.storageLimitBytes),
+    messageLimit: Type.Optional(planFields.messageLimit),
+    warnThresholds: Type.Optional(planFields.warnThresholds),
+    gracePercent: Type.Optional(planFields.gracePercent),
+    overQuotaReply: Type.Optional(planFields.overQuotaReply),
+    adminCopyEmail: Type.Optional(planFields.adminCopyEmail),
+    isDefault: Type.Optional(planFields.isDefault),
+    // react-admin sends the whole record back; read-only fields are accepted and ignored.
+    id: Type.Optional(Type.Integer()),
+    mailboxCount: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type PlanUpdate = Static<typeof PlanUpdateSchema>;

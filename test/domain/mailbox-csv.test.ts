@@ -1,0 +1,51 @@
+// Pure: the CSV validator, nothing external.
+import { describe, expect, it } from 'vitest';
+import { parseBytes, validateMailboxCsv } from '../../server/domain/mailbox-csv.ts';
+
+const known = { planNames: new Set(['Student', 'Staff']), existingAddresses: new Set(['taken@example.org']) };
+
+describe('validateMailboxCsv', () => {
+  it('accepts good rows, lower-cases addresses and reads sizes with units', () => {
+    const { rows, errors } = validateMailboxCsv('address,displayName,plan,limitOverrideBytes\nAnn@Example.org,Ann,Student,\nbo@example.org,"Bo, Jr.",Staff,5GiB\n', known);
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([
+      { line: 2, address: 'ann@example.org', displayName: 'Ann', planName: 'Student', limitOverrideBytes: null },
+      { line: 3, address: 'bo@example.org', displayName: 'Bo, Jr.', planName: 'Staff', limitOverrideBytes: 5 * 1024 ** 3 },
+    ]);
+  });
+
+  it('reports every bad row with its line, field and reason', () => {
+    const csv = [
+      'address,displayName,plan,limitOverrideBytes',
+      'ok@example.org,Ok,Student,',
+      'not-an-address,X,Student,',
+      'dup@example.org,A,,',
+      'dup@example.org,B,,',
+      'taken@example.org,T,,',
+      'p@example.org,P,Platinum,',
+      'l@example.org,L,,-5',
+      'z@example.org,Z,,12 parsecs',
+    ].join('\n');
+    const { rows, errors } = validateMailboxCsv(csv, known);
+    expect(rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([[3, 'address'], [5, 'address'], [6, 'address'], [7, 'plan'], [8, 'limitOverrideBytes'], [9, 'limitOverrideBytes']]);
+    expect(errors[1].message).toMatch(/appears twice \(also on line 4\)/);
+    expect(errors[3].message).toMatch(/unknown plan "Platinum"/);
+  });
+
+  it('refuses a file without an address column or with broken quoting', () => {
+    expect(validateMailboxCsv('email,name\nx@y.org,X\n', known).errors[0]).toMatchObject({ line: 1, field: 'address' });
+    expect(validateMailboxCsv('address,displayName\n"x@y.org,X\n', known).errors[0].message).toMatch(/not valid CSV/);
+    expect(validateMailboxCsv('', known).errors[0].message).toMatch(/empty/);
+  });
+});
+
+describe('parseBytes', () => {
+  it.each([['1024', 1024], ['2 GiB', 2 * 1024 ** 3], ['500M', 500 * 1024 ** 2], ['1.5k', 1536], ['', null]])('%s → %s', (raw, bytes) => {
+    expect(parseBytes(raw)).toBe(bytes);
+  });
+  it('gives NaN for unreadable sizes', () => {
+    expect(parseBytes('lots')).toBeNaN();
+    expect(parseBytes('5 furlongs')).toBeNaN();
+  });
+});

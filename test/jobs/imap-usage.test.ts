@@ -1,0 +1,116 @@
+// Real: Dovecot 2.3 (QUOTA, STATUS=SIZE, LIST-STATUS) over the test database, imapflow, PostgreSQL. Nothing stubbed;
+// the fallback sources are exercised by forcing them (measureUsage's `source` option) on the same real server.
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureUsage } from '../../jobs/imap/usage.ts';
+import { createPrisma } from '../../server/lib/prisma.ts';
+import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
+import { testConfig, testMailUser } from '../harness/env.ts';
+import { resetMaildir, withMailbox } from '../harness/mail.ts';
+import { truncateAll } from '../harness/db.ts';
+
+const config = testConfig();
+const prisma = createPrisma(config.DATABASE_URL);
+const LIMITED = testMailUser(20);
+const UNLIMITED = testMailUser(21);
+const MiB = 1024 * 1024;
+
+let kept: SeededMessage[] = [];
+/** Lines in the kept messages: Dovecot stores each CRLF as LF, so its quota counts one byte fewer per line. */
+let keptLines = 0;
+
+const total = (msgs: SeededMessage[]) => msgs.reduce((n, m) => n + m.size, 0);
+const byFolder = (msgs: SeededMessage[]) => {
+  const out: Record<string, { messages: number; bytes: number }> = {};
+  for (const m of msgs) {
+    out[m.folder] ??= { messages: 0, bytes: 0 };
+    out[m.folder].messages += 1;
+    out[m.folder].bytes += m.size;
+  }
+  return out;
+};
+const nonEmpty = (folders: { path: string; messages: number; bytes: number }[]) =>
+  Object.fromEntries(folders.filter((f) => f.messages).map((f) => [f.path, { messages: f.messages, bytes: f.bytes }]));
+
+async function countLines(client: ImapFlow, msgs: SeededMessage[]): Promise<number> {
+  let lines = 0;
+  for (const folder of new Set(msgs.map((m) => m.folder))) {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      for await (const m of client.fetch('1:*', { source: true })) lines += m.source!.toString('latin1').split('\r\n').length - 1;
+    } finally {
+      lock.release();
+    }
+  }
+  return lines;
+}
+
+beforeAll(async () => {
+  await truncateAll(prisma);
+  await Promise.all([resetMaildir(LIMITED), resetMaildir(UNLIMITED)]);
+  await prisma.mailbox.createMany({ data: [
+    { address: LIMITED, imapLogin: LIMITED, effectiveLimitBytes: BigInt(MiB) },
+    { address: UNLIMITED, imapLogin: UNLIMITED, effectiveLimitBytes: null },
+  ] });
+  await withMailbox(config, LIMITED, async (c) => {
+    const seeded = await seedMailbox(c, LIMITED, [
+      { folder: 'INBOX', count: 6, ageDays: [1, 30], sizeBytes: 10_000 },
+      { folder: '\\Sent', count: 3, ageDays: 2, sizeBytes: 7_001 },
+      { folder: 'Projects/2020', count: 4, ageDays: 2000, sizeBytes: 3_333 },
+      { folder: '\\Trash', count: 1, ageDays: 5, sizeBytes: 50_000 },
+    ]);
+    // Expunge two INBOX messages so its UIDs have holes (the FETCH path must cope with sparse UIDs).
+    const gone = [seeded[1], seeded[3]];
+    await c.mailboxOpen('INBOX');
+    await c.messageDelete(gone.map((m) => m.uid).join(','), { uid: true });
+    await c.mailboxClose();
+    kept = seeded.filter((m) => !gone.includes(m));
+    keptLines = await countLines(c, kept);
+  });
+});
+afterAll(() => prisma.$disconnect());
+
+describe('measureUsage', () => {
+  it('uses QUOTA when the server offers it: the limit, and usage in whole KiB of stored bytes', async () => {
+    const usage = await withMailbox(config, LIMITED, (c) => measureUsage(c));
+    expect(usage.source).toBe('quota');
+    expect(usage.limitBytes).toBe(MiB);
+    // Dovecot (maildir, mail_save_crlf = no) stores LF line ends and reports STORAGE rounded up to KiB.
+    expect(usage.usedBytes).toBe(Math.ceil((total(kept) - keptLines) / 1024) * 1024);
+    expect(Math.abs(usage.usedBytes - total(kept)) / total(kept)).toBeLessThan(0.02);
+    // No MESSAGE resource without a message limit: the count comes from STATUS.
+    expect(usage.usedMessages).toBe(kept.length);
+    expect(nonEmpty(usage.folders)).toEqual(byFolder(kept));
+  });
+
+  it('sums STATUS SIZE over the folders to exactly the appended bytes', async () => {
+    const usage = await withMailbox(config, LIMITED, (c) => measureUsage(c, { source: 'status-size' }));
+    expect(usage).toMatchObject({ source: 'status-size', usedBytes: total(kept), usedMessages: kept.length, limitBytes: null });
+    expect(nonEmpty(usage.folders)).toEqual(byFolder(kept));
+    const specialUse = Object.fromEntries(usage.folders.map((f) => [f.path, f.specialUse]));
+    expect(specialUse).toMatchObject({ INBOX: '\\Inbox', Sent: '\\Sent', Trash: '\\Trash', 'Projects/2020': null });
+  });
+
+  it('sums RFC822.SIZE over UID chunks to exactly the appended bytes, holes in the UIDs included', async () => {
+    for (const chunkSize of [1, 3, 1000]) {
+      const usage = await withMailbox(config, LIMITED, (c) => measureUsage(c, { source: 'fetch-size', chunkSize }));
+      expect(usage).toMatchObject({ source: 'fetch-size', usedBytes: total(kept), usedMessages: kept.length });
+      expect(nonEmpty(usage.folders)).toEqual(byFolder(kept));
+    }
+  });
+
+  it('falls back to STATUS SIZE when the quota root has no storage limit', async () => {
+    const seeded = await withMailbox(config, UNLIMITED, (c) => seedMailbox(c, UNLIMITED, [{ folder: 'INBOX', count: 2, ageDays: 1, sizeBytes: 4_096 }]));
+    const usage = await withMailbox(config, UNLIMITED, (c) => measureUsage(c));
+    expect(usage).toMatchObject({ source: 'status-size', usedBytes: total(seeded), usedMessages: 2, limitBytes: null });
+  });
+
+  it('reports an empty mailbox as zero by every source', async () => {
+    await resetMaildir(UNLIMITED);
+    for (const source of ['quota', 'status-size', 'fetch-size'] as const) {
+      const usage = await withMailbox(config, UNLIMITED, (c) => measureUsage(c, { source }));
+      expect(usage, source).toMatchObject({ usedBytes: 0, usedMessages: 0 });
+      expect(usage.folders.map((f) => f.path).sort(), source).toEqual(['Archive', 'Drafts', 'INBOX', 'Junk', 'Sent', 'Trash']);
+    }
+  });
+});
