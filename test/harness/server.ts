@@ -2,7 +2,6 @@
 // built console from admin-ui/dist. Workers can be started next to it with startWorkers().
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import type { Worker } from 'bullmq';
 import { buildApp } from '../../server/app.ts';
 import { createWorkerRedis } from '../../server/lib/redis.ts';
 import { startWorkers } from '../../jobs/start.ts';
@@ -18,16 +17,12 @@ export async function startSystem(port: number, opts: { workers?: boolean; env?:
   const app = await buildApp(config);
   await truncateAll(app.prisma);
   await app.listen({ host: '127.0.0.1', port });
-  let workers: { close(): Promise<unknown> }[] = [];
   const connection = createWorkerRedis(config.REDIS_URL);
-  if (opts.workers) {
-    const started = startWorkers({ config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) }) as unknown;
-    workers = Array.isArray(started) ? (started as Worker[]) : Object.values(started as Record<string, Worker>).filter((w) => w && typeof (w as Worker).close === 'function');
-  }
+  const workers = opts.workers ? startWorkers({ config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) }) : null;
   return {
     app, config, baseUrl,
     async stop() {
-      await Promise.all(workers.map((w) => w.close()));
+      await workers?.close();
       connection.disconnect();
       await app.close();
     },
