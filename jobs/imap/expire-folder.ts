@@ -64,7 +64,8 @@ export const capabilitiesOf = (client: ImapFlow) => new Set([...client.capabilit
 export async function removeUids(client: ImapFlow, rule: Pick<Rule, 'action'>, moveTarget: string | null, uids: readonly number[]): Promise<boolean> {
   const set = uidSet(uids);
   if (rule.action === 'move') return Boolean(await client.messageMove(set, moveTarget!, { uid: true }));
-  return client.messageDelete(set, { uid: true });
+  // .SILENT: the server need not echo 1,000 flag updates we are about to expunge anyway.
+  return client.messageDelete(set, { uid: true, silent: true } as { uid: boolean });
 }
 
 /** Undo our \Deleted on messages that survived a failed removal: they must not vanish at the user's next expunge. */

@@ -66,12 +66,13 @@ export class LimitCache {
     return this.byAddress.get(address);
   }
 
-  /** Initial full load (throws if PostgreSQL is unreachable), then subscribe and arm the periodic reload. */
+  /**
+   * Subscribe, then load everything (throws if PostgreSQL is unreachable), then arm the periodic reload.
+   * Subscribing first means no change committed during the initial load can be missed.
+   */
   async start(): Promise<void> {
-    await this.loadAll();
     const { subscriber, queuePrefix, logger } = this.opts;
     const channel = mailboxChangedChannel(queuePrefix);
-    let connectedBefore = false;
     const onMessage = (ch: string, message: string) => {
       if (ch !== channel) return;
       const ids = parseMailboxChanged(message);
@@ -79,11 +80,8 @@ export class LimitCache {
       else for (const id of ids) this.pendingIds.add(id);
       this.schedule();
     };
-    // ioredis re-subscribes after a reconnect, but messages sent while we were away are gone: reload everything.
-    const onReady = () => {
-      if (connectedBefore) this.requestFullReload();
-      connectedBefore = true;
-    };
+    // (Re)connected: ioredis re-subscribes, but messages sent while we were away are gone, so reload everything.
+    const onReady = () => this.requestFullReload();
     subscriber.on('message', onMessage);
     subscriber.on('ready', onReady);
     this.unsubscribe = () => {
@@ -91,8 +89,23 @@ export class LimitCache {
       subscriber.off('ready', onReady);
       subscriber.unsubscribe(channel).catch(() => undefined);
     };
-    await subscriber.subscribe(channel);
-    connectedBefore = true;
+    const subscribed = subscriber.subscribe(channel);
+    // Redis down at start must not keep the service from answering: ioredis subscribes once it connects,
+    // and that 'ready' triggers a full reload.
+    if (subscriber.status === 'ready') await subscribed;
+    else subscribed.catch((err: Error) => logger.warn({ err: err.message }, 'policy cache subscription failed'));
+
+    const initial = this.loadAll();
+    this.draining = initial; // changes announced meanwhile wait in pendingIds
+    try {
+      await initial;
+    } catch (err) {
+      this.unsubscribe();
+      throw err;
+    } finally {
+      this.draining = null;
+    }
+    this.schedule();
     this.timer = setInterval(() => this.requestFullReload(), this.opts.fullReloadMs ?? 5 * 60_000);
     this.timer.unref();
     logger.info({ mailboxes: this.size, channel }, 'policy cache loaded');

@@ -6,7 +6,7 @@ import type { HandlerResult } from './handler.ts';
 
 export interface PolicyMetrics {
   registry: Registry;
-  /** Count one decision and its latency (seconds from a complete request to its reply). */
+  /** Count one decision and how long it took (seconds, in-process). */
   decided(result: HandlerResult, seconds: number): void;
   protocolError(): void;
   connections: Gauge;
@@ -24,7 +24,7 @@ export function createPolicyMetrics(sources: { cacheEntries: () => number; lastF
   // A decision is an in-memory lookup (microseconds); buckets from 10 µs show a regression long before 2 ms.
   const latency = new Histogram({
     name: 'mailwarden_policy_decision_seconds',
-    help: 'Time from a complete request to its reply being written',
+    help: 'Time the service spends on one complete request: lookup, rules and reply formatting (network excluded)',
     buckets: [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05],
     registers: [registry],
   });

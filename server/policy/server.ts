@@ -47,6 +47,7 @@ export async function startPolicyServer(opts: PolicyServerOptions): Promise<Poli
     const state = new ConnectionState();
 
     socket.on('data', (chunk: Buffer) => {
+      if (socket.writableEnded) return; // closing after an internal error: nothing more is answered
       let requests;
       try {
         requests = parser.push(chunk);

@@ -28,16 +28,23 @@ function auditSubject(subject: string | null, mode: SubjectMode): string | null 
 export function createExpiryAudit(db: DbOrTx) {
   const ids = (f: FolderIdentity, uids: readonly number[]) => ({ mailboxId: f.mailboxId, folder: f.folder, uidValidity: f.uidValidity, uid: { in: [...uids] } });
   return {
+    /**
+     * One INSERT … SELECT FROM unnest per chunk, ON CONFLICT DO NOTHING on the message identity: Prisma's
+     * createMany took ~0.9 s per 1,000 rows on the JS engine, this takes milliseconds. Dates go as ISO text
+     * cast to timestamp (the columns hold UTC without a zone, as Prisma writes them).
+     */
     async recordPending(f: FolderIdentity, mailboxRunId: number, action: { action: 'delete' | 'move'; movedTo: string | null }, messages: PendingMessage[], subjectMode: SubjectMode) {
       if (!messages.length) return;
-      await db.expiredMessage.createMany({
-        data: messages.map((m) => ({
-          ...f, mailboxRunId, ...action, uid: m.uid, state: 'pending', size: m.size,
-          internalDate: m.internalDate, sentDate: m.sentDate,
-          messageId: m.messageId?.slice(0, MAX_TEXT) ?? null, subject: auditSubject(m.subject, subjectMode),
-        })),
-        skipDuplicates: true,
-      });
+      const iso = (d: Date | null) => (d ? d.toISOString() : null);
+      await db.$executeRaw`
+        INSERT INTO expired_messages (mailbox_run_id, mailbox_id, folder, uid_validity, uid, action, moved_to, state, message_id, sent_date, internal_date, size, subject)
+        SELECT ${mailboxRunId}, ${f.mailboxId}, ${f.folder}, ${f.uidValidity}, m.uid, ${action.action}::"RetentionAction", ${action.movedTo}, 'pending',
+               m.message_id, m.sent_date::timestamp, m.internal_date::timestamp, m.size, m.subject
+        FROM unnest(${messages.map((m) => m.uid)}::int[], ${messages.map((m) => m.messageId?.slice(0, MAX_TEXT) ?? null)}::text[],
+                    ${messages.map((m) => iso(m.sentDate))}::text[], ${messages.map((m) => iso(m.internalDate))}::text[],
+                    ${messages.map((m) => m.size)}::int[], ${messages.map((m) => auditSubject(m.subject, subjectMode))}::text[])
+             AS m(uid, message_id, sent_date, internal_date, size, subject)
+        ON CONFLICT (mailbox_id, folder, uid_validity, uid) DO NOTHING`;
     },
 
     /** Confirms removal; moves the rows to `mailboxRunId` (the run that finished the work). */

@@ -9,6 +9,11 @@ export const RunEnqueuedSchema = Type.Object({
   queue: Type.String(),
 });
 
+/** preValidation hook for DryRunBodySchema routes: a POST without a body means "{}" (a real run). */
+export async function bodyDefaultsToEmpty(request: { body: unknown }) {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
+
 export const DryRunBodySchema = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Only search and count; change nothing' })) },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 // Real Dovecot, PostgreSQL and Redis; nothing stubbed. Measures messages expired per second on one seeded
-// mailbox (one IMAP session, 1,000-UID chunks, an audit row per message). 1,000 messages by default to keep
+// mailbox (one IMAP session, 1,000-UID chunks, an audit row per message). 300 messages by default to keep
 // the suite quick; MW_BENCH_MESSAGES=5000 for the figure quoted in the README.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
@@ -8,7 +8,7 @@ import { createMailboxRow, createPolicy, listMail, seed } from '../harness/reten
 import { runMailboxExpiry } from '../../jobs/workers/expiry.ts';
 import { createMailboxRun } from '../../server/services/expiry-runs.ts';
 
-const COUNT = Number(process.env.MW_BENCH_MESSAGES ?? 1000);
+const COUNT = Number(process.env.MW_BENCH_MESSAGES ?? 300);
 const login = testMailUser(53);
 let h: JobsHarness;
 

@@ -57,6 +57,8 @@ describe('expiry of one mailbox', () => {
     expect(audit.map((a) => [a.folder, a.uid, a.messageId, a.action, a.movedTo, a.state, a.size]).sort())
       .toEqual(removed.map((m) => [m.folder, m.uid, m.messageId, subjects.get(m.messageId)!.startsWith('move') ? 'move' : 'delete', subjects.get(m.messageId)!.startsWith('move') ? 'Archive' : null, 'done', m.size]).sort());
     expect(audit.every((a) => a.mailboxRunId === real.row.id && a.subject === subjects.get(a.messageId!))).toBe(true);
+    const seededDate = new Map(removed.map((m) => [m.messageId, m.date.toISOString()]));
+    expect(audit.every((a) => a.internalDate?.toISOString() === seededDate.get(a.messageId!) && a.sentDate?.toISOString() === seededDate.get(a.messageId!))).toBe(true);
     expect(Number(real.row.bytesFreed)).toBe(removed.filter((m) => subjects.get(m.messageId)!.startsWith('expire')).reduce((n, m) => n + m.size, 0));
 
     // The dry run's per-folder prediction equals what the real run removed per folder.

@@ -2,7 +2,10 @@
 // the clients are plain sockets, as Postfix's smtpd would be. Nothing stubbed.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { createPrisma } from '../../server/lib/prisma.ts';
+import { startPolicyServer } from '../../server/policy/server.ts';
+import { policySettings } from '../../server/policy/handler.ts';
 import { PolicyClient, encodeRequest, rcptRequest } from '../../bench/lib/policy-client.ts';
 import { truncateAll } from '../harness/db.ts';
 import { TEST_DATABASE_URL, TEST_PORTS } from '../harness/env.ts';
@@ -125,6 +128,25 @@ describe('policy protocol over TCP', () => {
     const client = await PolicyClient.connect(SOCKET);
     expect(await client.request(rcptRequest('full@example.test', 10))).toBe(FULL);
     client.close();
+  });
+
+  it('answers what came before an internal error, then closes without a reply for the failing request', async () => {
+    const cache = { get: (address: string) => { if (address === 'boom@example.test') throw new Error('cache exploded'); return undefined; } };
+    const server = await startPolicyServer({ cache, settings: policySettings(policy.config), logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+    try {
+      const socket = net.connect({ port: server.port, host: '127.0.0.1' });
+      let received = '';
+      socket.on('data', (b) => { received += b.toString(); });
+      const closed = new Promise((r) => socket.on('close', r));
+      socket.write(['ok@example.test', 'boom@example.test', 'ok@example.test'].map((r) => encodeRequest(rcptRequest(r, 1))).join(''));
+      await closed;
+      expect(received).toBe('action=DUNNO\n\n');
+      const client = await PolicyClient.connect(server.port);
+      expect(await client.request(rcptRequest('ok@example.test', 1))).toBe('DUNNO');
+      client.close();
+    } finally {
+      await server.close();
+    }
   });
 
   it('exports decisions and protocol errors on /metrics', async () => {

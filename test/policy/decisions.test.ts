@@ -139,3 +139,18 @@ describe('bytes accepted between scans', () => {
     expect(await ask('burst@example.test', 1)).toBe('552 5.2.2 Mailbox is full');
   });
 });
+
+describe('cache reloads', () => {
+  it('picks up mailboxes created or removed without a change message at the next full reload', async () => {
+    await mailbox('late', { limit: 1_000, used: 1_000 });
+    expect(await ask('late@example.test', 1)).toBe('DUNNO'); // not known yet: unknown recipient
+    policy.service.cache.requestFullReload();
+    await policy.service.cache.settled();
+    expect(await ask('late@example.test', 1)).toBe('552 5.2.2 Mailbox is full');
+
+    await prisma.mailbox.delete({ where: { id: ids.late } });
+    await publishMailboxChanged(redis, policy.config.QUEUE_PREFIX, [ids.late]);
+    await expect.poll(() => policy.service.cache.get('late@example.test'), { timeout: 1000 }).toBeUndefined();
+    expect(await ask('late@example.test', 1)).toBe('DUNNO');
+  });
+});

@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('gives the policy service its documented defaults and refuses a multi-line action', () => {
+    expect(loadConfig(minimal)).toMatchObject({
+      POLICY_HOST: '127.0.0.1', POLICY_PORT: 10040, POLICY_SOCKET: '', POLICY_UNKNOWN_RECIPIENT_ACTION: 'DUNNO', POLICY_STALE_ACTION: 'DUNNO',
+      POLICY_STALE_AFTER_HOURS: 48, POLICY_RECIPIENT_DELIMITER: '+', POLICY_METRICS_PORT: 9464,
+    });
+    expect(() => loadConfig({ ...minimal, POLICY_STALE_ACTION: 'DUNNO\naction=OK' })).toThrowError(/POLICY_STALE_ACTION must match pattern/);
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig(minimal))).toBe(true);
   });

@@ -78,7 +78,7 @@ describe('guidance articles', () => {
     expect(created.statusCode).toBe(201);
     expect((await as(app, ops, { method: 'POST', url: '/api/guidance-articles', payload: body })).statusCode).toBe(409);
     const id = created.json().id;
-    const updated = await as(app, ops, { method: 'PUT', url: `/api/guidance-articles/${id}`, payload: { ...created.json(), title: 'VPN access' } });
+    const updated = await as(app, ops, { method: 'PUT', url: `/api/guidance-articles/${id}`, payload: { ...(created.json() as object), title: 'VPN access' } });
     expect(updated.json().title).toBe('VPN access');
     expect((await as(app, ops, { method: 'DELETE', url: `/api/guidance-articles/${id}` })).statusCode).toBe(200);
     expect((await as(app, ops, { method: 'GET', url: `/api/guidance-articles/${id}` })).statusCode).toBe(404);

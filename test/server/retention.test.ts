@@ -206,6 +206,10 @@ describe('preview, runs and the per-message audit', () => {
     expect((await req(ops, 'POST', '/api/expiry/pause')).json()).toMatchObject({ paused: true });
     expect((await req(ops, 'POST', '/api/expiry/sweep', {})).json()).toMatchObject({ statusCode: 409, message: expect.stringMatching(/paused/) });
     expect((await req(ops, 'POST', '/api/expiry/resume')).json()).toMatchObject({ paused: false });
+    // A POST without a body passes validation (it means a real run); here it is refused only for the pause.
+    await req(ops, 'POST', '/api/expiry/pause');
+    expect((await req(ops, 'POST', `/api/mailboxes/${mailboxId}/expire`)).statusCode).toBe(409);
+    await req(ops, 'POST', '/api/expiry/resume');
     const res = await req(ops, 'POST', '/api/expiry/sweep', { dryRun: true });
     expect(res.statusCode).toBe(202);
     const run = await finishedRun(res.json().runId);

@@ -3,7 +3,7 @@
 // single-mailbox runs and previews alike), and scheduled sweeps are recorded as skipped until resumed.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema, authErrors } from '../../schemas/common.ts';
-import { DryRunBodySchema, ExpiryStatusSchema, RunEnqueuedSchema } from '../../schemas/expiry.ts';
+import { DryRunBodySchema, ExpiryStatusSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../domain/roles.ts';
 import { createRun, refuseWhilePaused, withTotals } from '../../services/expiry-runs.ts';
 import { EXPIRY_SCHEDULER_ID } from '../../../jobs/expiry-schedule.ts';
@@ -33,6 +33,7 @@ const expiryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/sweep', {
     config: { access: { roles: OPS } },
+    preValidation: bodyDefaultsToEmpty,
     schema: { tags, summary: 'Start a sweep of every active mailbox now (one job per mailbox)', body: DryRunBodySchema, response: { 202: RunEnqueuedSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request, reply) => {
     await refuseWhilePaused(app.queues);

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { randomInt } from 'node:crypto';
 import { AutodiscoverError, buildAutodiscoverError, buildAutodiscoverResponse, parseAutodiscoverRequest } from '../../domain/guidance/autodiscover.ts';
 import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
-import { publicConfig, tags } from './common.ts';
+import { limiterErrors, publicConfig, tags } from './common.ts';
 
 /** A real 2006 request is ~400 bytes; 8 KiB leaves room for whitespace and comments, nothing for abuse. */
 export const AUTODISCOVER_BODY_LIMIT = 8 * 1024;
@@ -34,7 +34,7 @@ const autodiscoverRoutes: FastifyPluginAsync = async (app) => {
     app.post(url, {
       config: publicConfig,
       bodyLimit: AUTODISCOVER_BODY_LIMIT,
-      schema: { tags, summary: 'Outlook POX autodiscover (2006 request -> 2006a response)' },
+      schema: { tags, summary: 'Outlook POX autodiscover (2006 request -> 2006a response; malformed -> 400 with ErrorCode 600)', response: limiterErrors },
     }, handler);
   }
 };

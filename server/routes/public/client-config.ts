@@ -10,7 +10,7 @@ import { leaveDays } from '../../domain/guidance/live-values.ts';
 import { buildMobileconfig } from '../../domain/guidance/mobileconfig.ts';
 import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
 import { loadGuidanceContext } from '../../services/guidance-context.ts';
-import { OptionalAddress, publicConfig, queryAddress, tags } from './common.ts';
+import { Document, OptionalAddress, publicConfig, publicErrors, queryAddress, tags } from './common.ts';
 
 const clientConfigRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const settingsRepo = createMailSettingsRepository(app.prisma);
@@ -20,6 +20,7 @@ const clientConfigRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tags,
     summary: 'Thunderbird autoconfig (clientConfig 1.1); ?emailaddress= is optional',
     querystring: Type.Object({ emailaddress: OptionalAddress }),
+    response: { 200: Document('application/xml: clientConfig version 1.1'), ...publicErrors },
   };
   // Thunderbird asks https://autoconfig.<domain>/mail/config-v1.1.xml first, then <domain>/.well-known/autoconfig/…
   for (const url of ['/mail/config-v1.1.xml', '/.well-known/autoconfig/mail/config-v1.1.xml']) {
@@ -38,7 +39,7 @@ const clientConfigRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/mobileconfig', {
     config: publicConfig,
-    schema: { tags, summary: 'Apple configuration profile (com.apple.mail.managed) for one address; no password inside', querystring: Type.Object({ email: Type.String({ maxLength: 254 }) }) },
+    schema: { tags, summary: 'Apple configuration profile (com.apple.mail.managed) for one address; no password inside', querystring: Type.Object({ email: Type.String({ maxLength: 254 }) }), response: { 200: Document('application/x-apple-aspen-config plist'), ...publicErrors } },
   }, async (request, reply) => {
     const address = queryAddress('email', request.query.email);
     if (!address) throw new InvalidInputError('querystring.email', 'is required');

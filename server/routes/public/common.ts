@@ -1,5 +1,6 @@
 // Shared by the public (no login) guidance endpoints: access rule, rate limit, address parameters.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../schemas/common.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { parseAddress, type ParsedAddress } from '../../domain/guidance/address.ts';
 
@@ -22,3 +23,10 @@ export function queryAddress(field: string, raw: string | undefined): ParsedAddr
 }
 
 export const OptionalAddress = Type.Optional(Type.String({ maxLength: 254 }));
+
+/** A document body (HTML, XML, plist, CSS): sent as-is, never through the JSON serializer. */
+export const Document = (description: string) => Type.String({ description });
+/** The JSON errors a public route can answer with. */
+export const publicErrors = { 400: ErrorSchema, 429: ErrorSchema };
+/** For routes whose 400 is their own HTML/XML document: only the limiter's errors are JSON. */
+export const limiterErrors = { 413: ErrorSchema, 429: ErrorSchema };

@@ -12,18 +12,27 @@ import { renderArticle } from '../../domain/guidance/markdown.ts';
 import { createGuidanceArticleRepository } from '../../repositories/guidance-articles.ts';
 import { loadGuidanceContext } from '../../services/guidance-context.ts';
 import { renderHelpPage } from '../../views/help-page.ts';
-import { OptionalAddress, publicConfig, tags } from './common.ts';
+import { Document, limiterErrors, publicConfig, tags } from './common.ts';
 
-const CSS = readFileSync(new URL('../../views/help.css', import.meta.url));
+const CSS = readFileSync(new URL('../../views/help.css', import.meta.url), 'utf8');
 
 const helpRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const articles = createGuidanceArticleRepository(app.prisma);
 
   app.get('/help', {
     config: publicConfig,
-    schema: { tags, summary: 'Help page: POP or IMAP, server settings, per-client steps (HTML)', querystring: Type.Object({ email: OptionalAddress }) },
+    schema: {
+      tags,
+      summary: 'Help page: POP or IMAP, server settings, per-client steps (HTML)',
+      // Nothing here can fail validation (no maxLength; a repeated parameter is accepted): a schema failure would be
+      // a JSON 400, and this route's 400 is the HTML page with the reason.
+      querystring: Type.Object({ email: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])) }),
+      response: { 200: Document('text/html'), 400: Document('text/html: the page with the reason the address was refused'), ...limiterErrors },
+    },
   }, async (request, reply) => {
-    const typed = request.query.email?.trim() ?? '';
+    // parseAddress refuses anything over 254 characters; the echo is cut so a huge parameter is not reflected whole.
+    const raw = request.query.email;
+    const typed = ((Array.isArray(raw) ? raw[0] : raw) ?? '').trim().slice(0, 300);
     const address = typed ? parseAddress(typed) : null;
     // A person typed this into a form: answer with the page and the reason, not a JSON error.
     const error = typed && !address ? `email: "${typed}" is not an email address` : null;
@@ -49,7 +58,7 @@ const helpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/help/help.css', {
     config: publicConfig,
-    schema: { tags, summary: 'Stylesheet of the help page' },
+    schema: { tags, summary: 'Stylesheet of the help page', response: { 200: Document('text/css'), ...limiterErrors } },
   }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
 };
 

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { MailboxRetentionSchema, PolicyAssignSchema } from '../../schemas/retention.ts';
-import { DryRunBodySchema, PreviewSchema, RunEnqueuedSchema } from '../../schemas/expiry.ts';
+import { DryRunBodySchema, PreviewSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../domain/roles.ts';
 import { DependencyDownError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { describeMailboxRetention } from '../../services/mailbox-retention.ts';
@@ -92,6 +92,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/:id/expire', {
     config: { access: { roles: OPS } },
+    preValidation: bodyDefaultsToEmpty,
     schema: {
       tags, summary: 'Expire this mailbox now (or dry-run it): a single-mailbox expiry run',
       description: 'Follow the run at GET /api/expiry-runs/{runId}; the mailbox row at GET /api/expiry-mailbox-runs/{mailboxRunId}.',
