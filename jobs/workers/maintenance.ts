@@ -10,6 +10,7 @@ import type { JobPayloads, Queues } from '../queues.ts';
 import { toNumber } from '../../server/lib/bigint.ts';
 import { createAuditLog } from '../../server/plugins/app/audit.ts';
 import { loadLimitExplanation, recomputeEffectiveLimit, usagePercent } from '../../server/services/mailbox-limits.ts';
+import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
 import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/services/quota-notices.ts';
 
 export type MaintenanceDeps = Pick<Queues, 'usage-scan' | 'notify'>;
@@ -97,6 +98,7 @@ async function expireIncreases(ctx: WorkerContext, queues: MaintenanceDeps, now:
     await enqueueNotifications(queues.notify, notificationIds);
     // The lower limit may put the user past a threshold: warn now, not at the next scan.
     await evaluateQuotaNotices(prisma, queues.notify, inc.mailboxId, now, noticeSettings(ctx.config));
+    await publishMailboxChanged(ctx.connection, ctx.config.QUEUE_PREFIX, [inc.mailboxId]).catch(() => undefined); // the periodic reload catches a miss
   }
   return { ended, endingNotices: await noticeEndingIncreases(ctx, queues, now) };
 }

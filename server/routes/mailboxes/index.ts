@@ -69,6 +69,7 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.audit.record(request, { action: 'mailbox.create', entityType: 'mailbox', entityId: mailbox.id, after }, tx);
       return after!;
     });
+    await afterLimitChange(app, [created.id]); // the policy service learns the new recipient at once
     return reply.code(201).send(created);
   });
 
@@ -87,7 +88,7 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { before: oldLimit, after: newLimit } = await recomputeEffectiveLimit(tx, id);
       const after = (await repo.findById(id))!;
       await app.audit.record(request, { action: 'mailbox.update', entityType: 'mailbox', entityId: id, before, after: { ...after, ...(reason ? { reason } : {}) } }, tx);
-      return { after, limitChanged: oldLimit !== newLimit };
+      return { after, limitChanged: oldLimit !== newLimit || before.status !== after.status };
     });
     if (limitChanged) await afterLimitChange(app, [id]);
     return after;

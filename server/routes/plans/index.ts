@@ -12,6 +12,7 @@ import { createPlanRepository, type PlanFilter } from '../../repositories/plans.
 import { recomputePlanMailboxes } from '../../services/mailbox-limits.ts';
 import { afterLimitChange } from '../../services/limit-changes.ts';
 import { sendList } from '../../lib/list-reply.ts';
+import { publishMailboxChanged } from '../../policy/notify-change.ts';
 
 const listSpec = {
   sortable: ['id', 'name', 'storageLimitBytes', 'mailboxCount', 'isDefault'],
@@ -68,7 +69,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { id } = request.params;
     const { id: _id, mailboxCount: _count, ...changes } = request.body;
     checkThresholds(changes.warnThresholds);
-    const { plan, changed } = await app.prisma.$transaction(async (tx) => {
+    const { plan, changed, deliveryRulesMoved } = await app.prisma.$transaction(async (tx) => {
       const repo = createPlanRepository(tx);
       const before = await repo.findById(id);
       if (!before) throw new NotFoundError('Plan', id);
@@ -77,9 +78,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limitMoved = plan.storageLimitBytes !== before.storageLimitBytes || plan.isDefault !== before.isDefault;
       const changed = limitMoved ? await recomputePlanMailboxes(tx, id, plan.isDefault) : [];
       await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: { ...plan, mailboxesRecomputed: changed.length } }, tx);
-      return { plan, changed };
+      const deliveryRulesMoved = plan.gracePercent !== before.gracePercent || plan.overQuotaReply !== before.overQuotaReply;
+      return { plan, changed, deliveryRulesMoved };
     });
     await afterLimitChange(app, changed);
+    // Grace and reply kind live on the plan: every mailbox's SMTP-time decision may change.
+    if (deliveryRulesMoved) await publishMailboxChanged(app.redis, app.config.QUEUE_PREFIX, 'all').catch((err: unknown) => app.log.warn({ err }, 'policy cache notification failed'));
     return plan;
   });
 
