@@ -1,4 +1,5 @@
 // Real: Dovecot 2.3 (its own instance on 10243/10210/10240), PostgreSQL (a throwaway database built from prisma/migrations), imapflow. Nothing stubbed.
+import { testPort } from './env.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
 import { buildMessage, seedMailbox } from '../../scripts/lib/seed-mail.ts';
 
-const PORTS = { imap: 10243, pop3: 10210, quotaStatus: 10240 };
+const PORTS = { imap: testPort(10243), pop3: testPort(10210), quotaStatus: testPort(10240) };
 const MASTER = { user: 'mailwarden', password: randomBytes(12).toString('hex') };
 const ALICE = 'alice@example.test'; // limited mailbox, gets an end-user password
 const BOB = 'bob@example.test'; // NULL limit, no password: reachable only through the master user

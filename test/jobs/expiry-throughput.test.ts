@@ -1,6 +1,7 @@
 // Real Dovecot, PostgreSQL and Redis; nothing stubbed. Measures messages expired per second on one seeded
 // mailbox (one IMAP session, 1,000-UID chunks, an audit row per message). 300 messages by default to keep
 // the suite quick; MW_BENCH_MESSAGES=5000 for the figure quoted in the README.
+import { testPort } from '../harness/env.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser } from '../harness/env.ts';
@@ -13,7 +14,7 @@ const login = testMailUser(53);
 let h: JobsHarness;
 
 beforeAll(async () => {
-  h = await startJobsHarness(10363);
+  h = await startJobsHarness(testPort(10363));
   await createPolicy(h.ctx.prisma, 'Inbox 30 days', [{ folderSelector: 'INBOX', maxAgeDays: 30 }], { isDefault: true });
 });
 afterAll(() => h?.stop());

@@ -1,6 +1,7 @@
 // Real: Dovecot (IMAP, UIDPLUS, MOVE, SAVEDATE), PostgreSQL, Redis/BullMQ workers from jobs/start.ts, SMTP sink.
 // Nothing stubbed. The crash is simulated by the test-only hook of the processing function (it throws after a
 // chunk's audit rows are written and its UID EXPUNGE is done, before they are marked done), not by mocking IMAP.
+import { testPort } from '../harness/env.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser } from '../harness/env.ts';
@@ -26,7 +27,7 @@ const auditOf = (mailboxId: number) =>
   h.ctx.prisma.expiredMessage.findMany({ where: { mailboxId }, orderBy: [{ folder: 'asc' }, { uid: 'asc' }] });
 
 beforeAll(async () => {
-  h = await startJobsHarness(10361);
+  h = await startJobsHarness(testPort(10361));
   policyId = (await createPolicy(h.ctx.prisma, 'Standard', STANDARD_RULES, { isDefault: true })).id;
 });
 afterAll(() => h?.stop());

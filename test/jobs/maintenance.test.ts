@@ -1,5 +1,6 @@
 // Real: PostgreSQL, Redis/BullMQ workers and job schedulers, Dovecot (reads the reverted limit from the view), nodemailer to
 // the smtp-server sink. Nothing stubbed; the fan-out is called with a fixed job timestamp to pin its slot.
+import { testPort } from '../harness/env.ts';
 import type { Job } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runMaintenance, pruneUsageSamples } from '../../jobs/workers/maintenance.ts';
@@ -26,7 +27,7 @@ const increase = (mailboxId: number, extraBytes: number, expiresAt: Date) =>
 const fakeJob = (task: JobPayloads['maintenance']['task'], timestamp: number) => ({ data: { task }, timestamp, delay: 0 }) as Job<JobPayloads['maintenance']>;
 
 beforeAll(async () => {
-  h = await startJobsHarness(10328);
+  h = await startJobsHarness(testPort(10328));
   planId = (await h.ctx.prisma.quotaPlan.create({ data: { name: 'Student', storageLimitBytes: BigInt(200 * KiB), warnThresholds: [80, 90, 95] } })).id;
 });
 afterEach(() => h.sink.clear());

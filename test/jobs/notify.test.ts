@@ -1,5 +1,6 @@
 // Real: PostgreSQL, Redis/BullMQ workers, nodemailer to the smtp-server sink, Dovecot and its LDA (the last delivery hop
 // Postfix would run) for the full-mailbox case. Usage figures are written to the row directly where IMAP adds nothing.
+import { testPort } from '../harness/env.ts';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
@@ -29,7 +30,7 @@ function deliverLocally(login: string, raw: string) {
 }
 
 beforeAll(async () => {
-  h = await startJobsHarness(10327);
+  h = await startJobsHarness(testPort(10327));
   planId = (await h.ctx.prisma.quotaPlan.create({ data: { name: 'Staff', storageLimitBytes: 400n * 1024n, warnThresholds: [80, 90, 95] } })).id;
 });
 afterEach(() => {

@@ -1,5 +1,6 @@
 // Real: Dovecot (quota from the dovecot_users view), PostgreSQL, Redis/BullMQ workers from jobs/start.ts, nodemailer to the
 // smtp-server sink. Nothing stubbed: mail is APPENDed over IMAP, scans run as queued jobs, notices cross real SMTP.
+import { testPort } from '../harness/env.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
@@ -32,7 +33,7 @@ async function createMailbox(login: string, data: { planId?: number; limit?: num
 }
 
 beforeAll(async () => {
-  h = await startJobsHarness(10326);
+  h = await startJobsHarness(testPort(10326));
   const plan = await h.ctx.prisma.quotaPlan.create({ data: { name: 'Small', storageLimitBytes: BigInt(LIMIT), warnThresholds: [80, 90, 95] } });
   mailboxId = await createMailbox(USER, { planId: plan.id });
 });
