@@ -16,7 +16,8 @@ function alive(pid: number): boolean {
 }
 
 export function claimSlot(): { offset: number; release(): void } {
-  for (let slot = 0; slot < SLOTS; slot++) {
+  // Slot 0 (the bare ports 10143/10110/10025) is left to the `npm start` demo, so tests never collide with it.
+  for (let slot = 1; slot <= SLOTS; slot++) {
     const path = lockPath(slot);
     try {
       const fd = openSync(path, 'wx');
