@@ -99,6 +99,8 @@ try {
   const prisma = createPrisma(config.DATABASE_URL, { poolSize: 2 });
   const { printedPassword } = await seedDemo({ prisma, config, dovecot, adminPassword: env.ADMIN_PASSWORD, logger });
   await prisma.$disconnect();
+  // Shown at once, not only in the final banner: if a later step fails, the password is not lost.
+  if (printedPassword) console.log(`\n  Demo staff password (admin@, ops@, helpdesk@example.org): ${printedPassword}\n`);
 
   run('api', ['server/server.ts']);
   run('worker', ['jobs/index.ts']);
