@@ -52,7 +52,8 @@ process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
 function run(name: string, args: string[]) {
-  const child = spawn('npx', ['tsx', ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Node itself with tsx's loader, not `npx tsx`: a wrapper would not pass our SIGTERM on to the real process.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code) => {
     if (!stopping) {
       logger.error({ name, code }, 'process exited; stopping everything');
