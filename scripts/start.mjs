@@ -18,6 +18,7 @@ if (!installed || statSync('package-lock.json').mtimeMs > statSync('node_modules
 }
 if (!existsSync('server/generated/prisma/client.ts')) step('npx', ['prisma', 'generate']);
 
-const child = spawn('npx', ['tsx', 'scripts/demo/up.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+// Node itself with tsx's loader (not npx): signals we forward reach the real process.
+const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/up.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -79,7 +79,8 @@ export async function expireFolder(run: FolderRun): Promise<FolderResult> {
   let search;
   try {
     search = ruleSearch(run.rule, run.now, caps);
-    if (!run.dryRun) removalMode(run.rule.action, caps, run.allowPlainExpunge);
+    // Checked in dry runs too: a dry run must predict a refusal, not a removal that will not happen.
+    removalMode(run.rule.action, caps, run.allowPlainExpunge);
   } catch (err) {
     if (err instanceof RetentionCapabilityError) return { ...result, error: `refused: ${err.message}` };
     throw err;

@@ -71,7 +71,7 @@ async function findSoonExpiring(client: ImapFlow, rule: Rule, folders: string[],
   const withMail: string[] = [];
   const byAge = (a: MessageMeta, b: MessageMeta) => (basisDate(rule, a)?.getTime() ?? 0) - (basisDate(rule, b)?.getTime() ?? 0);
   for (const path of folders) {
-    const lock = await client.getMailboxLock(path);
+    const lock = await client.getMailboxLock(path, { readOnly: true });
     try {
       const uids = await searchUids(client, search);
       if (!uids.length) continue;

@@ -36,6 +36,13 @@ type Data = JobPayloads['expiry'];
 export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, data: Data, opts: ExpiryOptions = {}) {
   const { prisma } = ctx;
   const now = opts.now ?? new Date();
+  const mailbox = await prisma.mailbox.findUnique({ where: { id: data.mailboxId } });
+  if (!mailbox) {
+    // Deleting a mailbox deletes its run rows (cascade): the run may now be complete without it.
+    if (await finishRunIfDone(prisma, data.runId)) await recordRunFinished(ctx, data.runId);
+    return { status: 'mailbox_deleted' };
+  }
+
   const row = await prisma.expiryMailboxRun.upsert({
     where: { runId_mailboxId: { runId: data.runId, mailboxId: data.mailboxId } },
     create: { runId: data.runId, mailboxId: data.mailboxId, dryRun: data.dryRun },
@@ -43,9 +50,6 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
   });
   // A re-delivered job whose mailbox already finished: nothing to redo.
   if (!['pending', 'running'].includes(row.status)) return { status: row.status, alreadyFinished: true };
-  const mailbox = await prisma.mailbox.findUnique({ where: { id: data.mailboxId } });
-  if (!mailbox) throw new UnrecoverableError(`mailbox ${data.mailboxId} no longer exists`);
-
   const finish = async (status: MailboxRunStatus, fields: Partial<Prisma.ExpiryMailboxRunUncheckedUpdateInput> = {}) => {
     await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status, finishedAt: new Date(), ...fields } });
     if (await finishRunIfDone(prisma, data.runId)) await recordRunFinished(ctx, data.runId);
@@ -80,7 +84,9 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
     if (result.reconciled) await refreshOtherRuns(ctx, result.reconciled.otherRuns);
     const outcome = await finish(result.errors.length ? 'failed' : 'done', figures(result));
     const summary = { ...outcome, examined: result.examined, matched: result.matched, deleted: result.deleted, moved: result.moved, bytesFreed: result.bytesFreed, notices: noticeIds.length };
-    if (!data.dryRun) {
+    // Only runs that changed something (or failed) are audited: a nightly sweep of a large site would
+    // otherwise write one event per untouched mailbox. The run rows keep every mailbox's figures anyway.
+    if (!data.dryRun && (result.deleted + result.moved > 0 || outcome.status === 'failed')) {
       await createAuditLog(prisma).record(null, {
         action: 'mailbox.expired', entityType: 'mailbox', entityId: mailbox.id,
         after: { runId: data.runId, mailboxRunId: row.id, policy: policy.policy.name, ...summary },

@@ -35,9 +35,10 @@ export async function finishRunIfDone(db: DbOrTx, runId: number, now = new Date(
   const total = rows.reduce((n, r) => n + r._count._all, 0);
   if (UNFINISHED.some((s) => count(s) > 0)) return false;
   const failed = count('failed');
+  // Only asked once jobs exist, and the fan-out enqueues jobs only after creating every row: "all rows final"
+  // is then the whole run. (Not compared with mailboxesTotal: a mailbox deleted meanwhile takes its row along.)
   const closed = await db.expiryRun.updateMany({
-    // mailboxesTotal is set once the fan-out has created every row: before that, "all final" means nothing.
-    where: { id: runId, status: 'running', mailboxesTotal: { lte: total } },
+    where: { id: runId, status: 'running' },
     data: { status: failed ? 'failed' : 'completed', finishedAt: now, error: failed ? `${failed} of ${total} mailbox(es) failed` : null },
   });
   return closed.count > 0;
