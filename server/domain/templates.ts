@@ -14,7 +14,7 @@ export interface Template {
 
 export interface Rendered { subject: string; text: string; html: string }
 
-export const PLACEHOLDERS = ['name', 'address', 'usage', 'limit', 'percent', 'threshold', 'helpUrl', 'expiresAt'] as const;
+export const PLACEHOLDERS = ['name', 'address', 'usage', 'limit', 'percent', 'threshold', 'helpUrl', 'expiresAt', 'count', 'subjects'] as const;
 export type TemplateData = Partial<Record<(typeof PLACEHOLDERS)[number], string>>;
 
 const SIGNATURE = '\n\nHow to make room: {{helpUrl}}\n\nThis message was sent automatically; replies are not read.';
@@ -47,8 +47,9 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, Template> = {
   },
   expiry_notice: {
     subject: 'Old mail in {{address}} will be removed on {{expiresAt}}',
-    text: 'Hello {{name}},\n\nunder your organisation\'s retention policy, old messages in {{address}} will be removed on {{expiresAt}}. '
-      + 'Move anything you need to keep before then.' + SIGNATURE,
+    text: 'Hello {{name}},\n\nunder your organisation\'s retention policy, {{count}} old message(s) in {{address}} will be removed from {{expiresAt}} on. '
+      + 'The oldest are:\n{{subjects}}\n\nMove anything you want to keep to your Archive folder, or download it with a POP or IMAP '
+      + 'client that keeps local copies, before then.' + SIGNATURE,
   },
 };
 
@@ -98,6 +99,9 @@ export interface NoticeFacts {
   percent?: number | null;
   threshold?: number | null;
   expiresAt?: string | null;
+  /** Expiry notices: how many messages will go, and the subjects of the oldest few. */
+  count?: number | null;
+  subjects?: string[] | null;
 }
 
 export function templateData(facts: NoticeFacts, helpUrl: string): TemplateData {
@@ -107,5 +111,8 @@ export function templateData(facts: NoticeFacts, helpUrl: string): TemplateData 
   if (facts.percent != null) data.percent = `${Math.floor(facts.percent)}%`;
   if (facts.threshold != null) data.threshold = String(facts.threshold);
   if (facts.expiresAt) data.expiresAt = new Date(facts.expiresAt).toISOString().slice(0, 10);
+  if (facts.count != null) data.count = String(facts.count);
+  // One subject per line; line breaks inside a subject are flattened so it cannot fake extra lines.
+  if (facts.subjects?.length) data.subjects = facts.subjects.slice(0, 5).map((s) => `  - ${s.replace(/[\r\n]+/g, ' ')}`).join('\n');
   return data;
 }

@@ -6,7 +6,7 @@ const facts = { name: 'Alice Example', address: 'alice@example.org', usedBytes: 
 
 describe('render', () => {
   it('fills every default template without leaving a known placeholder behind', () => {
-    const data = templateData({ ...facts, expiresAt: '2026-12-01T00:00:00Z' }, 'https://help.example.org/quota');
+    const data = templateData({ ...facts, expiresAt: '2026-12-01T00:00:00Z', count: 3, subjects: ['Old news'] }, 'https://help.example.org/quota');
     for (const kind of Object.keys(DEFAULT_TEMPLATES) as TemplateKind[]) {
       const out = render(DEFAULT_TEMPLATES[kind], data);
       expect(`${out.subject}${out.text}${out.html}`, kind).not.toMatch(/\{\{/);
@@ -59,5 +59,19 @@ describe('templateData', () => {
     expect(templateData({ address: 'bob@example.org', name: '', percent: 99.97 }, 'h')).toEqual({
       address: 'bob@example.org', name: 'bob@example.org', helpUrl: 'h', percent: '99%',
     });
+  });
+});
+
+describe('expiry notice', () => {
+  it('names how many messages go, when, and the oldest subjects one per line', async () => {
+    const { DEFAULT_TEMPLATES: templates, render: renderTemplate, templateData: data } = await import('../../server/domain/templates.ts');
+    const out = renderTemplate(templates.expiry_notice, data({
+      address: 'ann@example.org', name: 'Ann', count: 12, expiresAt: '2026-12-01T00:00:00Z',
+      subjects: ['Invoice 1', 'Trip\r\nBcc: evil@example.org', 'Minutes'],
+    }, 'https://mail.example.org/help'));
+    expect(out.subject).toBe('Old mail in ann@example.org will be removed on 2026-12-01');
+    expect(out.text).toContain('12 old message(s)');
+    expect(out.text).toContain('  - Invoice 1\n  - Trip Bcc: evil@example.org\n  - Minutes');
+    expect(out.html).not.toMatch(/<script/);
   });
 });
