@@ -3,11 +3,14 @@
 // (not schedules.ts) so the expiry work stays separate from quota housekeeping.
 import type { Config } from '../server/config.ts';
 import type { Queues } from './queues.ts';
+import type { ScheduleOverrides } from './schedule-overrides.ts';
 
 export const EXPIRY_SCHEDULER_ID = 'expiry-sweep';
 
-export async function registerExpirySchedule(queues: Pick<Queues, 'expiry-sweep'>, config: Pick<Config, 'EXPIRY_CRON'>): Promise<void> {
-  await queues['expiry-sweep'].upsertJobScheduler(EXPIRY_SCHEDULER_ID, { pattern: config.EXPIRY_CRON }, {
+/** `overrides`: a pattern set in the console (schedule-overrides.ts) wins over EXPIRY_CRON. */
+export async function registerExpirySchedule(queues: Pick<Queues, 'expiry-sweep'>, config: Pick<Config, 'EXPIRY_CRON'>, overrides: ScheduleOverrides = {}): Promise<void> {
+  const pattern = overrides[EXPIRY_SCHEDULER_ID] ?? config.EXPIRY_CRON;
+  await queues['expiry-sweep'].upsertJobScheduler(EXPIRY_SCHEDULER_ID, { pattern }, {
     name: 'sweep',
     data: { dryRun: false, trigger: 'scheduled' },
   });

@@ -9,6 +9,8 @@ import { createWorkerRedis } from '../server/lib/redis.ts';
 import { startWorkers } from './start.ts';
 import { registerSchedules } from './schedules.ts';
 import { registerExpirySchedule } from './expiry-schedule.ts';
+import { readScheduleOverrides } from './schedule-overrides.ts';
+import { createWorkerMetrics, startWorkerMetricsServer } from './metrics.ts';
 
 let config;
 try {
@@ -28,15 +30,32 @@ connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connect
 
 const running = startWorkers({ config, prisma, connection, logger });
 logger.info({ workers: running.workers.map((w) => w.name) }, 'workers started');
-// Upserts (never duplicates) the recurring jobs; every worker host may do it.
-registerSchedules(running.queues, config).then(
-  () => logger.info({ scanCron: config.SCAN_CRON }, 'job schedules registered'),
-  (err: Error) => logger.error({ err: err.message }, 'registering job schedules failed'),
-);
-registerExpirySchedule(running.queues, config).then(
-  () => logger.info({ expiryCron: config.EXPIRY_CRON }, 'expiry sweep schedule registered'),
-  (err: Error) => logger.error({ err: err.message }, 'registering the expiry sweep schedule failed'),
-);
+// Upserts (never duplicates) the recurring jobs; every worker host may do it. Patterns set in the console win
+// over SCAN_CRON/EXPIRY_CRON (schedule-overrides.ts), so a restart does not undo them.
+readScheduleOverrides(connection, config.QUEUE_PREFIX).then(async (overrides) => {
+  await registerSchedules(running.queues, config, overrides).then(
+    () => logger.info({ scanCron: overrides['scan-all'] ?? config.SCAN_CRON }, 'job schedules registered'),
+    (err: Error) => logger.error({ err: err.message }, 'registering job schedules failed'),
+  );
+  await registerExpirySchedule(running.queues, config, overrides).then(
+    () => logger.info({ expiryCron: overrides['expiry-sweep'] ?? config.EXPIRY_CRON }, 'expiry sweep schedule registered'),
+    (err: Error) => logger.error({ err: err.message }, 'registering the expiry sweep schedule failed'),
+  );
+}, (err: Error) => logger.error({ err: err.message }, 'reading schedule overrides failed; schedules not registered'));
+
+// Job outcomes and durations for Prometheus. A taken port (a second worker on this host) only costs this process its metrics.
+const metricsServer = config.WORKER_METRICS_PORT
+  ? startWorkerMetricsServer(createWorkerMetrics(running.workers), config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT, config.METRICS_TOKEN).then(
+    (server) => {
+      logger.info({ host: config.WORKER_METRICS_HOST, port: config.WORKER_METRICS_PORT }, 'worker metrics listening');
+      return server;
+    },
+    (err: Error) => {
+      logger.warn({ err: err.message, port: config.WORKER_METRICS_PORT }, 'worker metrics not served');
+      return null;
+    },
+  )
+  : Promise.resolve(null);
 
 let closing = false;
 async function shutdown(code: number) {
@@ -44,6 +63,7 @@ async function shutdown(code: number) {
   closing = true;
   logger.info('closing workers');
   await running.close();
+  (await metricsServer)?.close();
   connection.disconnect();
   await prisma.$disconnect();
   process.exit(code);

@@ -3,6 +3,7 @@
 // and never adds a second schedule.
 import type { Config } from '../server/config.ts';
 import type { JobPayloads, Queues } from './queues.ts';
+import type { ScheduleOverrides } from './schedule-overrides.ts';
 
 type Task = JobPayloads['maintenance']['task'];
 
@@ -14,8 +15,10 @@ export const SCHEDULES: Record<Task, (config: Pick<Config, 'SCAN_CRON'>) => { pa
   'prune-usage-samples': () => ({ pattern: '40 3 * * *' }),
 };
 
-export async function registerSchedules(queues: Pick<Queues, 'maintenance'>, config: Pick<Config, 'SCAN_CRON'>): Promise<void> {
+/** `overrides`: patterns set in the console (schedule-overrides.ts), which win over the configuration. */
+export async function registerSchedules(queues: Pick<Queues, 'maintenance'>, config: Pick<Config, 'SCAN_CRON'>, overrides: ScheduleOverrides = {}): Promise<void> {
   for (const [task, repeat] of Object.entries(SCHEDULES) as [Task, (typeof SCHEDULES)[Task]][]) {
-    await queues.maintenance.upsertJobScheduler(task, repeat(config), { name: task, data: { task } });
+    const override = overrides[task];
+    await queues.maintenance.upsertJobScheduler(task, override ? { pattern: override } : repeat(config), { name: task, data: { task } });
   }
 }

@@ -20,6 +20,10 @@ export interface RunningWorkers {
 
 export function startWorkers(ctx: WorkerContext): RunningWorkers {
   const queues = createQueues(ctx.connection, ctx.config.QUEUE_PREFIX);
+  // Without a listener BullMQ prints every connection error (each reconnect attempt while Redis is down) to stderr.
+  for (const queue of Object.values(queues)) {
+    queue.on('error', (err: Error) => ctx.logger.warn({ queue: queue.name, err: err.message }, 'queue connection error'));
+  }
   const workers: Worker[] = [
     createProbeWorker(ctx),
     createUsageScanWorker(ctx, { notifyQueue: queues.notify }),

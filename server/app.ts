@@ -10,6 +10,8 @@ import errorHandler from './plugins/app/error-handler.ts';
 import validation from './plugins/app/validation.ts';
 import auth from './plugins/app/auth.ts';
 import audit from './plugins/app/audit.ts';
+import metrics from './plugins/app/metrics.ts';
+import bullBoard from './plugins/external/bull-board.ts';
 import security from './plugins/external/security.ts';
 import swagger from './plugins/external/swagger.ts';
 import consoleUi from './plugins/external/console.ts';
@@ -34,6 +36,9 @@ import settingsRoutes from './routes/settings/index.ts';
 import guidanceArticleRoutes from './routes/guidance-articles/index.ts';
 import guidancePreviewRoutes from './routes/guidance/preview.ts';
 import publicGuidanceRoutes from './routes/public/index.ts';
+import queueRoutes from './routes/queues/index.ts';
+import scheduleRoutes from './routes/schedules/index.ts';
+import dashboardRoutes from './routes/dashboard/index.ts';
 
 export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(configPlugin, { config: opts.config });
@@ -44,6 +49,7 @@ export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(swagger);
   await fastify.register(auth);
   await fastify.register(audit);
+  await fastify.register(metrics);
 
   await fastify.register(healthRoutes, { prefix: '/health' });
   await fastify.register(authRoutes, { prefix: '/api/auth' });
@@ -66,6 +72,10 @@ export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(guidanceArticleRoutes, { prefix: '/api/guidance-articles' });
   await fastify.register(guidancePreviewRoutes, { prefix: '/api/guidance' });
   await fastify.register(publicGuidanceRoutes);
+  await fastify.register(queueRoutes, { prefix: '/api/queues' });
+  await fastify.register(scheduleRoutes, { prefix: '/api/schedules' });
+  await fastify.register(dashboardRoutes, { prefix: '/api/dashboard' });
+  await fastify.register(bullBoard);
 
   await fastify.register(consoleUi);
 }
@@ -75,7 +85,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     level: config.LOG_LEVEL,
     // Pretty output only for a human at a terminal; JSON lines for everything else.
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.SESSION_SECRET'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.SESSION_SECRET', '*.METRICS_TOKEN'], censor: '[redacted]' },
   };
 }
 

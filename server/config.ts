@@ -70,6 +70,16 @@ export const ConfigSchema = Type.Object({
   /** Prometheus /metrics of the policy service. 9464 (the usual exporter port) stays clear of Dovecot's quota-status (10041 in tests); 0 = off. */
   POLICY_METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
 
+  /** Bearer token for the API's /metrics (and the worker's). Empty = /metrics answers loopback callers only (Prometheus on the
+   *  same host); set it as soon as a scraper connects from elsewhere or a reverse proxy on this host forwards requests. */
+  METRICS_TOKEN: Type.String({ default: '' }),
+  /** Where a worker process serves its own /metrics (job durations and failures it saw). Loopback by default: like the policy
+   *  service, it is for a Prometheus on the same host. */
+  WORKER_METRICS_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  /** 9465: next to the policy service's 9464. 0 = off. A second worker on the same host finds the port taken, logs it and
+   *  runs without metrics (give each its own port, or scrape one per host). */
+  WORKER_METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9465 }),
+
   SESSION_SECRET: Type.String({ minLength: 32 }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),

@@ -2,7 +2,10 @@ import { Admin, CustomRoutes, Resource, reactRouterProvider } from 'react-admin'
 import auditEvents from './audit';
 import { Dashboard } from './dashboard/Dashboard';
 import { DnsRecordsPage, dnsRoute } from './dns';
+import expiredMessages from './expired-messages';
+import expiryRuns from './expiry-runs';
 import guidanceArticles from './guidance';
+import { JobsPage, jobsRoute } from './jobs';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import mailboxes from './mailboxes';
@@ -10,6 +13,7 @@ import { ImportMailboxes } from './mailboxes/ImportMailboxes';
 import plans from './plans';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import retentionPolicies from './retention-policies';
 import { MailSettingsPage, mailSettingsRoute } from './settings';
 import staff from './staff';
 
@@ -28,6 +32,9 @@ export const App = () => (
   >
     <Resource name="mailboxes" {...mailboxes} />
     <Resource name="plans" {...plans} />
+    <Resource name="retention-policies" {...retentionPolicies} />
+    <Resource name="expiry-runs" {...expiryRuns} />
+    <Resource name="expired-messages" {...expiredMessages} />
     <Resource name="staff" {...staff} />
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="guidance-articles" {...guidanceArticles} />
@@ -35,6 +42,7 @@ export const App = () => (
       <Route path="/mailboxes/import" element={<ImportMailboxes />} />
       <Route path={mailSettingsRoute.path} element={<MailSettingsPage />} />
       <Route path={dnsRoute.path} element={<DnsRecordsPage />} />
+      <Route path={jobsRoute.path} element={<JobsPage />} />
     </CustomRoutes>
   </Admin>
 );

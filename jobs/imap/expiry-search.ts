@@ -105,6 +105,9 @@ export async function fetchMeta(client: ImapFlow, uids: readonly number[], opts:
   if (!uids.length) return [];
   const out: MessageMeta[] = [];
   const query = { uid: true, size: true, internalDate: true, envelope: opts.envelope ?? true };
-  for await (const m of client.fetch(uidSet(uids), query, { uid: true })) out.push(toMeta(m));
+  // Another session changing flags in this folder (the user's mail client) makes the server send unsolicited
+  // FETCH (FLAGS) responses during ours, without a UID: they are not answers to this FETCH.
+  const wanted = new Set(uids);
+  for await (const m of client.fetch(uidSet(uids), query, { uid: true })) if (wanted.has(m.uid)) out.push(toMeta(m));
   return out.sort((a, b) => a.uid - b.uid);
 }

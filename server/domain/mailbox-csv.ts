@@ -20,18 +20,37 @@ export function parseBytes(raw: string): number | null {
   return Math.round(Number(m[1]) * UNITS[m[2].toUpperCase()]);
 }
 
+interface ParsedRecord { record: string[]; raw: string }
+
+/**
+ * The line each record starts on, as an editor numbers it. Not "index + 2": empty lines are skipped and a quoted
+ * field may span lines. Counted from each record's raw text (which includes the empty lines skipped before it),
+ * not from csv-parse's info.lines, which counts a CRLF inside a quoted field of a CRLF file as two lines.
+ */
+function startLines(parsed: ParsedRecord[]): number[] {
+  let before = 0;
+  return parsed.map((p) => {
+    const skipped = /^(\r?\n)*/.exec(p.raw)![0].split('\n').length - 1;
+    const line = 1 + before + skipped;
+    before += p.raw.split('\n').length - 1;
+    return line;
+  });
+}
+
 export function validateMailboxCsv(
   csv: string,
   known: { planNames: Set<string>; existingAddresses: Set<string> },
 ): { rows: ValidMailboxRow[]; errors: CsvRowError[] } {
-  let records: string[][];
+  let parsed: ParsedRecord[];
   try {
-    records = parse(csv, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000 });
+    parsed = parse(csv, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000, raw: true }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as { lines?: number; message: string };
     return { rows: [], errors: [{ line: e.lines ?? 1, message: `not valid CSV: ${e.message.split('\n')[0]}` }] };
   }
-  if (!records.length) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
+  if (!parsed.length) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
+  const records = parsed.map((p) => p.record);
+  const lines = startLines(parsed);
   const header = records[0].map((h) => h.trim());
   const index = Object.fromEntries(COLUMNS.map((c) => [c, header.findIndex((h) => h.toLowerCase() === c.toLowerCase())]));
   if (index.address < 0) return { rows: [], errors: [{ line: 1, field: 'address', message: `header must name the columns ${COLUMNS.join(',')} (address is required)` }] };
@@ -41,7 +60,7 @@ export function validateMailboxCsv(
   const errors: CsvRowError[] = [];
   const seen = new Map<string, number>();
   records.slice(1).forEach((record, i) => {
-    const line = i + 2;
+    const line = lines[i + 1];
     const cell = (c: (typeof COLUMNS)[number]) => (index[c] >= 0 ? (record[index[c]] ?? '') : '');
     const address = cell('address').toLowerCase();
     const fail = (field: string, message: string) => errors.push({ line, field, message });

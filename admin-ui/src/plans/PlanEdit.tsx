@@ -1,6 +1,7 @@
 import { Typography } from '@mui/material';
 import { DeleteButton, Edit, SaveButton, SimpleForm, Toolbar, useRecordContext } from 'react-admin';
 import { PlanInputs } from './PlanInputs';
+import { PlanRetention } from './PlanRetention';
 import { toPlanBody } from './planValidation';
 import type { Plan } from './types';
 
@@ -27,5 +28,6 @@ export const PlanEdit = () => (
     <SimpleForm sx={{ maxWidth: 720 }} toolbar={<PlanEditToolbar />}>
       <PlanInputs />
     </SimpleForm>
+    <PlanRetention />
   </Edit>
 );

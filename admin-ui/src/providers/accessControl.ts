@@ -18,6 +18,8 @@ export function isRole(value: unknown): value is Role {
  */
 const RESOURCE_ROLES: Record<string, readonly Role[]> = {
   staff: ['admin'],
+  // Not a resource: the Jobs page (queues, failed jobs, schedules) and its menu entry.
+  jobs: ['admin', 'ops'],
 };
 
 const MANAGERS: readonly Role[] = ['admin', 'ops'];
@@ -28,9 +30,24 @@ const NOBODY: readonly Role[] = [];
  * they can open. An action not listed is allowed to every role that can open the resource.
  */
 const ACTION_ROLES: Record<string, Partial<Record<string, readonly Role[]>>> = {
-  plans: { create: MANAGERS, edit: MANAGERS, delete: MANAGERS },
+  plans: { create: MANAGERS, edit: MANAGERS, delete: MANAGERS, 'retention-policy': MANAGERS },
   // Help desk edits mailboxes (plan, override, alternate address, status) but does not create or import them.
-  mailboxes: { create: MANAGERS, import: MANAGERS, 'scan-all': MANAGERS, delete: NOBODY },
+  // Retention is ops' business: help desk sees the policy in force, holds and previews, but does not change them.
+  mailboxes: {
+    create: MANAGERS,
+    import: MANAGERS,
+    'scan-all': MANAGERS,
+    delete: NOBODY,
+    'retention-policy': MANAGERS,
+    'legal-hold': MANAGERS,
+    expire: MANAGERS,
+  },
+  'retention-policies': { create: MANAGERS, edit: MANAGERS, delete: MANAGERS, preview: MANAGERS },
+  'legal-holds': { create: MANAGERS, edit: NOBODY, delete: MANAGERS },
+  // Expiry history is a record: nobody edits it from the console.
+  'expiry-runs': { create: NOBODY, edit: NOBODY, delete: NOBODY },
+  'expiry-mailbox-runs': { create: NOBODY, edit: NOBODY, delete: NOBODY },
+  'expired-messages': { create: NOBODY, edit: NOBODY, delete: NOBODY },
   notifications: { create: NOBODY, edit: NOBODY, delete: NOBODY },
   'guidance-articles': { create: MANAGERS, edit: MANAGERS, delete: MANAGERS },
   // Not a resource: the settings page (a custom route) asks for this to decide whether its form is editable.

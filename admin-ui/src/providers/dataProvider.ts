@@ -1,5 +1,8 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { useDataProvider, type DataProvider, type Identifier } from 'react-admin';
+import { HttpError, useDataProvider, type DataProvider, type Identifier } from 'react-admin';
+import { submissionErrors } from '../common/serverErrors';
+import type { ExpiryPreview, RunEnqueued } from '../expiry-runs/types';
+import type { MailboxRetention, PlanPolicy } from '../retention-policies/types';
 import { httpClient } from './httpClient';
 
 const API_URL = '/api';
@@ -37,16 +40,46 @@ export interface MailwardenDataProvider extends DataProvider {
    * rejected HttpError's `body.errors` lists every bad row.
    */
   importMailboxes(csv: string, mode: ImportMode): Promise<ImportResult>;
+  /** The effective retention policy of a mailbox, explained, with the rule per folder (`live`: folders over IMAP). */
+  getMailboxRetention(id: Identifier, live?: boolean): Promise<MailboxRetention>;
+  /** Assigns a retention policy to one mailbox (overrides its plan's), or null to follow the plan again (admin, ops). */
+  setMailboxRetentionPolicy(id: Identifier, policyId: number | null): Promise<MailboxRetention>;
+  /** Assigns a retention policy to a plan, or null for the default policy (admin, ops). */
+  setPlanRetentionPolicy(planId: Identifier, policyId: number | null): Promise<PlanPolicy>;
+  /** Dry-run preview over IMAP, synchronous and read-only: what expiry would remove now. */
+  previewMailboxExpiry(id: Identifier): Promise<ExpiryPreview>;
+  /** Queues a dry run of a policy across every active mailbox it governs (admin, ops). */
+  previewPolicy(id: Identifier): Promise<RunEnqueued>;
+  /** Queues a single-mailbox expiry run (admin, ops). */
+  expireMailbox(id: Identifier, dryRun: boolean): Promise<RunEnqueued>;
 }
 
 const mailboxUrl = (id: Identifier) => `${API_URL}/mailboxes/${encodeURIComponent(String(id))}`;
+const putJson = (body: unknown) => ({ method: 'PUT', body: JSON.stringify(body) });
+
+/**
+ * Resources whose forms show a 400 next to the input it names: the API starts such messages with the field
+ * ("body.rules.2.maxAgeDays must be >= 1"), which becomes react-admin's `body.errors` (see common/serverErrors.ts).
+ */
+const FIELD_ERROR_RESOURCES = new Set(['retention-policies']);
+
+function withFieldErrors(resource: string, error: unknown): never {
+  if (FIELD_ERROR_RESOURCES.has(resource) && error instanceof HttpError && error.status === 400) {
+    throw new HttpError(error.message, 400, { ...(error.body as object), errors: submissionErrors(error.message) });
+  }
+  throw error;
+}
+
+const rest = simpleRestProvider(API_URL, httpClient);
 
 /**
  * Mailwarden's REST API follows the ra-data-simple-rest contract (see admin-ui/README.md),
  * plus the custom calls of MailwardenDataProvider.
  */
 export const dataProvider: MailwardenDataProvider = {
-  ...simpleRestProvider(API_URL, httpClient),
+  ...rest,
+  create: (resource, params) => rest.create(resource, params).catch((error: unknown) => withFieldErrors(resource, error)),
+  update: (resource, params) => rest.update(resource, params).catch((error: unknown) => withFieldErrors(resource, error)),
 
   async scanMailbox(id) {
     const { json } = await httpClient(`${mailboxUrl(id)}/scan`, { method: 'POST' });
@@ -70,6 +103,38 @@ export const dataProvider: MailwardenDataProvider = {
       body: csv,
     });
     return json as ImportResult;
+  },
+
+  async getMailboxRetention(id, live = false) {
+    const { json: body } = await httpClient(`${mailboxUrl(id)}/retention${live ? '?live=true' : ''}`);
+    return body as MailboxRetention;
+  },
+
+  async setMailboxRetentionPolicy(id, policyId) {
+    const { json: body } = await httpClient(`${mailboxUrl(id)}/retention-policy`, putJson({ policyId }));
+    return body as MailboxRetention;
+  },
+
+  async setPlanRetentionPolicy(planId, policyId) {
+    const url = `${API_URL}/plans/${encodeURIComponent(String(planId))}/retention-policy`;
+    const { json: body } = await httpClient(url, putJson({ policyId }));
+    return body as PlanPolicy;
+  },
+
+  async previewMailboxExpiry(id) {
+    const { json: body } = await httpClient(`${mailboxUrl(id)}/expiry-preview`, { method: 'POST' });
+    return body as ExpiryPreview;
+  },
+
+  async previewPolicy(id) {
+    const url = `${API_URL}/retention-policies/${encodeURIComponent(String(id))}/preview`;
+    const { json: body } = await httpClient(url, { method: 'POST' });
+    return body as RunEnqueued;
+  },
+
+  async expireMailbox(id, dryRun) {
+    const { json: body } = await httpClient(`${mailboxUrl(id)}/expire`, { method: 'POST', body: JSON.stringify({ dryRun }) });
+    return body as RunEnqueued;
   },
 };
 

@@ -1,0 +1,43 @@
+import { Typography } from '@mui/material';
+import { AutocompleteInput, List, ReferenceInput, TextInput } from 'react-admin';
+import { ExpiredMessagesTable } from './ExpiredMessagesTable';
+
+/** The Message-ID is stored as the header has it, in angle brackets; people often paste it without. */
+const withBrackets = (value: string) => {
+  const trimmed = value.trim();
+  if (!trimmed) return trimmed;
+  return trimmed.startsWith('<') ? trimmed : `<${trimmed.replace(/>$/, '')}>`;
+};
+
+const filters = [
+  <ReferenceInput key="mailboxId" source="mailboxId" reference="mailboxes" alwaysOn>
+    <AutocompleteInput label="Mailbox (address or name)" optionText="address" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 300 }} />
+  </ReferenceInput>,
+  <TextInput key="messageId" source="messageId" label="Message-ID" parse={withBrackets} alwaysOn sx={{ minWidth: 300 }} />,
+  <TextInput key="q" source="q" label="Subject contains" />,
+  <TextInput key="folder" source="folder" label="Folder (exact)" />,
+];
+
+const Empty = () => (
+  <Typography variant="body2" sx={{ p: 2, color: 'text.secondary' }}>
+    No message was deleted or moved by expiry for this search. Mail that is gone but not listed here was removed by
+    the user or their mail client, not by Mailwarden.
+  </Typography>
+);
+
+/**
+ * "What happened to my mail?": every message expiry deleted or moved, searchable by mailbox, Message-ID,
+ * subject or folder. The per-message audit that answers a user's question in one search.
+ */
+export const ExpiredMessageList = () => (
+  <List
+    title="What happened to my mail?"
+    sort={{ field: 'id', order: 'DESC' }}
+    perPage={25}
+    filters={filters}
+    exporter={false}
+    empty={false}
+  >
+    <ExpiredMessagesTable withContext empty={<Empty />} />
+  </List>
+);

@@ -1,0 +1,117 @@
+import { Chip, Tooltip, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { DataTable, DateField, ReferenceField, TextField, useRecordContext } from 'react-admin';
+import { formatBytes } from '../common/bytes';
+import { DATE_TIME_OPTIONS, formatDateTime } from '../common/relativeTime';
+import type { ExpiredMessage } from '../expiry-runs/types';
+
+type FieldProps = { label?: string };
+
+const Subject = (_props: FieldProps) => {
+  const message = useRecordContext<ExpiredMessage>();
+  if (!message) return null;
+  if (!message.subject) return <span>—</span>;
+  if (message.subject.startsWith('sha256:')) {
+    return (
+      <Tooltip title={`Only the subject's hash is kept: ${message.subject}`}>
+        <Typography variant="body2" component="span" sx={{ fontFamily: 'monospace', color: 'text.secondary' }}>
+          {message.subject.slice(0, 19)}…
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return <span>{message.subject}</span>;
+};
+
+const Action = (_props: FieldProps) => {
+  const message = useRecordContext<ExpiredMessage>();
+  if (!message) return null;
+  const label = message.action === 'move' ? `moved to ${message.movedTo ?? '?'}` : 'deleted';
+  return (
+    <Tooltip title={message.state === 'done' ? 'Confirmed gone from the folder' : 'Command issued, not yet confirmed'}>
+      <Chip size="small" variant="outlined" label={message.state === 'done' ? label : `${label} (pending)`} color={message.state === 'done' ? 'default' : 'warning'} />
+    </Tooltip>
+  );
+};
+
+/** Received (INTERNALDATE), with the Date: header underneath when it differs. */
+const Dates = (_props: FieldProps) => {
+  const message = useRecordContext<ExpiredMessage>();
+  if (!message) return null;
+  const sentDiffers = message.sentDate && Math.abs(Date.parse(message.sentDate) - Date.parse(message.internalDate ?? '')) > 60_000;
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {formatDateTime(message.internalDate)}
+      {sentDiffers && (
+        <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
+          sent {formatDateTime(message.sentDate)}
+        </Typography>
+      )}
+    </span>
+  );
+};
+
+const Size = (_props: FieldProps) => {
+  const message = useRecordContext<ExpiredMessage>();
+  return <span style={{ whiteSpace: 'nowrap' }}>{message ? formatBytes(message.size) : null}</span>;
+};
+
+const Mono = ({ source }: { source: 'messageId' | 'uidValidity' | 'uid'; label?: string }) => {
+  const message = useRecordContext<ExpiredMessage>();
+  const value = message?.[source];
+  return (
+    <Typography variant="body2" component="span" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+      {value ?? '—'}
+    </Typography>
+  );
+};
+
+/**
+ * The per-message expiry audit as a table, inside a list or a ReferenceManyField. With `withContext`,
+ * each row also names its mailbox and run (for searches across mailboxes).
+ */
+export const ExpiredMessagesTable = ({ withContext = false, empty }: { withContext?: boolean; empty?: ReactNode }) => (
+  <DataTable bulkActionButtons={false} rowClick={false} size="small" empty={empty}>
+    {withContext && (
+      <DataTable.Col source="mailboxId" label="Mailbox" disableSort>
+        <ReferenceField source="mailboxId" reference="mailboxes" link="show">
+          <TextField source="address" />
+        </ReferenceField>
+      </DataTable.Col>
+    )}
+    {withContext && (
+      <DataTable.Col source="runId" label="Run" disableSort>
+        <ReferenceField source="runId" reference="expiry-runs" link="show">
+          <TextField source="id" />
+        </ReferenceField>
+      </DataTable.Col>
+    )}
+    {withContext && (
+      <DataTable.Col source="at" label="Removed">
+        <DateField source="at" showTime options={DATE_TIME_OPTIONS} />
+      </DataTable.Col>
+    )}
+    <DataTable.Col source="folder" />
+    <DataTable.Col source="uid" label="UID" disableSort>
+      <Mono source="uid" />
+    </DataTable.Col>
+    <DataTable.Col source="uidValidity" label="UIDVALIDITY" disableSort>
+      <Mono source="uidValidity" />
+    </DataTable.Col>
+    <DataTable.Col source="messageId" label="Message-ID" disableSort>
+      <Mono source="messageId" />
+    </DataTable.Col>
+    <DataTable.Col source="internalDate" label="Date (received)">
+      <Dates />
+    </DataTable.Col>
+    <DataTable.Col source="size">
+      <Size />
+    </DataTable.Col>
+    <DataTable.Col source="subject" disableSort sx={{ minWidth: 180 }}>
+      <Subject />
+    </DataTable.Col>
+    <DataTable.Col source="action" disableSort>
+      <Action />
+    </DataTable.Col>
+  </DataTable>
+);

@@ -1,0 +1,56 @@
+import type { ExpiryRun, MailboxRunStatus, RunStatus } from './types';
+
+type ChipColor = 'default' | 'info' | 'success' | 'warning' | 'error';
+
+export const RUN_STATUS_COLORS: Record<RunStatus, ChipColor> = { running: 'info', completed: 'success', failed: 'error' };
+
+export const MAILBOX_RUN_STATUS_LABELS: Record<MailboxRunStatus, string> = {
+  pending: 'pending',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  skipped_hold: 'skipped: legal hold',
+  skipped_disabled: 'skipped: disabled',
+  skipped_locked: 'skipped: locked',
+  skipped_no_policy: 'skipped: no policy',
+};
+
+export function mailboxRunStatusColor(status: MailboxRunStatus): ChipColor {
+  if (status === 'done') return 'success';
+  if (status === 'failed') return 'error';
+  if (status === 'running') return 'info';
+  return status.startsWith('skipped') ? 'warning' : 'default';
+}
+
+/** Mailbox rows of a run as done / failed / skipped (every skipped_* status) / still to go. */
+export function mailboxCounts(run: ExpiryRun): { done: number; failed: number; skipped: number; open: number } {
+  const counts = { done: 0, failed: 0, skipped: 0, open: 0 };
+  for (const [status, n] of Object.entries(run.totals.mailboxes)) {
+    if (status === 'done') counts.done += n ?? 0;
+    else if (status === 'failed') counts.failed += n ?? 0;
+    else if (status.startsWith('skipped')) counts.skipped += n ?? 0;
+    else counts.open += n ?? 0;
+  }
+  return counts;
+}
+
+/** "All mailboxes", "Policy #3 (dry run)", "Mailbox #12" from a run's scope. */
+export function scopeLabel(scope: string): string {
+  const [kind, id] = scope.split(':');
+  if (kind === 'all') return 'All mailboxes';
+  if (kind === 'policy') return `Policy #${id}`;
+  if (kind === 'mailbox') return `Mailbox #${id}`;
+  return scope;
+}
+
+export const TRIGGER_CHOICES = [
+  { id: 'scheduled', name: 'Scheduled' },
+  { id: 'manual', name: 'Manual' },
+  { id: 'preview', name: 'Policy preview' },
+];
+
+export const RUN_STATUS_CHOICES = [
+  { id: 'running', name: 'Running' },
+  { id: 'completed', name: 'Completed' },
+  { id: 'failed', name: 'Failed' },
+];

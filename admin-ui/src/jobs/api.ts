@@ -1,0 +1,93 @@
+import { httpClient } from '../providers/httpClient';
+
+/** `GET /api/queues`: one row per queue of the server's registry. */
+export interface QueueRow {
+  id: string;
+  name: string;
+  isPaused: boolean;
+  waiting: number;
+  prioritized: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+  paused: number;
+}
+
+export interface JobRow {
+  id: string;
+  queue: string;
+  name: string;
+  state: string;
+  data: Record<string, string | number | boolean | null>;
+  failedReason: string | null;
+  stacktrace: string[];
+  attemptsMade: number;
+  maxAttempts: number;
+  timestamp: string | null;
+  processedOn: string | null;
+  finishedOn: string | null;
+}
+
+export interface ScheduleRow {
+  id: string;
+  queue: string;
+  jobName: string;
+  pattern: string | null;
+  every: number | null;
+  tz: string | null;
+  next: string | null;
+  upcoming: string[];
+  iterationCount: number;
+  defaultPattern: string | null;
+  overridden: boolean;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+const enc = encodeURIComponent;
+
+/** Total from `Content-Range: jobs 0-24/137` (simple-rest). */
+function totalOf(headers: Headers, fallback: number): number {
+  const match = /\/(\d+)$/.exec(headers.get('Content-Range') ?? '');
+  return match ? Number(match[1]) : fallback;
+}
+
+export async function fetchQueues(): Promise<QueueRow[]> {
+  const { json } = await httpClient('/api/queues');
+  return json as QueueRow[];
+}
+
+export async function setQueuePaused(name: string, paused: boolean): Promise<QueueRow> {
+  const { json } = await httpClient(`/api/queues/${enc(name)}/${paused ? 'pause' : 'resume'}`, { method: 'POST' });
+  return json as QueueRow;
+}
+
+export async function fetchFailedJobs(queue: string, start: number, end: number): Promise<Page<JobRow>> {
+  const { json, headers } = await httpClient(`/api/queues/${enc(queue)}/jobs?state=failed&range=${enc(JSON.stringify([start, end]))}`);
+  const rows = json as JobRow[];
+  return { rows, total: totalOf(headers, rows.length) };
+}
+
+export async function retryJob(queue: string, id: string): Promise<JobRow> {
+  const { json } = await httpClient(`/api/queues/${enc(queue)}/jobs/${enc(id)}/retry`, { method: 'POST' });
+  return json as JobRow;
+}
+
+export async function removeJob(queue: string, id: string): Promise<JobRow> {
+  const { json } = await httpClient(`/api/queues/${enc(queue)}/jobs/${enc(id)}`, { method: 'DELETE' });
+  return json as JobRow;
+}
+
+export async function fetchSchedules(): Promise<ScheduleRow[]> {
+  const { json } = await httpClient('/api/schedules');
+  return json as ScheduleRow[];
+}
+
+export async function saveSchedulePattern(id: string, pattern: string): Promise<ScheduleRow> {
+  const { json } = await httpClient(`/api/schedules/${enc(id)}`, { method: 'PUT', body: JSON.stringify({ pattern }) });
+  return json as ScheduleRow;
+}
