@@ -7,7 +7,9 @@ export interface CsvRowError { line: number; field?: string; message: string }
 export interface ValidMailboxRow { line: number; address: string; displayName: string; planName: string | null; limitOverrideBytes: number | null }
 
 const COLUMNS = ['address', 'displayName', 'plan', 'limitOverrideBytes'] as const;
-const EMAIL = /^[^\s@<>(),;:"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+// No control characters anywhere: PostgreSQL cannot store NUL, and the others have no business in an address or a name.
+const EMAIL = /^[^\s@<>(),;:"\\\x00-\x1f\x7f]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const CONTROL = /[\x00-\x1f\x7f]/;
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 1024, KB: 1024, KIB: 1024, M: 1024 ** 2, MB: 1024 ** 2, MIB: 1024 ** 2, G: 1024 ** 3, GB: 1024 ** 3, GIB: 1024 ** 3, T: 1024 ** 4, TB: 1024 ** 4, TIB: 1024 ** 4 };
 export const MAX_IMPORT_ROWS = 100_000;
 
@@ -20,21 +22,15 @@ export function parseBytes(raw: string): number | null {
   return Math.round(Number(m[1]) * UNITS[m[2].toUpperCase()]);
 }
 
-interface ParsedRecord { record: string[]; raw: string }
+interface ParsedRecord { record: string[]; info: { lines: number } }
 
 /**
- * The line each record starts on, as an editor numbers it. Not "index + 2": empty lines are skipped and a quoted
- * field may span lines. Counted from each record's raw text (which includes the empty lines skipped before it),
- * not from csv-parse's info.lines, which counts a CRLF inside a quoted field of a CRLF file as two lines.
+ * The line a record starts on, as an editor numbers it. Not "index + 2": empty lines are skipped and a quoted
+ * field may span lines. csv-parse reports the line a record ends on (exactly, once line ends are plain LF: it
+ * counts a CRLF inside a quoted field of a CRLF file twice); the line breaks inside its fields say how many it spans.
  */
-function startLines(parsed: ParsedRecord[]): number[] {
-  let before = 0;
-  return parsed.map((p) => {
-    const skipped = /^(\r?\n)*/.exec(p.raw)![0].split('\n').length - 1;
-    const line = 1 + before + skipped;
-    before += p.raw.split('\n').length - 1;
-    return line;
-  });
+function firstLine(p: ParsedRecord): number {
+  return p.info.lines - p.record.reduce((n, field) => n + field.split('\n').length - 1, 0);
 }
 
 export function validateMailboxCsv(
@@ -43,14 +39,13 @@ export function validateMailboxCsv(
 ): { rows: ValidMailboxRow[]; errors: CsvRowError[] } {
   let parsed: ParsedRecord[];
   try {
-    parsed = parse(csv, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000, raw: true }) as unknown as ParsedRecord[];
+    parsed = parse(csv.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000, info: true }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as { lines?: number; message: string };
     return { rows: [], errors: [{ line: e.lines ?? 1, message: `not valid CSV: ${e.message.split('\n')[0]}` }] };
   }
   if (!parsed.length) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
   const records = parsed.map((p) => p.record);
-  const lines = startLines(parsed);
   const header = records[0].map((h) => h.trim());
   const index = Object.fromEntries(COLUMNS.map((c) => [c, header.findIndex((h) => h.toLowerCase() === c.toLowerCase())]));
   if (index.address < 0) return { rows: [], errors: [{ line: 1, field: 'address', message: `header must name the columns ${COLUMNS.join(',')} (address is required)` }] };
@@ -60,7 +55,7 @@ export function validateMailboxCsv(
   const errors: CsvRowError[] = [];
   const seen = new Map<string, number>();
   records.slice(1).forEach((record, i) => {
-    const line = lines[i + 1];
+    const line = firstLine(parsed[i + 1]);
     const cell = (c: (typeof COLUMNS)[number]) => (index[c] >= 0 ? (record[index[c]] ?? '') : '');
     const address = cell('address').toLowerCase();
     const fail = (field: string, message: string) => errors.push({ line, field, message });
@@ -69,7 +64,7 @@ export function validateMailboxCsv(
     seen.set(address, line);
     if (known.existingAddresses.has(address)) return fail('address', `${address} is already registered`);
     const displayName = cell('displayName');
-    if (displayName.length > 200 || /[\r\n]/.test(displayName)) return fail('displayName', 'must be one line of at most 200 characters');
+    if (displayName.length > 200 || CONTROL.test(displayName)) return fail('displayName', 'must be one line of at most 200 characters, without control characters');
     const planName = cell('plan') || null;
     if (planName && !known.planNames.has(planName)) return fail('plan', `unknown plan "${planName.slice(0, 80)}"`);
     const limit = parseBytes(cell('limitOverrideBytes'));

@@ -44,7 +44,7 @@ describe('validateMailboxCsv (property tests)', () => {
     forAll(400, (g) => {
       const text = g.bool(0.2) ? g.text(0, 300) : `address,displayName${g.pick(['\n', '\r\n'])}${g.string(CSV_ALPHABET, 0, 200)}`;
       const result = validateMailboxCsv(text, known);
-      const lines = text.split('\n').length + 1;
+      const lines = text.split(/\r\n?|\n/).length + 1;
       for (const e of result.errors) {
         expect(Number.isInteger(e.line) && e.line >= 1 && e.line <= lines, `line ${e.line} of ${lines}`).toBe(true);
         expect(typeof e.message).toBe('string');

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { AppError, DependencyDownError } from '../../domain/errors.ts';
-import { classifyDependencyError } from '../../domain/dependency-errors.ts';
+import { classifyDependencyError, isUnstorableText } from '../../domain/dependency-errors.ts';
 
 interface AjvError {
   instancePath: string;
@@ -50,6 +50,7 @@ export default fp(
         request.log.error({ err: err.message, dependency }, 'dependency unavailable');
         return send(reply, request, 503, new DependencyDownError(dependency).message);
       }
+      if (isUnstorableText(err)) return send(reply, request, 400, 'A text value contains a character that cannot be stored (such as NUL)');
       const conflict = uniqueViolation(err);
       if (conflict) return send(reply, request, 409, `${conflict} is already taken`);
       const status = err.statusCode ?? 500;
