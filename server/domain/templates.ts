@@ -54,8 +54,9 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, Template> = {
 };
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
-// CR, LF and every other control character but TAB; a value with them becomes one line.
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]+/g;
+// CR, LF and every other control character but TAB, and Unicode's own line breaks (NEL, LS, PS), which some
+// mail clients show as a new line: a value with them becomes one line.
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f\u0085\u2028\u2029]+/g;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { ConfigError, type Config } from '../config.ts';
 
 export type MailerConfig = Pick<Config, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'MAIL_FROM'>;
@@ -128,7 +129,7 @@ export function createMailer(config: MailerConfig): Mailer {
           from,
           to,
           cc,
-          subject: msg.subject,
+          subject: plainSubject(msg.subject),
           text: msg.text,
           html: msg.html,
           headers: { ...headers, ...AUTO_HEADERS },
@@ -142,6 +143,16 @@ export function createMailer(config: MailerConfig): Mailer {
       transport.close();
     },
   };
+}
+
+/**
+ * nodemailer passes a valid RFC 2047 encoded-word through untouched (so callers may pre-encode), and the receiver
+ * decodes it: a display name like "=?UTF-8?B?…?=" rendered into a subject would arrive as whatever it encodes,
+ * line breaks and "Bcc:" included. Our subjects are always plain text, so one holding "=?" is encoded as a whole:
+ * the receiver then shows the look-alike literally.
+ */
+function plainSubject(subject: string): string {
+  return subject.includes('=?') ? encodeWord(subject, 'B', 52) : subject;
 }
 
 function assertHeaderText(field: string, value: unknown): void {

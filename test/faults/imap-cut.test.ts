@@ -5,9 +5,8 @@ import { FaultProxy } from '../harness/fault-proxy.ts';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_PORTS, testConfig, testMailUser, testPort } from '../harness/env.ts';
 import { STANDARD_RULES, createMailboxRow, createPolicy, expectedAfterStandardRun, listMail, seed, subjectsOf } from '../harness/retention.ts';
-import { resetMaildir } from '../harness/mail.ts';
+import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
-import { withMailbox } from '../harness/mail.ts';
 import { createMailboxRun, expiryJobId } from '../../server/services/expiry-runs.ts';
 
 let proxy: FaultProxy;
