@@ -4,7 +4,7 @@
 import 'dotenv/config';
 import { pino } from 'pino';
 import { loadConfig, ConfigError } from '../server/config.ts';
-import { createPrisma } from '../server/lib/prisma.ts';
+import { createPrisma, poolOptions } from '../server/lib/prisma.ts';
 import { createWorkerRedis } from '../server/lib/redis.ts';
 import { startWorkers } from './start.ts';
 import { registerSchedules } from './schedules.ts';
@@ -24,7 +24,7 @@ try {
 }
 
 const logger = pino({ level: config.LOG_LEVEL, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) });
-const prisma = createPrisma(config.DATABASE_URL);
+const prisma = createPrisma(config.DATABASE_URL, poolOptions(config));
 const connection = createWorkerRedis(config.REDIS_URL);
 connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
 

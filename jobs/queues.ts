@@ -6,8 +6,9 @@ import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 export interface JobPayloads {
   /** Read capabilities, quota root and folders of one mailbox and store them on it. */
   probe: { mailboxId: number };
-  /** Measure one mailbox's usage over IMAP, store it and evaluate quota thresholds. */
-  'usage-scan': { mailboxId: number; reason: 'scheduled' | 'manual' };
+  /** Measure usage over IMAP, store it and evaluate quota thresholds: of one mailbox (a manual scan, or one
+   *  split off a batch to be retried on its own), or of a batch from the scheduled fan-out (maintenance 'scan-all'). */
+  'usage-scan': { reason: 'scheduled' | 'manual' } & ({ mailboxId: number; mailboxIds?: undefined } | { mailboxIds: number[]; mailboxId?: undefined });
   /** Send one recorded notification (its row holds recipient and data; the job only the id). */
   notify: { notificationId: number };
   /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples. */

@@ -26,7 +26,7 @@ export function startWorkers(ctx: WorkerContext): RunningWorkers {
   }
   const workers: Worker[] = [
     createProbeWorker(ctx),
-    createUsageScanWorker(ctx, { notifyQueue: queues.notify }),
+    createUsageScanWorker(ctx, { notifyQueue: queues.notify, scanQueue: queues['usage-scan'] }),
     createNotifyWorker(ctx),
     createMaintenanceWorker(ctx, queues),
     createExpiryWorker(ctx, { notifyQueue: queues.notify }),

@@ -8,6 +8,13 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgresql://root@127.0.0.1:5432/mailwarden' }),
+  /** Opening a PostgreSQL connection fails after this long: 3 s lets an API request answer 503 promptly while the database is down. */
+  DB_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 3_000 }),
+  /** PostgreSQL statement_timeout; the client gives up 2 s later if no answer comes at all (a silent network partition),
+   *  so no request or job hangs on the database. 30 s is far above any query Mailwarden makes; 0 = no limit. */
+  DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
+  /** TCP keepalive on database connections after this much idle time (0 = off): keeps NAT/firewall state, finds dead peers. */
+  DB_KEEPALIVE_IDLE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 10_000 }),
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
   /** Prefix for every BullMQ key, so tests and several installations can share one Redis. */
   QUEUE_PREFIX: Type.String({ minLength: 1, default: 'mailwarden' }),
@@ -30,10 +37,11 @@ export const ConfigSchema = Type.Object({
   SMTP_PASSWORD: Type.String({ default: '' }),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Mailwarden <mailwarden@example.org>' }),
 
-  /** Usage scans one worker process runs at once: each holds one IMAP session (and a Dovecot imap process) open. */
+  /** Usage-scan jobs one worker process runs at once: each holds one IMAP session (and a Dovecot imap process) open,
+   *  a batch job scanning its mailboxes one after another. */
   SCAN_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
-  /** Scans started per second across all worker hosts (BullMQ's limiter is per queue): each is one admin login,
-   *  so this caps the load a full fan-out puts on the IMAP server's auth backend. */
+  /** Admin logins per second across all worker hosts (BullMQ's limiter is per queue; it admits this / SCAN_BATCH_SIZE
+   *  jobs a second, jobs/workers/usage-scan.ts), so this caps the load a full fan-out puts on the IMAP server's auth. */
   SCAN_RATE_PER_SECOND: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
   /** When every mailbox is scanned (cron, server time zone). Hourly at :15, off the top of the hour where cron jobs pile up. */
   SCAN_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '15 * * * *' }),

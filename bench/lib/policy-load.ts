@@ -1,6 +1,12 @@
 // Load generator for policy services: N persistent connections, each sending one request at a time and
 // timing each round trip (how Postfix uses a policy service: one in flight per smtpd process). The same
 // generator and the same recipient sequence drive every server compared.
+// Two modes. Saturating (closed loop): every connection sends its next request as soon as the reply arrives,
+// which measures the most the pair client+server can do; latency there is mostly queueing (Little's law:
+// in-flight ÷ throughput). Paced (open loop, `ratePerSecond`): requests are due on a fixed schedule spread
+// over the connections, as mail arrives; a request that had to wait for a late reply is timed from when it
+// was due, so a slow server cannot hide its stalls by slowing the generator down (coordinated omission).
+import { performance } from 'node:perf_hooks';
 import { PolicyClient, encodeRequest } from './policy-client.ts';
 
 export interface LoadOptions {
@@ -11,10 +17,14 @@ export interface LoadOptions {
   size: number;
   warmupMs: number;
   durationMs: number;
+  /** Paced mode: total requests per second over all connections. Absent = saturating. */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
   connections: number;
+  /** Paced runs: the offered rate; saturating runs: absent. */
+  offeredRps?: number;
   requests: number;
   seconds: number;
   rps: number;
@@ -39,13 +49,25 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let stop = false;
   let next = 0;
 
+  // Paced: each connection sends every `intervalMs`, the connections staggered evenly across one interval.
+  const intervalMs = opts.ratePerSecond ? (opts.connections * 1000) / opts.ratePerSecond : 0;
+  const origin = performance.now();
+
   async function drive(client: PolicyClient, index: number) {
     for (let seq = 0; !stop; seq++) {
+      let lateMicros = 0;
+      if (intervalMs) {
+        const due = origin + (index / opts.connections + seq) * intervalMs;
+        const wait = due - performance.now();
+        // Behind schedule because the last reply was late: that wait is part of this request's latency.
+        if (wait > 0) await sleep(wait);
+        else lateMicros = -wait * 1000;
+      }
       const n = next++ % prefixes.length;
       // A new instance per request: every RCPT is its own message, as for real traffic.
       const { action, micros } = await client.timed(`${prefixes[n]}instance=${index}.${seq}\n\n`);
       if (recording) {
-        samples.push(micros);
+        samples.push(micros + lateMicros);
         actions[action] = (actions[action] ?? 0) + 1;
       }
     }
@@ -65,7 +87,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   samples.sort((a, b) => a - b);
   const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] / 1000;
   return {
-    connections: opts.connections, requests: samples.length, seconds, rps: samples.length / seconds,
+    connections: opts.connections, ...(opts.ratePerSecond ? { offeredRps: opts.ratePerSecond } : {}), requests: samples.length, seconds, rps: samples.length / seconds,
     p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: samples[samples.length - 1] / 1000, actions,
   };
 }

@@ -15,6 +15,12 @@ export function adminAuth(config: ImapConfig, login: string): ImapFlowOptions['a
   return { user: `${login}${config.IMAP_MASTER_SEPARATOR}${config.IMAP_ADMIN_USER}`, pass: config.IMAP_ADMIN_PASSWORD };
 }
 
+/** The same admin access as SASL PLAIN fields, for sessions that speak IMAP without imapflow (imap/quick-usage.ts). */
+export function adminSaslPlain(config: ImapConfig, login: string): { authzid: string; authcid: string; password: string } {
+  const auth = adminAuth(config, login) as { user: string; pass: string; authzid?: string };
+  return { authzid: auth.authzid ?? '', authcid: auth.user, password: auth.pass };
+}
+
 export class ImapAuthError extends Error {
   constructor(login: string) {
     // The message names the mailbox, never the admin credentials.
@@ -44,6 +50,8 @@ export async function openMailboxSession(config: ImapConfig, login: string, logg
     await client.connect();
   } catch (err) {
     const e = err as { authenticationFailed?: boolean; serverResponseCode?: string };
+    // [UNAVAILABLE]: the server's auth backend is down, not the credentials wrong: transient, retried.
+    if (e.serverResponseCode === 'UNAVAILABLE') throw err;
     if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED') throw new ImapAuthError(login);
     throw err;
   }

@@ -1,5 +1,6 @@
-// Applies one rule to one folder over an open IMAP session. For each chunk of at most `chunkSize` UIDs:
-//   1. FETCH size, dates and envelope of the chunk (only the chunk: memory stays flat on huge folders);
+// Applies one rule to one folder over an open IMAP session. For each chunk of at most `chunkSize` UIDs (and a UID set
+// short enough for one command line, see uidChunks):
+//   1. FETCH size, dates and envelope of the chunk (only the chunk, 1,000 at a time: memory stays flat on huge folders);
 //   2. write the audit rows as `pending` BEFORE touching IMAP, so a crash leaves a trace to reconcile;
 //   3. remove: STORE \Deleted + UID EXPUNGE of exactly these UIDs (never a bare EXPUNGE, which would also
 //      remove messages the user marked \Deleted), or MOVE;
@@ -11,7 +12,7 @@ import { removalMode, ruleSearch, RetentionCapabilityError } from '../../server/
 import type { Rule } from '../../server/domain/retention/rules.ts';
 import type { FolderInfo } from '../../server/domain/retention/selectors.ts';
 import type { ExpiryAudit, FolderIdentity, SubjectMode } from '../../server/repositories/expiry-audit.ts';
-import { chunks, fetchMeta, folderKeepsSaveDates, presentUids, searchUids, uidSet, type MessageMeta } from './expiry-search.ts';
+import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
 
 /** Test-only seams; production passes none. Called after the IMAP removal of a chunk, before it is marked done. */
 export interface ExpiryHooks {
@@ -32,6 +33,8 @@ export interface FolderRun {
   subjectMode: SubjectMode;
   chunkSize: number;
   hooks?: ExpiryHooks;
+  /** Lock check: throws (ExpiryLockLostError) once this attempt no longer owns the mailbox. Run before every removal. */
+  assertLockHeld?: () => Promise<void>;
 }
 
 export interface FolderResult {
@@ -100,14 +103,20 @@ export async function expireFolder(run: FolderRun): Promise<FolderResult> {
     result.matched = uids.length;
     const identity: FolderIdentity = { mailboxId: run.mailboxId, folder: run.folder.path, uidValidity: BigInt(box.uidValidity) };
 
-    for (const chunk of chunks(uids, run.chunkSize)) {
-      // Dry runs need sizes only; the audit needs the envelope too.
-      const meta = await fetchMeta(run.client, chunk, { envelope: !run.dryRun });
-      if (run.dryRun) {
-        result.bytes += meta.reduce((n, m) => n + m.size, 0);
-        continue;
+    for (const chunk of uidChunks(uids, run.chunkSize)) {
+      const meta: MessageMeta[] = [];
+      for (let i = 0; i < chunk.length; i += FETCH_BATCH) {
+        // Dry runs need sizes only; the audit needs the envelope too.
+        const fetched = await fetchMeta(run.client, chunk.slice(i, i + FETCH_BATCH), { envelope: !run.dryRun });
+        if (run.dryRun) {
+          result.bytes += fetched.reduce((n, m) => n + m.size, 0);
+          continue;
+        }
+        await run.audit.recordPending(identity, run.mailboxRunId, pendingAction(run), fetched, run.subjectMode);
+        meta.push(...fetched);
       }
-      const removed = await removeChunk(run, identity, meta);
+      if (run.dryRun) continue;
+      const removed = await removeChunk(run, identity, meta, { alreadyPending: true });
       if (run.rule.action === 'delete') result.deleted += removed.count;
       else result.moved += removed.count;
       result.bytes += removed.bytes;
@@ -122,12 +131,16 @@ export async function expireFolder(run: FolderRun): Promise<FolderResult> {
   }
 }
 
-/** Steps 2–4 for one chunk. Exported for the reconciliation of interrupted work. */
+const pendingAction = (run: FolderRun) => ({ action: run.rule.action, movedTo: run.rule.action === 'move' ? run.moveTarget : null });
+
+/** Steps 2–4 for one chunk (step 2 skipped when its rows are `alreadyPending`). Exported for the reconciliation of interrupted work. */
 export async function removeChunk(run: FolderRun, identity: FolderIdentity, meta: MessageMeta[], opts: { alreadyPending?: boolean } = {}) {
   const uids = meta.map((m) => m.uid);
   if (!uids.length) return { count: 0, bytes: 0, failed: 0 };
-  const action = { action: run.rule.action, movedTo: run.rule.action === 'move' ? run.moveTarget : null };
-  if (!opts.alreadyPending) await run.audit.recordPending(identity, run.mailboxRunId, action, meta, run.subjectMode);
+  if (!opts.alreadyPending) await run.audit.recordPending(identity, run.mailboxRunId, pendingAction(run), meta, run.subjectMode);
+  // Lock check (jobs/expiry-lock.ts): a redelivered attempt may have taken this mailbox over. Checked after the
+  // pending rows, right before the command: stopping here leaves pending rows (reconciled like a crash), never a removal.
+  await run.assertLockHeld?.();
   await removeUids(run.client, run.rule, run.moveTarget, uids);
   await run.hooks?.afterRemove?.({ folder: run.folder.path, uids });
   // Whatever the command answered, the folder says what is gone.

@@ -7,9 +7,8 @@ import type { Db } from '../../server/lib/prisma.ts';
 import { firstRemovalDate, noticeDedupeKey, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
 import type { Rule } from '../../server/domain/retention/rules.ts';
 import { capabilitiesOf } from './expire-folder.ts';
-import { chunks, fetchMeta, searchUids, type MessageMeta } from './expiry-search.ts';
+import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, type MessageMeta } from './expiry-search.ts';
 import type { PlannedFolder } from './expiry-reconcile.ts';
-import { CHUNK_SIZE } from './expire.ts';
 
 const MAX_SUBJECTS = 5;
 export const NOTICE_ADVICE = 'Move the messages you want to keep to a folder that does not expire, or download them '
@@ -77,7 +76,7 @@ async function findSoonExpiring(client: ImapFlow, rule: Rule, folders: string[],
       if (!uids.length) continue;
       count += uids.length;
       withMail.push(path);
-      for (const chunk of chunks(uids, CHUNK_SIZE)) {
+      for (const chunk of uidChunks(uids, FETCH_BATCH)) {
         // Keep only the running five oldest: memory stays flat whatever the count.
         oldest = [...oldest, ...(await fetchMeta(client, chunk))].sort(byAge).slice(0, MAX_SUBJECTS);
       }

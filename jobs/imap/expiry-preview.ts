@@ -5,8 +5,8 @@ import type { ImapFlow } from 'imapflow';
 import { removalMode, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
 import type { Rule } from '../../server/domain/retention/rules.ts';
 import { capabilitiesOf } from './expire-folder.ts';
-import { listFolders, planMailbox, CHUNK_SIZE } from './expire.ts';
-import { chunks, fetchMeta, folderKeepsSaveDates, searchUids } from './expiry-search.ts';
+import { listFolders, planMailbox } from './expire.ts';
+import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks } from './expiry-search.ts';
 
 export const SAMPLE_SIZE = 20;
 
@@ -66,7 +66,7 @@ export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date,
       const bySent = p.rule.ageBasis === 'sent';
       let oldest = Infinity;
       let newest = -Infinity;
-      for (const chunk of chunks(uids, CHUNK_SIZE)) {
+      for (const chunk of uidChunks(uids, FETCH_BATCH)) {
         for (const m of await fetchMeta(client, chunk, { envelope: bySent })) {
           entry.bytes += m.size;
           const t = (bySent ? m.sentDate : m.internalDate)?.getTime();

@@ -22,9 +22,53 @@ export function uidSet(uids: readonly number[]): string {
   return parts.join(',');
 }
 
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+/**
+ * Longest UID set text (uidSet) a chunk may need. RFC 7162 asks clients to keep command lines within 8,192 octets;
+ * the command around the set ("A12 UID STORE … +FLAGS.SILENT (\Deleted)") adds well under 100.
+ */
+export const MAX_UID_SET_CHARS = 7500;
+
+/**
+ * UIDs per FETCH (and per INSERT of pending audit rows): an expiry chunk's one STORE + UID EXPUNGE may cover
+ * thousands (expire.ts CHUNK_SIZE, for the server's sake), while what the worker parses and serialises at once
+ * stays at 1,000 messages.
+ */
+export const FETCH_BATCH = 1000;
+
+const digits = (n: number) => String(n).length;
+
+/**
+ * Sorted UIDs split into chunks of at most `maxUids` whose uidSet() text stays within `maxSetChars`. Mail expired by
+ * age is mostly consecutive UIDs (UIDs grow with arrival), so a chunk of thousands is often a few ranges, and each
+ * chunk costs the server one STORE and one UID EXPUNGE — on a 200,000-message Maildir, Dovecot rewrites its index
+ * for each; a scattered set stops at the line budget instead (~1,000 six-digit UIDs).
+ */
+export function uidChunks(uids: readonly number[], maxUids: number, maxSetChars = MAX_UID_SET_CHARS): number[][] {
+  const out: number[][] = [];
+  let chunk: number[] = [];
+  let chars = 0;
+  let rangeStart = 0;
+  for (const uid of [...new Set(uids)].sort((a, b) => a - b)) {
+    const prev = chunk[chunk.length - 1];
+    // Length of the set text with `uid` added: extends the open range ("a:prev" -> "a:uid") or starts a new one (",uid").
+    const next = prev !== undefined && uid === prev + 1
+      ? chars + (prev === rangeStart ? 1 + digits(uid) : digits(uid) - digits(prev))
+      : chars + (chunk.length ? 1 : 0) + digits(uid);
+    if (chunk.length && (chunk.length >= maxUids || next > maxSetChars)) {
+      out.push(chunk);
+      chunk = [];
+    }
+    if (!chunk.length) {
+      chunk.push(uid);
+      chars = digits(uid);
+      rangeStart = uid;
+      continue;
+    }
+    if (uid !== prev + 1) rangeStart = uid;
+    chunk.push(uid);
+    chars = next;
+  }
+  if (chunk.length) out.push(chunk);
   return out;
 }
 

@@ -4,7 +4,12 @@
 //   status-size sum of STATUS SIZE (RFC 8438) over every folder: exact RFC822 sizes, one round trip with LIST-STATUS.
 //   fetch-size  sum of RFC822.SIZE per message via UID FETCH, in chunks: works everywhere, costs a FETCH per 1,000 messages.
 // Per-folder figures come from STATUS (MESSAGES, SIZE) when available, else from the FETCH sizes.
+// A scan of every mailbox reads through imap/quick-usage.ts first (one round trip after the greeting instead of
+// ten, same figures) and comes back here, to imapflow, whenever the server needs more than that exchange does.
 import type { ImapFlow, ListResponse } from 'imapflow';
+import type { Logger } from 'pino';
+import { openMailboxSession, type ImapConfig } from './connect.ts';
+import { readUsageQuickly } from './quick-usage.ts';
 
 export type UsageSource = 'quota' | 'status-size' | 'fetch-size';
 
@@ -67,6 +72,27 @@ export async function measureUsage(client: ImapFlow, opts: MeasureOptions = {}):
     source,
     folders,
   };
+}
+
+// A server that cannot do the quick exchange cannot do it for the next mailbox either: skip the attempt (an
+// extra connection per mailbox) for a while, then look again in case the server was upgraded.
+const QUICK_RETRY_AFTER_MS = 10 * 60_000;
+let quickUnsupportedUntil = 0;
+
+/** Usage of one mailbox for a scan, through Mailwarden's admin access. `opts.source` forces the imapflow path. */
+export async function scanMailboxUsage(config: ImapConfig, login: string, opts: MeasureOptions = {}, logger?: Logger): Promise<MailboxUsage> {
+  if (!opts.source && Date.now() >= quickUnsupportedUntil) {
+    const quick = await readUsageQuickly(config, login);
+    if (quick) return quick;
+    quickUnsupportedUntil = Date.now() + QUICK_RETRY_AFTER_MS;
+    logger?.info({ login }, 'IMAP server needs the full imapflow session for usage scans');
+  }
+  const client = await openMailboxSession(config, login, logger);
+  try {
+    return await measureUsage(client, opts);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
 }
 
 function selectable(box: ListResponse): boolean {

@@ -13,10 +13,10 @@ import { ImapAuthError, openMailboxSession } from '../imap/connect.ts';
 import { expireMailbox, type MailboxExpiryResult } from '../imap/expire.ts';
 import type { ExpiryHooks } from '../imap/expire-folder.ts';
 import { recordExpiryNotices } from '../imap/expiry-notices.ts';
-import { acquireExpiryLock } from '../expiry-lock.ts';
+import { acquireExpiryLock, ExpiryLockLostError } from '../expiry-lock.ts';
 import { createExpiryAudit } from '../../server/repositories/expiry-audit.ts';
 import { activeHolds, loadMailboxPolicy } from '../../server/services/retention.ts';
-import { finishRunIfDone, type MailboxRunStatus } from '../../server/services/expiry-runs.ts';
+import { finishRunIfDone, UNFINISHED, type MailboxRunStatus } from '../../server/services/expiry-runs.ts';
 import { enqueueNotifications } from '../../server/services/quota-notices.ts';
 import { createAuditLog } from '../../server/plugins/app/audit.ts';
 import type { Prisma } from '../../server/lib/prisma.ts';
@@ -75,7 +75,7 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
       const result = await expireMailbox({
         client, audit: createExpiryAudit(prisma), mailboxId: mailbox.id, mailboxRunId: row.id, rules: policy.rules, now,
         dryRun: data.dryRun, allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT,
-        chunkSize: opts.chunkSize, hooks: opts.hooks,
+        chunkSize: opts.chunkSize, hooks: opts.hooks, assertLockHeld: lock.assertHeld,
       });
       const noticeIds = data.dryRun ? [] : await recordExpiryNotices(client, prisma, mailbox, result.planned, now);
       return { result, noticeIds };
@@ -96,6 +96,18 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
   } catch (err) {
     const message = (err as Error).message;
     const final = opts.finalAttempt ?? true;
+    if (err instanceof ExpiryLockLostError) {
+      // Taken over by a redelivery of this very job: the row is the new holder's to finish. Otherwise (the lock
+      // lapsed) settle it like any failed attempt, unless a holder already finished it.
+      if ((await lock.holderRunId()) !== data.runId) {
+        await prisma.expiryMailboxRun.updateMany({
+          where: { id: row.id, status: { in: UNFINISHED } },
+          data: final ? { status: 'failed', finishedAt: new Date(), error: message } : { status: 'pending', error: `attempt failed, will retry: ${message}` },
+        });
+        if (final && (await finishRunIfDone(prisma, data.runId))) await recordRunFinished(ctx, data.runId);
+      }
+      throw err;
+    }
     if (final || err instanceof UnrecoverableError) await finish('failed', { error: message });
     else await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status: 'pending', error: `attempt failed, will retry: ${message}` } });
     throw err;

@@ -1,7 +1,7 @@
 // maintenance: housekeeping started by the job schedulers (schedules.ts) or by staff.
-//   scan-all            one usage-scan per active mailbox; jobIds scan-<id>-<slot> make a retried or doubled
-//                       fan-out within one slot (the minute the fan-out was due) a no-op. Also re-enqueues
-//                       notifications whose enqueue was lost.
+//   scan-all            usage-scan jobs of SCAN_BATCH_SIZE active mailboxes each, in id order; jobIds
+//                       scan-<first id>-<slot> make a retried or doubled fan-out within one slot (the minute the
+//                       fan-out was due) a no-op. Also re-enqueues notifications whose enqueue was lost.
 //   expire-increases    end temporary increases whose time is up: revert the limit, audit, tell the user.
 //   prune-usage-samples thin the usage history: everything for 7 days, one per hour to 90 days, one per day beyond.
 import { Worker, type Job } from 'bullmq';
@@ -12,12 +12,14 @@ import { createAuditLog } from '../../server/plugins/app/audit.ts';
 import { loadLimitExplanation, recomputeEffectiveLimit, usagePercent } from '../../server/services/mailbox-limits.ts';
 import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
 import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/services/quota-notices.ts';
+import { SCAN_BATCH_SIZE } from './usage-scan.ts';
 
 export type MaintenanceDeps = Pick<Queues, 'usage-scan' | 'notify'>;
 
-// addBulk sends one Redis MULTI per call: 500 jobs keeps each round trip small while 100k mailboxes take 200 calls.
+// addBulk sends one Redis MULTI per call: 500 jobs keeps each round trip small (also for the notification re-enqueue).
 const FANOUT_CHUNK = 500;
-// Mailboxes read per query during a fan-out, and increases ended per run (the next run, a minute later, does the rest).
+// Mailboxes read per query during a fan-out (a multiple of SCAN_BATCH_SIZE, so batches never straddle two pages),
+// and increases ended per run (the next run, a minute later, does the rest).
 const PAGE = 5000;
 const EXPIRE_BATCH = 500;
 // A notify job is enqueued within milliseconds of its row's commit; 10 minutes without one means it was lost.
@@ -36,19 +38,21 @@ export async function runMaintenance(ctx: WorkerContext, queues: MaintenanceDeps
 
 async function scanAll(ctx: WorkerContext, queues: MaintenanceDeps, slot: number) {
   let enqueued = 0;
+  let jobs = 0;
   let after = 0;
   for (;;) {
     const page = await ctx.prisma.mailbox.findMany({ where: { status: 'active', id: { gt: after } }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE });
     if (!page.length) break;
-    for (let i = 0; i < page.length; i += FANOUT_CHUNK) {
-      await queues['usage-scan'].addBulk(page.slice(i, i + FANOUT_CHUNK).map(({ id }) => ({
-        name: 'usage-scan', data: { mailboxId: id, reason: 'scheduled' as const }, opts: { jobId: `scan-${id}-${slot}` },
-      })));
-    }
+    const batches = [];
+    for (let i = 0; i < page.length; i += SCAN_BATCH_SIZE) batches.push(page.slice(i, i + SCAN_BATCH_SIZE).map((m) => m.id));
+    await queues['usage-scan'].addBulk(batches.map((mailboxIds) => ({
+      name: 'usage-scan', data: { mailboxIds, reason: 'scheduled' as const }, opts: { jobId: `scan-${mailboxIds[0]}-${slot}` },
+    })));
     enqueued += page.length;
+    jobs += batches.length;
     after = page[page.length - 1].id;
   }
-  return { enqueued, slot };
+  return { enqueued, jobs, slot };
 }
 
 /**

@@ -3,11 +3,16 @@
 // re-enqueued job never mails twice once the first send is recorded. Temporary SMTP failures are recorded
 // and retried with backoff (queues.ts); permanent ones (5xx, an address the mailer refuses) mark the row
 // failed and stop (UnrecoverableError). Every message carries Auto-Submitted (the mailer adds it).
+// The Message-ID is derived from the row (noticeMessageKey): should the SMTP reply be lost after the server
+// accepted a notice, the retry sends the same Message-ID again, and receivers can drop the copy.
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
 import type { JobPayloads } from '../queues.ts';
 import { createMailer, MailInputError, MailSendError, type Mailer } from '../../server/mail/mailer.ts';
 import { DEFAULT_TEMPLATES, render, templateData, type NoticeFacts } from '../../server/domain/templates.ts';
+
+/** Same row, same key, whatever the attempt; the creation time keeps it unique should ids restart (a new database). */
+export const noticeMessageKey = (n: { id: number; createdAt: Date }) => `notice-${n.id}.${n.createdAt.getTime().toString(36)}`;
 
 export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<JobPayloads['notify']>) {
   const { prisma } = ctx;
@@ -27,6 +32,7 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
       cc: n.ccAddress ?? undefined,
       ...rendered,
       headers: { 'X-Mailwarden-Notice': `${n.kind}; id=${n.id}` },
+      stableId: noticeMessageKey(n),
     });
     await prisma.notification.update({
       where: { id },

@@ -4,8 +4,9 @@
 const PG_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'ECONNREFUSED', 'ETIMEDOUT', '57P01', '57P03']);
 // Kinds @prisma/adapter-pg gives connection failures; every other kind is an answer from a working server.
 const ADAPTER_CONNECTION_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
-// SQLSTATE classes 08 (connection exception), 57P (operator intervention: shutdown, starting up), 53300 (too many connections).
-const PG_OUTAGE_STATE = /^(08|57P0|53300)/;
+// SQLSTATE classes 08 (connection exception), 57P (operator intervention: shutdown, starting up), 53300 (too many connections),
+// 57014 (statement_timeout: the database too slow or blocked to answer in time, server/lib/prisma.ts).
+const PG_OUTAGE_STATE = /^(08|57P0|53300|57014)/;
 
 interface AdapterCause { kind?: string; code?: string; originalCode?: string }
 
@@ -33,7 +34,8 @@ export function classifyDependencyError(err: unknown): 'PostgreSQL' | 'Redis' | 
     return ADAPTER_CONNECTION_KINDS.has(adapter.kind ?? '') || PG_OUTAGE_STATE.test(state) ? 'PostgreSQL' : null;
   }
   if (/enableOfflineQueue|Connection is closed|Stream isn't writeable|ioredis|redis/i.test(message)) return 'Redis';
-  if (/Can't reach database|connect ECONNREFUSED .*5432|Connection terminated|timeout exceeded when trying to connect|database system is (starting|shutting)/i.test(message)) {
+  // "Query read timeout": pg's client-side query_timeout, no answer at all (a silent partition, server/lib/prisma.ts).
+  if (/Can't reach database|connect ECONNREFUSED .*5432|Connection terminated|timeout exceeded when trying to connect|database system is (starting|shutting)|Query read timeout/i.test(message)) {
     return 'PostgreSQL';
   }
   if (e.code && PG_CODES.has(e.code) && /Prisma|postgres|5432/i.test(`${e.name} ${message}`)) return 'PostgreSQL';

@@ -19,6 +19,12 @@ export interface OutgoingMail {
   html?: string;
   /** Extra headers (e.g. `X-Mailwarden-Notice`); the addressing and auto-reply headers are ours alone. */
   headers?: Record<string, string>;
+  /**
+   * A stable name for this message (letters, digits, `.`, `-`): sent as `Message-ID: <stableId@MAIL_FROM's domain>`.
+   * Sending the same message again (a retry after a lost SMTP reply) then carries the same Message-ID, so
+   * receivers can recognise and drop the copy. Without it nodemailer makes a random one per send.
+   */
+  stableId?: string;
 }
 
 export interface SendResult {
@@ -69,6 +75,8 @@ const RESERVED_HEADERS = new Set([
 
 // Any C0 control but TAB, and DEL: CR/LF would start a new header, the others have no business in a header.
 const CONTROL_CHARS = /[\x00-\x08\x0a-\x1f\x7f]/;
+// The left part of a Message-ID we make: a dot-atom of plain characters, short enough for any header line.
+const STABLE_ID = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 // RFC 5322 field-name: printable ASCII except ':'.
 const HEADER_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 // Conservative addr-spec: dot-atom local part and an LDH domain. No quoted local parts, IP literals or
@@ -124,6 +132,9 @@ export function createMailer(config: MailerConfig): Mailer {
         assertHeaderText(`headers.${name}`, value);
         headers[name] = value;
       }
+      if (msg.stableId !== undefined && (!STABLE_ID.test(msg.stableId) || msg.stableId.length > 100)) {
+        throw new MailInputError('stableId', 'must be letters, digits, dots and hyphens (at most 100)');
+      }
       try {
         const info = await transport.sendMail({
           from,
@@ -133,6 +144,7 @@ export function createMailer(config: MailerConfig): Mailer {
           text: msg.text,
           html: msg.html,
           headers: { ...headers, ...AUTO_HEADERS },
+          ...(msg.stableId ? { messageId: `<${msg.stableId}@${domainOf(from.address)}>` } : {}),
         });
         return { messageId: info.messageId, accepted: info.accepted.map(addressOf), rejected: info.rejected.map(addressOf) };
       } catch (err) {
@@ -181,6 +193,8 @@ function isLoopback(host: string): boolean {
   if (bare === 'localhost' || bare === '::1') return true;
   return isIP(bare) === 4 && bare.startsWith('127.');
 }
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 
 function addressOf(entry: string | { address: string }): string {
   return typeof entry === 'string' ? entry : entry.address;

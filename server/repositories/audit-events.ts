@@ -4,9 +4,11 @@ import type { ListQuery } from '../domain/list-query.ts';
 
 export interface AuditFilter {
   q?: string;
+  actorType?: 'staff' | 'system';
   actorEmail?: string;
   entityType?: string;
   entityId?: string;
+  /** Exact action, or a prefix when it ends with `*` ("mailbox.*"). */
   action?: string;
   from?: Date;
   to?: Date;
@@ -20,10 +22,11 @@ function toApi(e: AuditRow) {
 
 export function createAuditEventRepository(prisma: DbOrTx) {
   const where = (f: AuditFilter) => ({
+    ...(f.actorType ? { actorType: f.actorType } : {}),
     ...(f.actorEmail ? { actorEmail: f.actorEmail.toLowerCase() } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.entityId ? { entityId: f.entityId } : {}),
-    ...(f.action ? { action: f.action } : {}),
+    ...(f.action ? { action: f.action.endsWith('*') ? { startsWith: f.action.slice(0, -1) } : f.action } : {}),
     ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
     ...(f.q
       ? { OR: [{ action: { contains: f.q } }, { actorEmail: { contains: f.q, mode: 'insensitive' as const } }, { entityId: f.q }] }

@@ -50,7 +50,12 @@ export function createExpiryAudit(db: DbOrTx) {
     /** Confirms removal; moves the rows to `mailboxRunId` (the run that finished the work). */
     async markDone(f: FolderIdentity, uids: readonly number[], mailboxRunId: number) {
       if (!uids.length) return;
-      await db.expiredMessage.updateMany({ where: { ...ids(f, uids), state: 'pending' }, data: { state: 'done', mailboxRunId, at: new Date() } });
+      // One int[] parameter: Prisma's updateMany with a 1,000-value IN list cost ~40 ms of worker CPU per chunk
+      // on the JS engine (bench/expiry.ts), this costs a few. `at` as UTC text, like recordPending's dates.
+      await db.$executeRaw`
+        UPDATE expired_messages SET state = 'done', mailbox_run_id = ${mailboxRunId}, at = ${new Date().toISOString()}::timestamp
+        WHERE mailbox_id = ${f.mailboxId} AND folder = ${f.folder} AND uid_validity = ${f.uidValidity}
+          AND uid = ANY(${[...uids]}::int[]) AND state = 'pending'`;
     },
 
     async dropPending(f: FolderIdentity, uids: readonly number[]) {

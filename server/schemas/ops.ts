@@ -24,7 +24,7 @@ export const JobsQuerystring = Type.Object(
   {
     state: Type.Optional(Type.Enum([...JOB_STATES], { default: 'failed' })),
     range: Type.Optional(Type.String({ maxLength: 100, description: 'JSON [start, end], inclusive' })),
-    sort: Type.Optional(Type.String({ maxLength: 200, description: 'Ignored: jobs come newest first' })),
+    sort: Type.Optional(Type.String({ maxLength: 200, description: 'JSON ["timestamp","ASC"|"DESC"]: newest first by default; any other field is a 400' })),
     filter: Type.Optional(Type.String({ maxLength: 400, description: 'JSON; {"state": "..."} is read like ?state' })),
   },
   { additionalProperties: false },

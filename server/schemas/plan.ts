@@ -15,7 +15,12 @@ const planFields = {
   isDefault: Type.Boolean(),
 };
 
-export const PlanSchema = Type.Object({ id: Type.Integer(), ...planFields, mailboxCount: Type.Integer() });
+export const PlanSchema = Type.Object({
+  id: Type.Integer(),
+  ...planFields,
+  mailboxCount: Type.Integer(),
+  retentionPolicyId: Nullable(Type.Integer({ description: 'Retention policy of mailboxes on this plan (null = the default policy); set with PUT /api/plans/:id/retention-policy' })),
+});
 
 export const PlanCreateSchema = Type.Object(
   {
@@ -45,6 +50,8 @@ export const PlanUpdateSchema = Type.Object(
     // react-admin sends the whole record back; read-only fields are accepted and ignored.
     id: Type.Optional(Type.Integer()),
     mailboxCount: Type.Optional(Type.Integer()),
+    // Accepted unchanged only: a different value is refused (400), as the assignment has its own route and audit.
+    retentionPolicyId: Type.Optional(Nullable(Type.Integer())),
   },
   { additionalProperties: false },
 );

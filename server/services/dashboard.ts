@@ -43,9 +43,9 @@ export async function quotaSummary(prisma: Db) {
 }
 
 /**
- * The last usage scan. Scans are one job per mailbox fanned out by the maintenance `scan-all` job, so "the scan" is
- * that fan-out (its time and mailbox count, while BullMQ still keeps the completed job) plus the mailboxes' scan
- * fields; it is running while usage-scan jobs wait.
+ * The last usage scan. Scans are usage-scan jobs (batches of mailboxes) fanned out by the maintenance `scan-all` job,
+ * so "the scan" is that fan-out (its time and mailbox count, while BullMQ still keeps the completed job) plus the
+ * mailboxes' scan fields; it is running while usage-scan jobs wait.
  */
 export async function scanSummary(prisma: Db, queues: Pick<Queues, 'maintenance' | 'usage-scan'>) {
   const [recent, counts, scheduler] = await Promise.all([

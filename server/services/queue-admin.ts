@@ -29,6 +29,17 @@ export async function queueRow(queues: Queues, name: QueueName) {
 
 export const allQueueRows = (queues: Queues) => Promise.all(QUEUE_NAMES.map((name) => queueRow(queues, name)));
 
+type QueueRow = Awaited<ReturnType<typeof queueRow>>;
+/** Fields GET /api/queues can sort by (besides its default, the registry order). */
+export const QUEUE_SORTABLE = ['name', 'isPaused', 'waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;
+
+export function sortQueueRows(rows: QueueRow[], field: string, order: 'asc' | 'desc'): QueueRow[] {
+  const key = field as (typeof QUEUE_SORTABLE)[number];
+  const sign = order === 'asc' ? 1 : -1;
+  // Ties keep the registry order (Array.prototype.sort is stable).
+  return [...rows].sort((a, b) => (a[key] < b[key] ? -sign : a[key] > b[key] ? sign : 0));
+}
+
 const when = (ms: number | undefined | null) => (ms ? new Date(ms) : null);
 
 // A stack trace is long and mostly node_modules frames; the top of the last few attempts is what ops read.

@@ -50,19 +50,7 @@ export async function evaluateQuotaNotices(
     if (mailbox.status !== 'active') return [];
     const plan = mailbox.plan ?? (await tx.quotaPlan.findFirst({ where: { isDefault: true } }));
 
-    const used = toNumber(mailbox.usedBytes);
-    const limit = toNumber(mailbox.effectiveLimitBytes);
-    // From used and limit, not the stored usage_percent: right after a limit change that column may lag.
-    const percent = usagePercent(used, limit);
-    const { state, notices } = evaluateNotices({
-      previous: mailbox.noticeState,
-      percent,
-      thresholds: plan?.warnThresholds ?? DEFAULT_THRESHOLDS,
-      gracePercent: plan?.gracePercent ?? 0,
-      now,
-      hysteresisPercent: settings.hysteresisPercent,
-      resendIntervalMs: settings.resendIntervalMs,
-    });
+    const { used, limit, percent, state, notices } = decideNotices(mailbox, plan, now, settings);
     await tx.mailbox.update({ where: { id: mailboxId }, data: { noticeState: state as unknown as Prisma.InputJsonValue } });
     if (!notices.length) return [];
 
@@ -82,6 +70,32 @@ export async function evaluateQuotaNotices(
   });
   await enqueueNotifications(notifyQueue, ids);
   return ids;
+}
+
+/**
+ * The decision for a mailbox as given, without locking or writing: evaluateQuotaNotices applies it under the
+ * row lock; the usage scan (jobs/usage-store.ts) uses it to skip that transaction when nothing is due.
+ */
+export function decideNotices(
+  mailbox: { usedBytes: bigint | null; effectiveLimitBytes: bigint | null; noticeState: unknown },
+  plan: { warnThresholds: number[]; gracePercent: number } | null,
+  now: Date,
+  settings: NoticeSettings = DEFAULT_SETTINGS,
+) {
+  const used = toNumber(mailbox.usedBytes);
+  const limit = toNumber(mailbox.effectiveLimitBytes);
+  // From used and limit, not the stored usage_percent: right after a limit change that column may lag.
+  const percent = usagePercent(used, limit);
+  const { state, notices } = evaluateNotices({
+    previous: mailbox.noticeState,
+    percent,
+    thresholds: plan?.warnThresholds ?? DEFAULT_THRESHOLDS,
+    gracePercent: plan?.gracePercent ?? 0,
+    now,
+    hysteresisPercent: settings.hysteresisPercent,
+    resendIntervalMs: settings.resendIntervalMs,
+  });
+  return { used, limit, percent, state, notices };
 }
 
 export function recipients(

@@ -74,11 +74,14 @@ describe('validateRules', () => {
     expect(fails([rule({ folderSelector: 'INBOX' }), rule({ folderSelector: 'Lists/*' }), rule({ folderSelector: 'inbox', maxAgeDays: 5 })]))
       .toMatch(/^body\.rules\.2\.folderSelector is identical to body\.rules\.0\.folderSelector \(overlapping rules\)/);
     expect(fails([rule({ folderSelector: '\\Trash' }), rule({ folderSelector: '\\TRASH' })])).toMatch(/rules\.1\.folderSelector is identical to body\.rules\.0/);
+     // Paths index the submitted array from 0; the prose counts rules from 1, as the editor numbers them.
+    expect(fails([rule({ folderSelector: 'INBOX' }), rule({ folderSelector: 'Lists/*' }), rule({ folderSelector: 'inbox', maxAgeDays: 5 })]))
+      .toMatch(/the first matching rule wins, so rule 3 would never apply$/);
   });
 
   it('rejects a rule shadowed entirely by an earlier glob', () => {
     expect(fails([rule({ folderSelector: 'Lists/*' }), rule({ folderSelector: 'Lists/dev/*' })]))
-      .toMatch(/^body\.rules\.1\.folderSelector is shadowed by body\.rules\.0\.folderSelector \(overlapping rules\)/);
+      .toMatch(/^body\.rules\.1\.folderSelector is shadowed by body\.rules\.0\.folderSelector \(overlapping rules\): every folder it selects is matched by rule 1 first$/);
     expect(() => validateRules([rule({ folderSelector: 'Lists/dev/*' }), rule({ folderSelector: 'Lists/*' })])).not.toThrow();
   });
 

@@ -11,6 +11,7 @@ import { createPrisma } from '../../server/lib/prisma.ts';
 import { createWorkerRedis } from '../../server/lib/redis.ts';
 import { closeQueues, createQueues } from '../../jobs/queues.ts';
 import { runMailboxExpiry } from '../../jobs/workers/expiry.ts';
+import { ExpiryLockLostError, lockKey } from '../../jobs/expiry-lock.ts';
 import { createMailboxRun } from '../../server/services/expiry-runs.ts';
 import { withMailbox } from '../harness/mail.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
@@ -74,7 +75,7 @@ describe('two expiry runs for the same mailbox at once', () => {
   });
 
   it('the same job delivered twice at once (a stalled job re-run while the first is alive) deletes each message once', async () => {
-    // Delete rules only: a MOVE applied by both deliveries can leave two copies (see the todo below).
+    // Delete rules only: UID EXPUNGE of a message the other delivery already removed is a no-op. MOVE: the next test.
     const deleteOnly = await createPolicy(prisma, 'Delete only', STANDARD_RULES.filter((r) => !('action' in r)));
     const login = testMailUser(2);
     const { id } = await createMailboxRow(prisma, login, { retentionPolicyId: deleteOnly.id });
@@ -87,7 +88,8 @@ describe('two expiry runs for the same mailbox at once', () => {
     const data = { mailboxId: id, runId: run.id, dryRun: false };
     const results = await Promise.allSettled([0, 1].map(() => runMailboxExpiry(ctx, { notifyQueue: queues.notify }, data)));
     await proxy.resume();
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    // The delivery whose lock the other took over stops at its first removal (see the next test).
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await listMail(direct, login)).toEqual(expected);
     const audit = await auditOf(id);
     expect(audit.map((a) => a.state)).toEqual(Array(6).fill('done'));
@@ -95,10 +97,60 @@ describe('two expiry runs for the same mailbox at once', () => {
     expect(await prisma.notification.count({ where: { mailboxId: id } })).toBe(1);
   });
 
-  // Found by this suite (issue 9 report): both deliveries may COPY before either EXPUNGEs, so the archive gets two
-  // copies. The per-mailbox lock lets a same-run holder take over; it needs fencing (re-check ownership before each
-  // removal) before this can pass.
-  it.todo('the same job delivered twice at once moves each message once');
+  it('the same job delivered twice at once moves each message once: the delivery whose lock was taken over stops before its first removal', async () => {
+    // Without the ownership check before each MOVE / UID EXPUNGE (jobs/expiry-lock.ts), both deliveries COPY before
+    // either EXPUNGEs and the archive gets two copies of each moved message.
+    const m = await seededMailbox(11);
+    proxy.setLatency(10);
+    // Hold each UID MOVE until both deliveries have sent one (or 2 s pass), then let them reach Dovecot at the same moment.
+    let moves = 0;
+    let releaseAt = 0;
+    const untap = proxy.tap((direction, chunk) => {
+      if (direction === 'up' && /UID MOVE/.test(chunk.toString('latin1')) && ++moves === 2) releaseAt = Date.now() + 50;
+    });
+    proxy.holdOn(/UID MOVE/, async () => {
+      const started = Date.now();
+      while (!releaseAt && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, Math.max(0, releaseAt - Date.now())));
+    }, { times: 2 });
+    const { run } = await createMailboxRun(prisma, { mailboxId: m.id, dryRun: false, trigger: 'manual', createdBy: null });
+    const data = { mailboxId: m.id, runId: run.id, dryRun: false };
+    const results = await Promise.allSettled([0, 1].map(() => runMailboxExpiry(ctx, { notifyQueue: queues.notify }, data)));
+    untap();
+    await proxy.resume();
+    expect(await listMail(direct, m.login)).toEqual(m.expected);
+    expect(moves).toBe(1);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(lost.reason).toBeInstanceOf(ExpiryLockLostError);
+    const audit = await auditOf(m.id);
+    expect(audit.map((a) => [a.action, a.state])).toEqual([...Array(6).fill(['delete', 'done']), ['move', 'done'], ['move', 'done']]);
+    expect(await prisma.expiryMailboxRun.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: 'done', deleted: 6, moved: 2, error: null });
+    expect(await prisma.expiryRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'completed' });
+  });
+
+  it('an attempt whose lock lapsed and went to another run stops before its next removal, and the retry finishes exactly', async () => {
+    const m = await seededMailbox(12);
+    const before = Object.values(await listMail(direct, m.login)).flat().length;
+    const { run } = await createMailboxRun(prisma, { mailboxId: m.id, dryRun: false, trigger: 'manual', createdBy: null });
+    const data = { mailboxId: m.id, runId: run.id, dryRun: false };
+    const key = lockKey(QUEUE_PREFIX, m.id);
+    let removals = 0;
+    // After the first removal, the lock is gone (TTL lapsed) and another run holds it.
+    const hooks = { afterRemove: async () => { if (++removals === 1) await connection.set(key, 'run:999999:other', 'PX', 60_000); } };
+    await expect(runMailboxExpiry(ctx, { notifyQueue: queues.notify }, data, { chunkSize: 1, hooks, finalAttempt: false })).rejects.toBeInstanceOf(ExpiryLockLostError);
+    expect(removals).toBe(1);
+    expect(Object.values(await listMail(direct, m.login)).flat()).toHaveLength(before - 1);
+    // The removed message is recorded; the next chunk's rows stay pending (written, not acted on), to reconcile.
+    expect((await auditOf(m.id)).map((a) => a.state).sort()).toEqual(['done', 'pending']);
+    expect(await prisma.expiryMailboxRun.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: 'pending', error: expect.stringMatching(/will retry: the expiry lock of mailbox \d+ was taken over or expired/) });
+    expect(await connection.get(key)).toBe('run:999999:other'); // the other run's lock is left alone
+
+    await connection.del(key);
+    expect(await runMailboxExpiry(ctx, { notifyQueue: queues.notify }, data)).toMatchObject({ status: 'done', deleted: 6, moved: 2 });
+    expect(await listMail(direct, m.login)).toEqual(m.expected);
+    expect((await auditOf(m.id)).map((a) => a.state)).toEqual(Array(8).fill('done'));
+  });
 
   it("a user's mail client changing flags while the expiry fetches (unsolicited FETCH responses without a UID) does not break the run", async () => {
     const m = await seededMailbox(6);
@@ -183,5 +235,5 @@ describe('a worker process killed with SIGKILL mid-sweep', () => {
     second.kill('SIGTERM');
     await new Promise((resolve) => second.once('exit', resolve));
     await proxy.resume();
-  });
+  }, 90_000); // two worker processes start (tsx compiles the worker tree): ~3 s each on an idle machine, 10+ s on a busy one
 });

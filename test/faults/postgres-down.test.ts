@@ -1,5 +1,6 @@
 // Real: PostgreSQL (shared, never stopped), Redis, Dovecot, the API (app.inject) and BullMQ workers. Injected: a TCP proxy in front of PostgreSQL (test/harness/fault-proxy.ts) that refuses, cuts or stalls connections — "the database is down" without touching the shared server.
 import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../harness/fault-proxy.ts';
@@ -11,6 +12,7 @@ import { createPrisma } from '../../server/lib/prisma.ts';
 import { TEST_DATABASE_URL } from '../harness/env.ts';
 
 const UNAVAILABLE = 'PostgreSQL is unavailable, try again shortly';
+const STATEMENT_TIMEOUT_MS = 1_000;
 let proxy: FaultProxy;
 let app: FastifyInstance;
 let h: JobsHarness;
@@ -21,7 +23,8 @@ const db = createPrisma(TEST_DATABASE_URL);
 beforeAll(async () => {
   proxy = await FaultProxy.start({ port: testPort(10395), targetPort: 5432 });
   const DATABASE_URL = `postgresql://root@127.0.0.1:${proxy.port}/${TEST_DB_NAME}`;
-  ({ app } = await startTestApp({ DATABASE_URL }));
+  // A short statement timeout so the silent-partition case below is quick to observe (production: 30 s).
+  ({ app } = await startTestApp({ DATABASE_URL, DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) }));
   h = await startJobsHarness(testPort(10396), { DATABASE_URL });
   await createStaff(app, 'admin');
   admin = await login(app, 'admin@example.test');
@@ -111,6 +114,41 @@ describe('PostgreSQL silently unreachable (packets dropped, no reset)', () => {
     expect(ready.json()).toMatchObject({ checks: { postgres: 'down', redis: 'ok' }, down: ['postgres'] });
     await proxy.resume(); // the held query completes; the pool is healthy again
     await expect.poll(async () => (await app.inject({ method: 'GET', url: '/health/ready' })).statusCode, { timeout: 5000 }).toBe(200);
+  });
+
+  it('database connections carry the statement timeout and TCP keepalive', async () => {
+    expect(await app.prisma.$queryRaw`SHOW statement_timeout`).toEqual([{ statement_timeout: `${STATEMENT_TIMEOUT_MS / 1000}s` }]);
+    await as(app, admin, { method: 'GET', url: '/api/mailboxes' });
+    // /proc/net/tcp: our side of each open connection to the proxy; timer "02" is the keepalive timer of an idle socket.
+    const proxyPort = proxy.port.toString(16).toUpperCase().padStart(4, '0');
+    const sockets = (await readFile('/proc/net/tcp', 'utf8')).split('\n').slice(1).map((l) => l.trim().split(/\s+/))
+      .filter((f) => f[2] === `0100007F:${proxyPort}` && f[3] === '01');
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(sockets.map((f) => f[5].split(':')[0])).toEqual(sockets.map(() => '02'));
+  });
+
+  it('API calls answer 503 within a bounded time instead of hanging, on pooled and new connections, and recover on their own', async () => {
+    // Warm the pool: some requests below get an open (now silent) connection, others must open one through the stall.
+    await Promise.all([0, 1, 2].map(() => as(app, admin, { method: 'GET', url: '/api/mailboxes' })));
+    proxy.stall();
+    const started = Date.now();
+    const answers = await Promise.all([
+      as(app, admin, { method: 'GET', url: '/api/mailboxes' }),
+      as(app, admin, { method: 'GET', url: '/api/audit-events' }),
+      as(app, admin, { method: 'POST', url: '/api/mailboxes', payload: { address: 'during-stall@example.test' } }),
+      as(app, admin, { method: 'GET', url: '/api/auth/me' }),
+    ]);
+    const elapsed = Date.now() - started;
+    for (const res of answers) expectUnavailable(res);
+    // statement timeout + 2 s grace (a pooled connection) or the 3 s connect timeout (a new one), plus slack.
+    expect(elapsed).toBeLessThan(STATEMENT_TIMEOUT_MS + 2_000 + 2_500);
+    expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(503);
+    await proxy.resume();
+    await expect.poll(async () => (await app.inject({ method: 'GET', url: '/health/ready' })).statusCode, { timeout: 10_000 }).toBe(200);
+    expect((await as(app, admin, { method: 'GET', url: '/api/mailboxes' })).statusCode).toBe(200);
+    // The create that timed out may or may not have reached the server; it is whole or absent, never half-written.
+    const created = await mailboxRows('during-stall@example.test');
+    expect(await db.auditEvent.count({ where: { action: 'mailbox.create', entityId: { not: null } } }) >= created).toBe(true);
   });
 });
 

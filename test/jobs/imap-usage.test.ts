@@ -1,8 +1,11 @@
 // Real: Dovecot 2.3 (QUOTA, STATUS=SIZE, LIST-STATUS) over the test database, imapflow, PostgreSQL. Nothing stubbed;
-// the fallback sources are exercised by forcing them (measureUsage's `source` option) on the same real server.
+// the fallback sources are exercised by forcing them (measureUsage's `source` option) on the same real server, and
+// the scan's quick read (quick-usage.ts) is checked against imapflow's reading of the very same mailboxes.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureUsage } from '../../jobs/imap/usage.ts';
+import { measureUsage, scanMailboxUsage } from '../../jobs/imap/usage.ts';
+import { decodeName, readUsageQuickly } from '../../jobs/imap/quick-usage.ts';
+import { ImapAuthError } from '../../jobs/imap/connect.ts';
 import { createPrisma } from '../../server/lib/prisma.ts';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { testConfig, testMailUser } from '../harness/env.ts';
@@ -13,6 +16,8 @@ const config = testConfig();
 const prisma = createPrisma(config.DATABASE_URL);
 const LIMITED = testMailUser(20);
 const UNLIMITED = testMailUser(21);
+/** Folders whose names exercise the quick read's parsing and role assignment against imapflow's. */
+const FOLDERS = testMailUser(13);
 const MiB = 1024 * 1024;
 
 let kept: SeededMessage[] = [];
@@ -47,11 +52,17 @@ async function countLines(client: ImapFlow, msgs: SeededMessage[]): Promise<numb
 
 beforeAll(async () => {
   await truncateAll(prisma);
-  await Promise.all([resetMaildir(LIMITED), resetMaildir(UNLIMITED)]);
+  await Promise.all([resetMaildir(LIMITED), resetMaildir(UNLIMITED), resetMaildir(FOLDERS)]);
   await prisma.mailbox.createMany({ data: [
     { address: LIMITED, imapLogin: LIMITED, effectiveLimitBytes: BigInt(MiB) },
     { address: UNLIMITED, imapLogin: UNLIMITED, effectiveLimitBytes: null },
+    { address: FOLDERS, imapLogin: FOLDERS, effectiveLimitBytes: BigInt(MiB) },
   ] });
+  await withMailbox(config, FOLDERS, (c) => seedMailbox(c, FOLDERS, [
+    // A role by name only ("Deleted Items", "Spam", "Entwürfe", "Sent Mail") loses to the folders Dovecot flags.
+    ...['INBOX', 'Deleted Items', 'Spam', 'Entwürfe', 'Sent Mail', 'Say "hi" \\ there', 'Ünïcödé/Ordner & Co', '&Weird-Name'].map((folder, i) => ({ folder, count: 1 + (i % 3), ageDays: 3, sizeBytes: 2_000 + i * 500 })),
+    { folder: '\\Sent', count: 2, ageDays: 1, sizeBytes: 3_000 },
+  ]));
   await withMailbox(config, LIMITED, async (c) => {
     const seeded = await seedMailbox(c, LIMITED, [
       { folder: 'INBOX', count: 6, ageDays: [1, 30], sizeBytes: 10_000 },
@@ -112,5 +123,36 @@ describe('measureUsage', () => {
       expect(usage, source).toMatchObject({ usedBytes: 0, usedMessages: 0 });
       expect(usage.folders.map((f) => f.path).sort(), source).toEqual(['Archive', 'Drafts', 'INBOX', 'Junk', 'Sent', 'Trash']);
     }
+  });
+});
+
+describe('readUsageQuickly (the scan\'s two-round-trip read)', () => {
+  it('reads exactly what imapflow reads: totals, every folder, roles and order', async () => {
+    for (const login of [LIMITED, UNLIMITED, FOLDERS]) {
+      const viaImapflow = await withMailbox(config, login, (c) => measureUsage(c));
+      expect(await readUsageQuickly(config, login), login).toEqual(viaImapflow);
+      expect(await scanMailboxUsage(config, login), login).toEqual(viaImapflow);
+    }
+    const folders = (await readUsageQuickly(config, FOLDERS))!.folders;
+    expect(folders.find((f) => f.path === 'Ünïcödé/Ordner & Co')).toMatchObject({ messages: 1, specialUse: null });
+    expect(folders.find((f) => f.path === 'Deleted Items')).toMatchObject({ specialUse: null });
+    expect(folders.find((f) => f.path === 'Trash')).toMatchObject({ specialUse: '\\Trash' });
+  });
+
+  it('reports a refused admin login as ImapAuthError, for an unknown user and for a wrong admin password', async () => {
+    await expect(readUsageQuickly(config, 'nobody-here@example.test')).rejects.toBeInstanceOf(ImapAuthError);
+    await expect(readUsageQuickly({ ...config, IMAP_ADMIN_PASSWORD: 'not-the-password' }, LIMITED)).rejects.toBeInstanceOf(ImapAuthError);
+  });
+
+  it('logs in the same way in authzid mode (SASL PLAIN with an authorization identity)', async () => {
+    expect((await readUsageQuickly({ ...config, IMAP_ADMIN_MODE: 'authzid' }, LIMITED))!.usedBytes)
+      .toBe((await withMailbox(config, LIMITED, (c) => measureUsage(c))).usedBytes);
+  });
+
+  it('decodes modified UTF-7 folder names', () => {
+    expect(decodeName('Entw&APw-rfe')).toBe('Entwürfe');
+    expect(decodeName('&-Weird-Name')).toBe('&Weird-Name');
+    expect(decodeName('&2D3eAQ-')).toBe('😁'); // a surrogate pair
+    expect(decodeName('inbox')).toBe('INBOX');
   });
 });

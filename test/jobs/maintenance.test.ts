@@ -4,6 +4,7 @@ import { testPort } from '../harness/env.ts';
 import type { Job } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runMaintenance, pruneUsageSamples } from '../../jobs/workers/maintenance.ts';
+import { SCAN_BATCH_SIZE } from '../../jobs/workers/usage-scan.ts';
 import { registerSchedules } from '../../jobs/schedules.ts';
 import type { JobPayloads } from '../../jobs/queues.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
@@ -76,7 +77,7 @@ describe('expire-increases', () => {
 });
 
 describe('scan-all', () => {
-  it('fans out one scan per active mailbox, and a second fan-out in the same slot adds nothing', async () => {
+  it('fans out scan jobs of up to SCAN_BATCH_SIZE active mailboxes, and a second fan-out in the same slot adds nothing', async () => {
     await h.ctx.prisma.mailbox.create({ data: { address: 'off@example.test', imapLogin: 'off@example.test', status: 'disabled' } });
     const active = await h.ctx.prisma.mailbox.count({ where: { status: 'active' } });
     const scans = h.queues['usage-scan'];
@@ -87,9 +88,13 @@ describe('scan-all', () => {
       const second = await runMaintenance(h.ctx, h.queues, fakeJob('scan-all', at + 30_000));
       expect(first).toMatchObject({ enqueued: active, slot: Math.floor(at / 60_000) });
       expect(second).toMatchObject({ enqueued: active, slot: Math.floor(at / 60_000) });
-      expect(await scans.getJobCountByTypes('waiting')).toBe(active);
+      const batches = Math.ceil(active / SCAN_BATCH_SIZE);
+      expect(first).toMatchObject({ jobs: batches });
+      expect(await scans.getJobCountByTypes('waiting')).toBe(batches);
+      const waiting = await scans.getWaiting();
+      expect(waiting.flatMap((j) => j.data.mailboxIds ?? []).length).toBe(active);
       await runMaintenance(h.ctx, h.queues, fakeJob('scan-all', at + 60_000)); // the next slot scans again
-      expect(await scans.getJobCountByTypes('waiting')).toBe(2 * active);
+      expect(await scans.getJobCountByTypes('waiting')).toBe(2 * batches);
     } finally {
       await scans.obliterate({ force: true });
       await scans.resume();

@@ -6,6 +6,7 @@ import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts'
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
+import { SCAN_BATCH_SIZE, scanLimiter } from '../../jobs/workers/usage-scan.ts';
 
 const KiB = 1024;
 const LIMIT = 200 * KiB;
@@ -33,7 +34,8 @@ async function createMailbox(login: string, data: { planId?: number; limit?: num
 }
 
 beforeAll(async () => {
-  h = await startJobsHarness(testPort(10326));
+  // Scans here are the subject, not the login rate limit (scanLimiter, tested below): no waiting between jobs.
+  h = await startJobsHarness(testPort(10326), { SCAN_RATE_PER_SECOND: '1000' });
   const plan = await h.ctx.prisma.quotaPlan.create({ data: { name: 'Small', storageLimitBytes: BigInt(LIMIT), warnThresholds: [80, 90, 95] } });
   mailboxId = await createMailbox(USER, { planId: plan.id });
 });
@@ -83,22 +85,50 @@ describe('usage-scan job', () => {
     ]);
   });
 
-  it('marks only the mailbox whose login is refused, without retrying it, while the others are scanned', async () => {
+  it('scans a fan-out batch in one job and hands a refused login to a job of its own, failed once and marked', async () => {
     // Dovecot lower-cases logins (auth_username_format = %Lu), so this one matches no user in dovecot_users.
     const refused = await createMailbox('Renamed-User23@Example.Test');
     const other = await createMailbox(testMailUser(24));
-    const fanOut = await h.run(h.queues.maintenance, { task: 'scan-all' }) as { enqueued: number; slot: number };
-    expect(fanOut.enqueued).toBe(3);
+    const samplesBefore = await h.ctx.prisma.usageSample.count();
+    const fanOut = await h.run(h.queues.maintenance, { task: 'scan-all' }) as { enqueued: number; jobs: number; slot: number };
+    expect(fanOut).toMatchObject({ enqueued: 3, jobs: 1 });
 
-    const jobs = await Promise.all([mailboxId, refused, other].map((id) => h.queues['usage-scan'].getJob(`scan-${id}-${fanOut.slot}`)));
-    const outcomes = await Promise.all(jobs.map((j) => waitForJob(h.queues['usage-scan'], j!).then(() => 'completed', () => 'failed')));
-    expect(outcomes).toEqual(['completed', 'failed', 'completed']);
-    expect((await h.queues['usage-scan'].getJob(jobs[1]!.id!))!.attemptsMade).toBe(1);
+    const batch = await h.queues['usage-scan'].getJob(`scan-${mailboxId}-${fanOut.slot}`);
+    expect(batch!.data).toEqual({ mailboxIds: [mailboxId, refused, other], reason: 'scheduled' });
+    expect(await waitForJob(h.queues['usage-scan'], batch!)).toEqual({ scanned: 2, handedOff: 1, skipped: 0, notifications: 0 });
+    const own = await h.queues['usage-scan'].getJob(`${batch!.id}-m${refused}`);
+    await expect(waitForJob(h.queues['usage-scan'], own!)).rejects.toThrow(/Renamed-User23@Example\.Test .*refused/);
+    expect((await h.queues['usage-scan'].getJob(own!.id!))!.attemptsMade).toBe(1);
 
     const rows = await h.ctx.prisma.mailbox.findMany({ where: { id: { in: [refused, other] } }, orderBy: { id: 'asc' } });
     expect(rows[0]).toMatchObject({ scannedAt: null, usedBytes: null, scanError: expect.stringMatching(/Renamed-User23@Example\.Test .*refused/) });
-    expect(rows[1]).toMatchObject({ scanError: null, usedBytes: 0n, usageSource: 'quota' });
+    expect(rows[1]).toMatchObject({ scanError: null, usedBytes: 0n, usageSource: 'quota', usagePercent: 0 });
     expect(rows[1].scannedAt).toBeInstanceOf(Date);
+    expect(await h.ctx.prisma.usageSample.count()).toBe(samplesBefore + 2);
+    // Still over quota: the batch found the over-quota notice already sent, so nothing new went out.
+    expect(h.sink.messages).toHaveLength(2);
+  });
+
+  it('sends a notice a batch finds due through the locked evaluation, once across repeated fan-outs', async () => {
+    const id = await createMailbox(testMailUser(14), { limit: 100 * KiB });
+    await withMailbox(h.ctx.config, testMailUser(14), (c) => seedMailbox(c, testMailUser(14), [{ folder: 'INBOX', count: 9, ageDays: 1, sizeBytes: 10_000 }]));
+    const others = await h.ctx.prisma.mailbox.findMany({ where: { id: { not: id }, status: 'active' }, select: { id: true } });
+    await h.ctx.prisma.mailbox.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'disabled' } });
+    try {
+      // Two fan-outs an hour apart (the job's timestamp picks the slot, so the second is not a no-op).
+      for (const at of [Date.UTC(2026, 0, 1, 10, 15), Date.UTC(2026, 0, 1, 11, 15)]) {
+        await waitForJob(h.queues.maintenance, await h.queues.maintenance.add('scan-all', { task: 'scan-all' }, { timestamp: at }));
+        await waitForJob(h.queues['usage-scan'], (await h.queues['usage-scan'].getJob(`scan-${id}-${at / 60_000}`))!);
+      }
+      await h.idle();
+      expect((await h.ctx.prisma.mailbox.findUniqueOrThrow({ where: { id } })).usagePercent).toBeGreaterThan(80);
+      expect(await h.ctx.prisma.usageSample.count({ where: { mailboxId: id } })).toBe(2);
+      expect(await h.ctx.prisma.notification.findMany({ where: { mailboxId: id }, select: { kind: true, threshold: true, status: true } }))
+        .toEqual([{ kind: 'near_quota', threshold: 80, status: 'sent' }]);
+      expect(h.sink.messages.filter((m) => m.envelope.to.includes(testMailUser(14)))).toHaveLength(1);
+    } finally {
+      await h.ctx.prisma.mailbox.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'active' } });
+    }
   });
 
   it('skips a disabled mailbox without logging in', async () => {
@@ -112,5 +142,15 @@ describe('usage-scan job', () => {
     await h.ctx.prisma.mailbox.update({ where: { id }, data: { scanError: 'IMAP login as x through admin access was refused' } });
     await h.run(h.queues['usage-scan'], { mailboxId: id, reason: 'manual' });
     expect(await h.ctx.prisma.mailbox.findUniqueOrThrow({ where: { id } })).toMatchObject({ scanError: null, usedMessages: 0 });
+  });
+});
+
+describe('scanLimiter', () => {
+  it('admits SCAN_RATE_PER_SECOND logins a second, counting every job as a full batch', () => {
+    expect(SCAN_BATCH_SIZE).toBe(25);
+    expect(scanLimiter(1000)).toEqual({ max: 40, duration: 1000 });
+    expect(scanLimiter(25)).toEqual({ max: 1, duration: 1000 });
+    expect(scanLimiter(20)).toEqual({ max: 1, duration: 1250 });
+    expect(scanLimiter(1)).toEqual({ max: 1, duration: 25_000 });
   });
 });

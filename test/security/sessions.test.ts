@@ -87,7 +87,7 @@ describe('session fixation', () => {
 });
 
 describe('login rate limit', () => {
-  it('answers 429 after 10 attempts a minute for one account from one address, and still serves other accounts', async () => {
+  it('answers 429 after 10 failures a minute for one account from one address, and still serves other accounts', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) codes.push((await loginWith({}, 'admin@example.test', `wrong-${i}`, '10.1.1.1')).statusCode);
     expect(codes).toEqual([...Array(10).fill(401), 429, 429]);
@@ -103,6 +103,38 @@ describe('login rate limit', () => {
     const codes: number[] = [];
     for (let i = 0; i < 11; i++) codes.push((await loginWith({}, i % 2 ? 'HELPDESK@example.test' : 'helpdesk@EXAMPLE.test', `wrong-${i}`, '10.2.2.2')).statusCode);
     expect(codes.at(-1)).toBe(429);
+  });
+
+  it('limits one address spraying many accounts (30 failures in 15 minutes), whatever X-Forwarded-For it claims', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) codes.push((await loginWith({ 'x-forwarded-for': `198.51.100.${i}` }, `spray-${i}@example.test`, 'Winter2026!', '10.3.3.3')).statusCode);
+    expect(codes).toEqual([...Array(30).fill(401), 429]);
+    // Every account is closed to that address now, real credentials included; other addresses are not affected.
+    expect((await loginWith({}, 'helpdesk@example.test', STAFF_PASSWORD, '10.3.3.3')).statusCode).toBe(429);
+    expect((await loginWith({}, 'spray-0@example.test', 'Winter2026!', '10.3.3.4')).statusCode).toBe(401);
+    expect((await loginWith({}, 'helpdesk@example.test', STAFF_PASSWORD, '10.3.3.4')).statusCode).toBe(200);
+  });
+
+  it('limits one account tried from many addresses (30 failures in 15 minutes), and only that account', async () => {
+    await createStaff(app, 'ops', 'botnet-target@example.test');
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) codes.push((await loginWith({}, 'botnet-target@example.test', `guess-${i}`, `10.4.0.${i + 1}`)).statusCode);
+    expect(codes).toEqual(Array(30).fill(401));
+    const fresh = await loginWith({}, 'botnet-target@example.test', STAFF_PASSWORD, '10.4.1.1');
+    expect(fresh.statusCode).toBe(429);
+    expect(Number(fresh.headers['retry-after'])).toBeGreaterThan(60); // the 15-minute window, not the 1-minute one
+    expect((await loginWith({}, 'helpdesk@example.test', STAFF_PASSWORD, '10.4.1.1')).statusCode).toBe(200);
+  });
+
+  it('lets no parallel burst past the limit, and does not count successful logins', async () => {
+    const burst = await Promise.all(Array.from({ length: 16 }, (_, i) => loginWith({}, 'burst@example.test', `guess-${i}`, '10.6.6.6')));
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([...Array(10).fill(401), ...Array(6).fill(429)]);
+    await createStaff(app, 'ops', 'typo@example.test');
+    const codes: number[] = [];
+    for (let i = 0; i < 9; i++) codes.push((await loginWith({}, 'typo@example.test', `typo-${i}`, '10.7.7.7')).statusCode);
+    codes.push((await loginWith({}, 'typo@example.test', STAFF_PASSWORD, '10.7.7.7')).statusCode);
+    for (let i = 0; i < 2; i++) codes.push((await loginWith({}, 'typo@example.test', `typo-again-${i}`, '10.7.7.7')).statusCode);
+    expect(codes).toEqual([...Array(9).fill(401), 200, 401, 429]);
   });
 });
 

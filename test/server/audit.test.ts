@@ -56,6 +56,38 @@ describe('audit events', () => {
     expect(event.entityId).toBe(String(res.json().id));
   });
 
+  it('filters by actor, entity, action (exact or prefix) and time range', async () => {
+    const list = async (filter: Record<string, unknown>) => {
+      const res = await as(app, admin, { method: 'GET', url: `/api/audit-events?range=[0,999]&filter=${encodeURIComponent(JSON.stringify(filter))}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { action: string; actorType: string; entityId: string | null; at: string }[];
+    };
+    const all = await list({});
+    const mailboxCreate = all.find((e) => e.action === 'mailbox.create')!;
+    expect((await list({ entityType: 'mailbox', entityId: mailboxCreate.entityId })).map((e) => e.action)).toEqual(['mailbox.create']);
+    expect((await list({ action: 'staff.*' })).map((e) => e.action).sort()).toEqual(['staff.create', 'staff.delete', 'staff.login', 'staff.update']);
+    expect(await list({ action: 'staff.' })).toEqual([]);
+    expect(await list({ actorType: 'system' })).toEqual([]);
+    expect((await list({ actorType: 'staff' })).length).toBe(all.length);
+    // The time range is inclusive at both ends, to the millisecond.
+    const at = mailboxCreate.at;
+    expect((await list({ from: at, to: at })).map((e) => e.action)).toContain('mailbox.create');
+    expect((await list({ from: new Date(Date.parse(at) + 1).toISOString(), action: 'mailbox.create' }))).toEqual([]);
+    expect((await list({ to: new Date(Date.parse(at) - 1).toISOString(), action: 'mailbox.create' }))).toEqual([]);
+  });
+
+  it.each([
+    [{ from: 'yesterday' }, 'filter.from must be an ISO date'],
+    [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'filter.to must not be before filter.from'],
+    [{ actorType: 'robot' }, 'filter.actorType must be one of: staff, system'],
+    [{ action: 'mail*box' }, 'filter.action may contain * only at the end (a prefix such as "mailbox.*")'],
+    [{ entityType: 42 }, 'filter.entityType must be a string of at most 50 characters'],
+  ])('refuses the filter %j with a 400 naming the field', async (filter, message) => {
+    const res = await as(app, admin, { method: 'GET', url: `/api/audit-events?filter=${encodeURIComponent(JSON.stringify(filter))}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe(message);
+  });
+
   it('filters by actor and entity', async () => {
     const res = await as(app, admin, { method: 'GET', url: `/api/audit-events?filter=${encodeURIComponent(JSON.stringify({ entityType: 'mailbox', actorEmail: 'admin@example.test' }))}` });
     expect(res.json().every((e: { entityType: string }) => e.entityType === 'mailbox')).toBe(true);

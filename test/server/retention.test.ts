@@ -94,8 +94,17 @@ describe('DELETE /api/retention-policies/:id', () => {
     const plan = await app.prisma.quotaPlan.create({ data: { name: 'Student', storageLimitBytes: BigInt(2 ** 30) } });
     expect((await req(ops, 'PUT', `/api/plans/${plan.id}/retention-policy`, { policyId: standard })).json()).toMatchObject({ policy: { id: standard, name: 'Standard' } });
     expect((await del()).json()).toMatchObject({ statusCode: 409, message: expect.stringMatching(/plan\(s\) "Student" assign it/) });
+    // The plan reports its policy; PUT /api/plans/:id takes it back unchanged but does not assign one.
+    const shown = (await req(helpdesk, 'GET', `/api/plans/${plan.id}`)).json();
+    expect(shown.retentionPolicyId).toBe(standard);
+    expect((await req(helpdesk, 'GET', '/api/plans')).json().find((p: { id: number }) => p.id === plan.id).retentionPolicyId).toBe(standard);
+    expect((await req(ops, 'PUT', `/api/plans/${plan.id}`, { ...shown, gracePercent: 5 })).statusCode).toBe(200);
+    const reassign = await req(ops, 'PUT', `/api/plans/${plan.id}`, { ...shown, retentionPolicyId: other.id });
+    expect([reassign.statusCode, reassign.json().message]).toEqual([400, `body.retentionPolicyId is changed with PUT /api/plans/${plan.id}/retention-policy, not here`]);
+    expect((await app.prisma.quotaPlan.findUniqueOrThrow({ where: { id: plan.id } })).retentionPolicyId).toBe(standard);
 
     await req(ops, 'PUT', `/api/plans/${plan.id}/retention-policy`, { policyId: null });
+    expect((await req(helpdesk, 'GET', `/api/plans/${plan.id}`)).json().retentionPolicyId).toBeNull();
     const mailbox = await createMailboxRow(app.prisma, testMailUser(50));
     await req(ops, 'PUT', `/api/mailboxes/${mailbox.id}/retention-policy`, { policyId: standard });
     expect((await del()).json()).toMatchObject({ statusCode: 409, message: expect.stringMatching(/1 mailbox\(es\) are assigned it directly/) });
@@ -187,6 +196,16 @@ describe('preview, runs and the per-message audit', () => {
     expect(one).toMatchObject({ movedTo: 'Archive', state: 'done', folder: 'Lists/dev', runId: run.id });
     const byId = (await req(helpdesk, 'GET', `/api/expired-messages?filter=${encodeURIComponent(JSON.stringify({ messageId: one.messageId }))}`)).json();
     expect(byId.map((m: { id: number }) => m.id)).toEqual([one.id]);
+
+    const byAddress = (filter: object) => req(helpdesk, 'GET', `/api/expired-messages?filter=${encodeURIComponent(JSON.stringify(filter))}&range=[0,99]`);
+    const found = await byAddress({ address: ` ${user.toUpperCase()} ` });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.headers['content-range']).toBe('expired-messages 0-7/8');
+    expect(found.json().every((m: { mailboxId: number }) => m.mailboxId === mailboxId)).toBe(true);
+    expect((await byAddress({ address: 'nobody@example.test' })).json()).toEqual([]);
+    expect((await byAddress({ address: user.slice(0, 6) })).json()).toEqual([]); // exact, not a substring
+    const bad = await byAddress({ address: ['x'] });
+    expect([bad.statusCode, bad.json().message]).toEqual([400, 'filter.address must be a string of at most 254 characters']);
   });
 
   it('previews a policy across its mailboxes as a dry-run run', async () => {

@@ -13,6 +13,7 @@ const filters = [
   <ReferenceInput key="mailboxId" source="mailboxId" reference="mailboxes" alwaysOn>
     <AutocompleteInput label="Mailbox (address or name)" optionText="address" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 300 }} />
   </ReferenceInput>,
+  <TextInput key="address" source="address" label="Mailbox address (exact)" alwaysOn sx={{ minWidth: 260 }} />,
   <TextInput key="messageId" source="messageId" label="Message-ID" parse={withBrackets} alwaysOn sx={{ minWidth: 300 }} />,
   <TextInput key="q" source="q" label="Subject contains" />,
   <TextInput key="folder" source="folder" label="Folder (exact)" />,
@@ -26,8 +27,8 @@ const Empty = () => (
 );
 
 /**
- * "What happened to my mail?": every message expiry deleted or moved, searchable by mailbox, Message-ID,
- * subject or folder. The per-message audit that answers a user's question in one search.
+ * "What happened to my mail?": every message expiry deleted or moved, searchable by mailbox (picked, or its
+ * address pasted from the user's ticket), Message-ID, subject or folder. The per-message audit that answers a user's question in one search.
  */
 export const ExpiredMessageList = () => (
   <List

@@ -1,5 +1,6 @@
 import { Box, Stack } from '@mui/material';
 import { Show } from 'react-admin';
+import { AuditTrailCard } from './AuditTrailCard';
 import { ExpiryCard } from './ExpiryCard';
 import { FoldersCard } from './FoldersCard';
 import { LegalHoldCard } from './LegalHoldCard';
@@ -15,7 +16,7 @@ const columns = (large: string) => ({ display: 'grid', gap: 2, gridTemplateColum
 
 /**
  * Everything help desk needs about one mailbox on one page: usage, limit and why, history, folders, retention in
- * force, legal hold, last expiry (and running it), increases, notices.
+ * force, legal hold, last expiry (and running it), increases, notices (and resending the last one), audit trail.
  */
 export const MailboxShow = () => (
   <Show component="div" actions={false} emptyWhileLoading>
@@ -38,6 +39,7 @@ export const MailboxShow = () => (
       </Box>
       <TemporaryIncreasesCard />
       <NotificationsCard />
+      <AuditTrailCard />
     </Stack>
   </Show>
 );

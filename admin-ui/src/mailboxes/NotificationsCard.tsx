@@ -1,6 +1,7 @@
 import { Card, CardContent, CardHeader, Chip, Tooltip, Typography } from '@mui/material';
 import { DataTable, DateField, Pagination, ReferenceManyField, SelectField, TextField, useRecordContext } from 'react-admin';
 import { DATE_TIME_OPTIONS } from '../common/relativeTime';
+import { ResendNoticeButton } from './ResendNoticeButton';
 import { NOTIFICATION_KIND_CHOICES, type QuotaNotification } from './types';
 
 const STATUS_COLORS = { pending: 'default', sent: 'success', failed: 'error' } as const;
@@ -13,6 +14,22 @@ const StatusField = (_props: { label?: string }) => {
     <Tooltip title={notice.smtpMessageId ? `${attempts}; Message-ID ${notice.smtpMessageId}` : attempts}>
       <Chip label={notice.status} color={STATUS_COLORS[notice.status]} size="small" variant="outlined" />
     </Tooltip>
+  );
+};
+
+/** The kind, and for a staff resend the notice it repeats. */
+const KindField = (_props: { label?: string }) => {
+  const notice = useRecordContext<QuotaNotification>();
+  if (!notice) return null;
+  return (
+    <>
+      <SelectField source="kind" choices={NOTIFICATION_KIND_CHOICES} />
+      {notice.resendOfId !== null && (
+        <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
+          resend of #{notice.resendOfId}
+        </Typography>
+      )}
+    </>
   );
 };
 
@@ -37,10 +54,14 @@ const Empty = () => (
   </Typography>
 );
 
+// While a notice is on its way (e.g. just resent) the table follows it until it is sent or fails.
+const pendingPoll = (query: { state: { data?: { data: QuotaNotification[] } } }) =>
+  query.state.data?.data.some((notice) => notice.status === 'pending') ? 2000 : false;
+
 /** Every quota notice for this mailbox, newest first: what, to whom, whether it went out, and why not. */
 export const NotificationsCard = () => (
   <Card>
-    <CardHeader title="Notifications" subheader="Quota notices sent to the user, newest first" />
+    <CardHeader title="Notifications" subheader="Quota notices sent to the user, newest first" action={<ResendNoticeButton />} />
     <CardContent>
       <ReferenceManyField
         reference="notifications"
@@ -49,13 +70,14 @@ export const NotificationsCard = () => (
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
         empty={<Empty />}
+        queryOptions={{ refetchInterval: pendingPoll }}
       >
         <DataTable bulkActionButtons={false} rowClick={false} size="small">
           <DataTable.Col source="createdAt" label="Created">
             <DateField source="createdAt" showTime options={DATE_TIME_OPTIONS} />
           </DataTable.Col>
           <DataTable.Col source="kind" disableSort>
-            <SelectField source="kind" choices={NOTIFICATION_KIND_CHOICES} />
+            <KindField />
           </DataTable.Col>
           <DataTable.Col source="threshold" disableSort>
             <ThresholdField />

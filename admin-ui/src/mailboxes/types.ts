@@ -87,6 +87,8 @@ export interface QuotaNotification {
   error: string | null;
   sentAt: string | null;
   createdAt: string;
+  /** A staff resend: the notice it repeats (which keeps its own send record). */
+  resendOfId: number | null;
 }
 
 export const STATUS_CHOICES: { id: MailboxStatus; name: string }[] = [

@@ -1,5 +1,5 @@
 import { Chip, Stack } from '@mui/material';
-import { DataTable, List, SelectField, TextField, useRecordContext } from 'react-admin';
+import { DataTable, List, ReferenceField, SelectField, TextField, useRecordContext } from 'react-admin';
 import { BytesField } from '../common/BytesField';
 import { ThresholdsField } from './ThresholdsField';
 import { OVER_QUOTA_REPLY_CHOICES, type Plan } from './types';
@@ -39,6 +39,11 @@ export const PlanList = () => (
       </DataTable.Col>
       <DataTable.Col source="adminCopyEmail" label="Admin copy" disableSort>
         <TextField source="adminCopyEmail" emptyText="—" />
+      </DataTable.Col>
+      <DataTable.Col source="retentionPolicyId" label="Retention policy" disableSort>
+        <ReferenceField source="retentionPolicyId" reference="retention-policies" link="show" emptyText="Default policy">
+          <TextField source="name" />
+        </ReferenceField>
       </DataTable.Col>
       <DataTable.NumberCol source="mailboxCount" label="Mailboxes" />
     </DataTable>

@@ -7,8 +7,7 @@ import type { Plan } from './types';
 
 /**
  * On the plan edit page: the retention policy every mailbox of the plan follows (unless it has an override).
- * `PUT /api/plans/:id/retention-policy`; the plan itself does not (yet) report its policy, so the last
- * assignment made here is what is shown.
+ * `PUT /api/plans/:id/retention-policy`; shows the plan's `retentionPolicyId`, or the assignment just made here.
  */
 export const PlanRetention = () => {
   const plan = useRecordContext<Plan>();

@@ -13,8 +13,8 @@ export interface Plan {
   adminCopyEmail: string | null;
   isDefault: boolean;
   mailboxCount: number;
-  /** The plan's retention policy; undefined while the API does not report it (see PlanRetention). */
-  retentionPolicyId?: number | null;
+  /** The retention policy of mailboxes on this plan; null = the default policy. */
+  retentionPolicyId: number | null;
 }
 
 export const OVER_QUOTA_REPLY_CHOICES: { id: OverQuotaReply; name: string }[] = [

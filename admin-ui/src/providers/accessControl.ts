@@ -48,7 +48,8 @@ const ACTION_ROLES: Record<string, Partial<Record<string, readonly Role[]>>> = {
   'expiry-runs': { create: NOBODY, edit: NOBODY, delete: NOBODY },
   'expiry-mailbox-runs': { create: NOBODY, edit: NOBODY, delete: NOBODY },
   'expired-messages': { create: NOBODY, edit: NOBODY, delete: NOBODY },
-  notifications: { create: NOBODY, edit: NOBODY, delete: NOBODY },
+  // Every role may resend a notice (help desk answers "I never got the warning"); the history itself is a record.
+  notifications: { create: NOBODY, edit: NOBODY, delete: NOBODY, resend: ROLES },
   'guidance-articles': { create: MANAGERS, edit: MANAGERS, delete: MANAGERS },
   // Not a resource: the settings page (a custom route) asks for this to decide whether its form is editable.
   'mail-settings': { edit: MANAGERS },

@@ -2,6 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, useDataProvider, type DataProvider, type Identifier } from 'react-admin';
 import { submissionErrors } from '../common/serverErrors';
 import type { ExpiryPreview, RunEnqueued } from '../expiry-runs/types';
+import type { QuotaNotification } from '../mailboxes/types';
 import type { MailboxRetention, PlanPolicy } from '../retention-policies/types';
 import { httpClient } from './httpClient';
 
@@ -52,6 +53,8 @@ export interface MailwardenDataProvider extends DataProvider {
   previewPolicy(id: Identifier): Promise<RunEnqueued>;
   /** Queues a single-mailbox expiry run (admin, ops). */
   expireMailbox(id: Identifier, dryRun: boolean): Promise<RunEnqueued>;
+  /** Sends a notice again: a new notification linked to it, to the mailbox's current recipients (the reason is audited). */
+  resendNotification(id: Identifier, reason: string): Promise<QuotaNotification>;
 }
 
 const mailboxUrl = (id: Identifier) => `${API_URL}/mailboxes/${encodeURIComponent(String(id))}`;
@@ -135,6 +138,12 @@ export const dataProvider: MailwardenDataProvider = {
   async expireMailbox(id, dryRun) {
     const { json: body } = await httpClient(`${mailboxUrl(id)}/expire`, { method: 'POST', body: JSON.stringify({ dryRun }) });
     return body as RunEnqueued;
+  },
+
+  async resendNotification(id, reason) {
+    const url = `${API_URL}/notifications/${encodeURIComponent(String(id))}/resend`;
+    const { json: body } = await httpClient(url, { method: 'POST', body: JSON.stringify({ reason }) });
+    return body as QuotaNotification;
   },
 };
 

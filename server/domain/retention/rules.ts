@@ -1,7 +1,8 @@
 // Retention rules and their validation. Pure. The TypeBox schema already bounds each field (maxAgeDays
 // 1..36500, enums); this checks what a schema cannot: selectors, rule order and how rules interact.
-// Errors name the field as `body.rules.N.<field>` (N = index in the submitted array) so the console can
-// put the message next to the right input.
+// Errors name the field as `body.rules.N.<field>` (N = index in the submitted array, from 0, like every path
+// the API names) so the console can put the message next to the right input; the prose of a message counts
+// rules from 1, as people see them numbered ("rule 2" is body.rules.1).
 import { InvalidInputError } from '../errors.ts';
 import { matchesFolder, parseSelector, selectorKey, shadows, SPECIAL_USES, type Selector } from './selectors.ts';
 
@@ -43,6 +44,8 @@ export function normalizeRule(input: Partial<RuleSpec> & Pick<RuleSpec, 'folderS
 }
 
 const field = (i: number, name: keyof RuleSpec) => `body.rules.${i}.${name}`;
+/** A rule as people count them: rule 1 is body.rules.0. */
+const ruleNumber = (i: number) => `rule ${i + 1}`;
 const unknownSpecialUse = (raw: string) => `names an unknown special-use folder ${raw} (known: ${SPECIAL_USES.join(', ')})`;
 
 /** Throws InvalidInputError naming the first problem; returns the parsed selectors in rule order. */
@@ -59,11 +62,11 @@ export function validateRules(rules: RuleSpec[]): Selector[] {
     for (let i = 0; i < j; i++) {
       if (selectorKey(selectors[i]) === selectorKey(selectors[j])) {
         throw new InvalidInputError(field(j, 'folderSelector'),
-          `is identical to ${field(i, 'folderSelector')} (overlapping rules): the first matching rule wins, so rule ${j} would never apply`);
+          `is identical to ${field(i, 'folderSelector')} (overlapping rules): the first matching rule wins, so ${ruleNumber(j)} would never apply`);
       }
       if (shadows(selectors[i], selectors[j])) {
         throw new InvalidInputError(field(j, 'folderSelector'),
-          `is shadowed by ${field(i, 'folderSelector')} (overlapping rules): every folder it selects is matched by rule ${i} first`);
+          `is shadowed by ${field(i, 'folderSelector')} (overlapping rules): every folder it selects is matched by ${ruleNumber(i)} first`);
       }
     }
     if (rule.noticeDays !== null && rule.noticeDays >= rule.maxAgeDays) {

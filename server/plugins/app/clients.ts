@@ -2,7 +2,7 @@
 // The API only enqueues: it never creates a Worker.
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import { createPrisma, type Db } from '../../lib/prisma.ts';
+import { createPrisma, poolOptions, type Db } from '../../lib/prisma.ts';
 import { createProducerRedis } from '../../lib/redis.ts';
 import { createQueues, closeQueues, type Queues } from '../../../jobs/queues.ts';
 
@@ -17,7 +17,7 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { config } = app;
-    const prisma = createPrisma(config.DATABASE_URL);
+    const prisma = createPrisma(config.DATABASE_URL, poolOptions(config));
     const redis = createProducerRedis(config.REDIS_URL);
     // Without a listener ioredis prints every reconnect failure as an unhandled error event.
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'));

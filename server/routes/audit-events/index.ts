@@ -5,22 +5,31 @@ import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schema
 import { AuditEventSchema } from '../../schemas/audit.ts';
 import { ANY_STAFF } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { createAuditEventRepository, type AuditFilter } from '../../repositories/audit-events.ts';
 import { sendList } from '../../lib/list-reply.ts';
 
 const listSpec = {
   sortable: ['id', 'at', 'action', 'entityType', 'entityId', 'actorEmail'],
   defaultSort: ['at', 'desc'] as [string, 'desc'],
-  parseFilter: (raw: Record<string, unknown>): AuditFilter => ({
-    q: filterValue.string(raw, 'q'),
-    actorEmail: filterValue.string(raw, 'actorEmail'),
-    entityType: filterValue.string(raw, 'entityType', 50),
-    entityId: filterValue.string(raw, 'entityId', 100),
-    action: filterValue.string(raw, 'action', 100),
-    from: filterValue.date(raw, 'from'),
-    to: filterValue.date(raw, 'to'),
-  }),
+  parseFilter: (raw: Record<string, unknown>): AuditFilter => {
+    const filter = {
+      q: filterValue.string(raw, 'q'),
+      actorType: filterValue.oneOf(raw, 'actorType', ['staff', 'system'] as const),
+      actorEmail: filterValue.string(raw, 'actorEmail', 254),
+      entityType: filterValue.string(raw, 'entityType', 50),
+      // Ids are stored as text; a numeric id (react-admin's ReferenceManyField sends the record's id) means the same.
+      entityId: Number.isSafeInteger(raw.entityId) ? String(raw.entityId) : filterValue.string(raw, 'entityId', 100),
+      action: filterValue.string(raw, 'action', 100),
+      from: filterValue.date(raw, 'from'),
+      to: filterValue.date(raw, 'to'),
+    };
+    if (filter.action?.slice(0, -1).includes('*')) {
+      throw new InvalidInputError('filter.action', 'may contain * only at the end (a prefix such as "mailbox.*")');
+    }
+    if (filter.from && filter.to && filter.to < filter.from) throw new InvalidInputError('filter.to', 'must not be before filter.from');
+    return filter;
+  },
 };
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,7 +39,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', {
     config: { access },
-    schema: { tags, summary: 'List audit events (newest first)', querystring: ListQuerystring, response: { 200: Type.Array(AuditEventSchema), ...authErrors } },
+    schema: {
+      tags, summary: 'List audit events (newest first)',
+      description: 'filter (JSON): actorType (staff|system), actorEmail, entityType, entityId, action (exact, or a prefix ending in *), from and to (ISO dates, inclusive), q (action, actor or entity id).',
+      querystring: ListQuerystring, response: { 200: Type.Array(AuditEventSchema), ...authErrors },
+    },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, listSpec);
     const { rows, total } = await audit.list(query);

@@ -1,5 +1,6 @@
-// Staff login/logout/me. Login is rate-limited per IP and per email; a new session token is issued on
-// every login (any session presented with the request is destroyed first: no session fixation).
+// Staff login/logout/me. Failed logins are limited per address and account, per address, and per account
+// (login-limits.ts); a new session token is issued on every login (any session presented with the request is
+// destroyed first: no session fixation).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../schemas/common.ts';
@@ -9,23 +10,16 @@ import { UnauthorizedError } from '../../domain/errors.ts';
 import { createStaffRepository } from '../../repositories/staff.ts';
 import { verifyPassword } from '../../lib/passwords.ts';
 import { SESSION_COOKIE } from '../../plugins/app/sessions.ts';
+import { createLoginLimits, TooManyLoginsError } from './login-limits.ts';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = createStaffRepository(app.prisma);
   const secure = app.config.PUBLIC_BASE_URL.startsWith('https:');
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure };
+  const limits = createLoginLimits(app.redis, app.config.QUEUE_PREFIX, app.log);
 
   app.post('/login', {
-    config: {
-      access: { public: true },
-      rateLimit: {
-        max: 10,
-        timeWindow: '1 minute',
-        hook: 'preHandler', // after body parsing, so the key can include the email
-        // Per IP and per target account, so one attacker cannot spray one account from many IPs cheaply either.
-        keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
-      },
-    },
+    config: { access: { public: true } },
     schema: {
       tags: ['auth'],
       summary: 'Log in with email and password; sets the session cookie',
@@ -33,16 +27,29 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
     },
   }, async (request, reply) => {
-    const user = await staff.findForLogin(request.body.email);
-    const ok = await verifyPassword(user?.active ? user.passwordHash : null, request.body.password);
-    if (!user || !ok) throw new UnauthorizedError('Invalid email or password');
+    // request.ip is the peer address: the app does not trust X-Forwarded-For (trustProxy: false in app.ts).
+    const attempt = await limits.reserve(request.ip, request.body.email).catch((err: unknown) => {
+      if (err instanceof TooManyLoginsError) reply.header('retry-after', err.retryAfterSeconds);
+      throw err;
+    });
+    let refused = false;
+    try {
+      const user = await staff.findForLogin(request.body.email);
+      const ok = await verifyPassword(user?.active ? user.passwordHash : null, request.body.password);
+      if (!user || !ok) {
+        refused = true;
+        throw new UnauthorizedError('Invalid email or password');
+      }
 
-    if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
-    const token = await app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
-    await staff.touchLogin(user.id);
-    await app.audit.record({ staff: user, id: request.id }, { action: 'staff.login', entityType: 'staff', entityId: user.id });
-    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: app.config.SESSION_TTL_HOURS * 3600 });
-    return { id: user.id, email: user.email, name: user.name, role: user.role, csrfToken: app.sessions.csrfToken(token) };
+      if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
+      const token = await app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
+      await staff.touchLogin(user.id);
+      await app.audit.record({ staff: user, id: request.id }, { action: 'staff.login', entityType: 'staff', entityId: user.id });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: app.config.SESSION_TTL_HOURS * 3600 });
+      return { id: user.id, email: user.email, name: user.name, role: user.role, csrfToken: app.sessions.csrfToken(token) };
+    } finally {
+      if (!refused) await attempt.refund();
+    }
   });
 
   app.post('/logout', {

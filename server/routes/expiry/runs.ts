@@ -38,6 +38,8 @@ const messageSpec = {
   defaultSort: ['id', 'desc'] as [string, 'desc'],
   parseFilter: (raw: Record<string, unknown>) => ({
     mailboxRunId: id(raw, 'mailboxRunId'), mailboxId: id(raw, 'mailboxId'), runId: id(raw, 'runId'),
+    // Addresses are stored lower-cased (routes/mailboxes): "Alice@Example.org" finds alice@example.org.
+    address: filterValue.string(raw, 'address', 254)?.trim().toLowerCase(),
     messageId: filterValue.string(raw, 'messageId', 998), folder: filterValue.string(raw, 'folder', 255),
     q: filterValue.string(raw, 'q'), state: filterValue.oneOf(raw, 'state', ['pending', 'done'] as const),
   }),
@@ -103,14 +105,19 @@ const runsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access },
     schema: {
       tags, summary: 'Per-message expiry audit: every message deleted or moved by expiry',
-      description: 'Filter by mailboxRunId, runId, mailboxId, messageId (exact Message-ID), folder, q (subject contains) or state.',
+      description: 'Filter by mailboxRunId, runId, mailboxId, address (the mailbox\'s exact address, any case), messageId (exact Message-ID), folder, q (subject contains) or state.',
       querystring: ListQuerystring, response: { 200: Type.Array(ExpiredMessageSchema), ...authErrors },
     },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, messageSpec);
-    const { runId, q, ...f } = query.filter;
+    const { runId, q, address, ...f } = query.filter;
+    // expired_messages keeps the mailbox id without a relation to mailboxes: look the address up first.
+    // An unknown address (or one that contradicts the mailboxId filter) finds nothing.
+    const addressed = address ? await app.prisma.mailbox.findUnique({ where: { address }, select: { id: true } }) : undefined;
+    if (addressed === null || (addressed && f.mailboxId && f.mailboxId !== addressed.id)) return sendList(reply, 'expired-messages', query.skip, [], 0);
     const where: Prisma.ExpiredMessageWhereInput = {
       ...f,
+      ...(addressed ? { mailboxId: addressed.id } : {}),
       ...(runId ? { mailboxRun: { runId } } : {}),
       ...(q ? { subject: { contains: q, mode: 'insensitive' } } : {}),
     };

@@ -1,4 +1,5 @@
-// Notifications sent (or pending, or failed) to users: read-only history for the mailbox page.
+// Notifications sent (or pending, or failed) to users: the history on the mailbox page, and "resend" for
+// help desk (services/notice-resend.ts explains why a resend is a new row linked to the original).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DateTime, ErrorSchema, IdParams, ListQuerystring, Nullable, authErrors } from '../../schemas/common.ts';
@@ -6,6 +7,8 @@ import { ANY_STAFF } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { sendList } from '../../lib/list-reply.ts';
+import { recordResend } from '../../services/notice-resend.ts';
+import { enqueueNotifications } from '../../services/quota-notices.ts';
 
 const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice'] as const;
 const STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -24,7 +27,13 @@ const NotificationSchema = Type.Object({
   error: Nullable(Type.String()),
   sentAt: Nullable(DateTime),
   createdAt: DateTime,
+  resendOfId: Nullable(Type.Integer({ description: 'For a staff resend: the notification it repeats' })),
 });
+
+const ResendBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Why it is sent again (kept in the audit log)' }) },
+  { additionalProperties: false },
+);
 
 const listSpec = {
   sortable: ['id', 'createdAt', 'sentAt', 'kind', 'status'],
@@ -39,7 +48,7 @@ const listSpec = {
 
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['notifications'];
-  const select = { id: true, mailboxId: true, kind: true, threshold: true, toAddress: true, ccAddress: true, status: true, attempts: true, subject: true, smtpMessageId: true, error: true, sentAt: true, createdAt: true } as const;
+  const select = { id: true, mailboxId: true, kind: true, threshold: true, toAddress: true, ccAddress: true, status: true, attempts: true, subject: true, smtpMessageId: true, error: true, sentAt: true, createdAt: true, resendOfId: true } as const;
 
   app.get('/', {
     config: { access: { roles: ANY_STAFF } },
@@ -62,6 +71,28 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const row = await app.prisma.notification.findUnique({ where: { id: request.params.id }, select });
     if (!row) throw new NotFoundError('Notification', request.params.id);
     return row;
+  });
+
+  app.post('/:id/resend', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: {
+      tags, summary: 'Send a notice again (a new notification linked to it), to the mailbox\'s current recipients',
+      params: IdParams, body: ResendBodySchema, response: { 202: NotificationSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
+    },
+  }, async (request, reply) => {
+    const { reason } = request.body;
+    const resend = await app.prisma.$transaction(async (tx) => {
+      const { original, resend } = await recordResend(tx, request.params.id);
+      await app.audit.record(request, {
+        action: 'mailbox.notice_resent', entityType: 'mailbox', entityId: original.mailboxId,
+        before: { notificationId: original.id, kind: original.kind, status: original.status, toAddress: original.toAddress, sentAt: original.sentAt },
+        after: { notificationId: resend.id, resendOf: original.id, toAddress: resend.toAddress, ccAddress: resend.ccAddress, reason },
+      }, tx);
+      return tx.notification.findUniqueOrThrow({ where: { id: resend.id }, select });
+    });
+    // After the commit, so the worker finds the row; jobId notification-<id> makes a repeat a no-op.
+    await enqueueNotifications(app.queues.notify, [resend.id]);
+    return reply.code(202).send(resend);
   });
 };
 

@@ -6,7 +6,7 @@ import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schema
 import { PlanCreateSchema, PlanSchema, PlanUpdateSchema } from '../../schemas/plan.ts';
 import { ANY_STAFF, OPS } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { checkThresholds } from '../../domain/plan-rules.ts';
 import { createPlanRepository, type PlanFilter } from '../../repositories/plans.ts';
 import { recomputePlanMailboxes } from '../../services/mailbox-limits.ts';
@@ -67,12 +67,15 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Update a quota plan', params: IdParams, body: PlanUpdateSchema, response: { 200: PlanSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request) => {
     const { id } = request.params;
-    const { id: _id, mailboxCount: _count, ...changes } = request.body;
+    const { id: _id, mailboxCount: _count, retentionPolicyId, ...changes } = request.body;
     checkThresholds(changes.warnThresholds);
     const { plan, changed, deliveryRulesMoved } = await app.prisma.$transaction(async (tx) => {
       const repo = createPlanRepository(tx);
       const before = await repo.findById(id);
       if (!before) throw new NotFoundError('Plan', id);
+      if (retentionPolicyId !== undefined && retentionPolicyId !== before.retentionPolicyId) {
+        throw new InvalidInputError('body.retentionPolicyId', `is changed with PUT /api/plans/${id}/retention-policy, not here`);
+      }
       const plan = await repo.update(id, changes);
       if (plan.isDefault && !before.isDefault) await repo.clearDefaultExcept(id);
       const limitMoved = plan.storageLimitBytes !== before.storageLimitBytes || plan.isDefault !== before.isDefault;

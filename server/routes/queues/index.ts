@@ -1,21 +1,30 @@
 // Queue control for ops: health of every queue in the registry, pause/resume (in Redis, so every worker host
 // stops taking new jobs while running ones finish), and failed jobs with their reason and stack, to retry or
-// remove. Every change is audited. Lists follow simple-rest (`range`, Content-Range) for the console.
+// remove. Every change is audited. Lists follow simple-rest (`sort`, `range`, Content-Range) for the console;
+// a sort field a list does not offer is a 400 naming it, as on every other list endpoint.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorSchema, authErrors } from '../../schemas/common.ts';
+import { ErrorSchema, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { JobParams, JobSchema, JobsQuerystring, QueueParams, QueueSchema, JOB_STATES } from '../../schemas/ops.ts';
 import { OPS } from '../../domain/roles.ts';
 import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
-import { parseListQuery } from '../../domain/list-query.ts';
+import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { sendList } from '../../lib/list-reply.ts';
-import { allQueueRows, findJob, jobView, queueOf, queueRow } from '../../services/queue-admin.ts';
-import type { QueueName } from '../../../jobs/queues.ts';
+import { allQueueRows, findJob, jobView, queueOf, queueRow, sortQueueRows, QUEUE_SORTABLE } from '../../services/queue-admin.ts';
+import { QUEUE_NAMES, type QueueName } from '../../../jobs/queues.ts';
 
 type JobState = (typeof JOB_STATES)[number];
 
+// Registry order (QUEUE_NAMES) unless a sort is given: `registry` names that order.
+const queueListSpec = {
+  sortable: ['registry', ...QUEUE_SORTABLE],
+  defaultSort: ['registry', 'asc'] as [string, 'asc'],
+  parseFilter: (raw: Record<string, unknown>) => ({ name: filterValue.oneOf(raw, 'name', QUEUE_NAMES), isPaused: filterValue.boolean(raw, 'isPaused') }),
+};
+
+// BullMQ hands a state's jobs out in its own order only (newest first; ASC reverses it): that order is `timestamp`.
 const jobListSpec = {
-  sortable: [] as string[],
+  sortable: ['timestamp'],
   defaultSort: ['timestamp', 'desc'] as [string, 'desc'],
   parseFilter: (raw: Record<string, unknown>) => raw,
 };
@@ -37,10 +46,17 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', {
     config: { access },
-    schema: { tags, summary: 'Every queue with its job counts per state and whether it is paused', response: { 200: Type.Array(QueueSchema), ...authErrors } },
-  }, async (_request, reply) => {
-    const rows = await allQueueRows(app.queues);
-    return sendList(reply, 'queues', 0, rows, rows.length);
+    schema: {
+      tags, summary: 'Every queue with its job counts per state and whether it is paused', querystring: ListQuerystring,
+      description: `sort: one of ${queueListSpec.sortable.join(', ')} (default: registry order); filter: {"name": …, "isPaused": true|false}.`,
+      response: { 200: Type.Array(QueueSchema), ...authErrors },
+    },
+  }, async (request, reply) => {
+    const { sortField, sortOrder, skip, take, filter } = parseListQuery(request.query, queueListSpec);
+    const rows = (await allQueueRows(app.queues))
+      .filter((q) => (filter.name === undefined || q.name === filter.name) && (filter.isPaused === undefined || q.isPaused === filter.isPaused));
+    const sorted = sortField === 'registry' ? (sortOrder === 'asc' ? rows : rows.reverse()) : sortQueueRows(rows, sortField, sortOrder);
+    return sendList(reply, 'queues', skip, sorted.slice(skip, skip + take), rows.length);
   });
 
   for (const action of ['pause', 'resume'] as const) {
@@ -72,9 +88,9 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { name } = request.params;
     const queue = queueOf(app.queues, name);
     const state = stateOf(request.query);
-    const { skip, take } = parseListQuery({ range: request.query.range }, jobListSpec);
+    const { skip, take, sortOrder } = parseListQuery({ range: request.query.range, sort: request.query.sort }, jobListSpec);
     const [jobs, total] = await Promise.all([
-      queue.getJobs([state], skip, skip + take - 1, false),
+      queue.getJobs([state], skip, skip + take - 1, sortOrder === 'asc'),
       queue.getJobCountByTypes(state),
     ]);
     const rows = jobs.filter(Boolean).map((job) => jobView(name as QueueName, job, state));

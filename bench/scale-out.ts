@@ -1,0 +1,101 @@
+// `npm run bench -- scaleout [--mailboxes 100] [--messages 1000] [--workers 1,2,4] [--concurrency 2]` (root: it
+// starts Dovecot). The expiry sweep of bench/expiry.ts on a smaller copy of its data, run by 1, 2 and 4 worker
+// CHILD processes (`node --import tsx jobs/index.ts`, each with EXPIRY_CONCURRENCY mailboxes at once), each
+// time from the same fresh mail; `doveadm expunge -A` (one process, one user after another) is the anchor.
+// Every run must leave exactly the messages the policy keeps (checked on disk), with one audit row per removal.
+// On a 2-core machine expect the curve to flatten from 2 processes on: Dovecot and PostgreSQL share the cores.
+// Prints figure / Mailwarden / doveadm / ratio; writes bench/results/scaleout.json.
+import { parseArgs } from 'node:util';
+import { benchUsers, buildDovecotIndexes, loadAverage, machine, startBenchSystem } from './lib/bench-system.ts';
+import { cpuSpent, dovecotMasterPid, sampleCpu } from './lib/cpu.ts';
+import { BENCH_RULES, SEED_FORMAT, createBenchPolicy, doveadmQueries, mailboxPlan, policyRemoves } from './lib/expiry-plan.ts';
+import { compareSnapshots, expectedSurvivors, snapshotMail, writeMaildirs } from './lib/maildir-seed.ts';
+import { prepareMail } from './lib/maildir-template.ts';
+import { sweepWithWorkerProcesses } from './lib/process-sweep.ts';
+import { perSecond, printTable, progress, seconds, writeResult, type Row } from './lib/report.ts';
+
+// strict: false because `npm run bench` passes the same options to every benchmark.
+const { values: args } = parseArgs({
+  strict: false,
+  options: {
+    mailboxes: { type: 'string', default: '100' }, messages: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '1,2,4' }, concurrency: { type: 'string', default: '2' },
+  },
+});
+const MAILBOXES = Number(args.mailboxes);
+const MESSAGES = Number(args.messages);
+const WORKER_COUNTS = String(args.workers).split(',').map(Number);
+const CONCURRENCY = Number(args.concurrency);
+const users = benchUsers('scale', MAILBOXES);
+const plans = mailboxPlan(MESSAGES);
+const folders = plans.map((p) => p.folder);
+const benchStart = performance.now();
+const log = progress(benchStart);
+
+log('starting the database and Dovecot…');
+const sys = await startBenchSystem({ name: 'scaleout', imapPort: 10743, pop3Port: 10710, users, expiryConcurrency: CONCURRENCY });
+try {
+  await createBenchPolicy(sys.prisma, folders);
+  const root = sys.dovecot.mailRoot;
+  log(`preparing ${MAILBOXES} mailboxes × ${MESSAGES} messages…`);
+  const mail = await prepareMail({
+    templateDir: '/tmp/mw-bench-templates/scaleout', mailRoot: root, key: `v${SEED_FORMAT} ${MAILBOXES}x${MESSAGES}`,
+    write: (builtAt) => writeMaildirs(root, users, plans, builtAt), index: () => buildDovecotIndexes(sys.dovecot),
+  });
+  log(mail.fromCache ? `reused the template built ${mail.builtAt.toISOString()}` : `seeded ${mail.files} files in ${seconds(mail.seedMs)} s ${JSON.stringify(mail.steps)}`);
+  const expected = expectedSurvivors(users, plans, policyRemoves);
+  const kept = [...expected.values()].reduce((n, s) => n + s.size, 0);
+  const toRemove = mail.files - kept;
+
+  const runs = [];
+  for (const [i, count] of WORKER_COUNTS.entries()) {
+    if (i > 0) {
+      await mail.reset();
+      await sys.clearExpiryRecords();
+    }
+    const load = loadAverage();
+    log(`Mailwarden with ${count} worker process(es)…`);
+    const mw = await sweepWithWorkerProcesses(sys, count, { timeoutMs: 15 * 60_000 });
+    const left = compareSnapshots(expected, snapshotMail(root, users, folders));
+    const auditOk = mw.sweep.audit.done === toRemove && mw.sweep.audit.pending === 0 && mw.sweep.totals.deleted === toRemove;
+    log(`  ${seconds(mw.sweep.ms)} s, ${left.missing + left.extra} differences from policy, audit ${auditOk ? 'ok' : 'MISMATCH'}`);
+    runs.push({ workers: count, loadAverage: load, ms: Math.round(mw.sweep.ms), status: mw.sweep.status, cpuMs: mw.cpu, audit: mw.sweep.audit, auditOk, check: left, errors: mw.sweep.errors, rssMb: mw.workers.map((w) => +(w.hwmKb / 1024).toFixed(1)) });
+  }
+
+  await mail.reset();
+  log('doveadm expunge…');
+  const cpuOpts = { dovecotPid: dovecotMasterPid(sys.dovecot.dir), databaseUrl: sys.databaseUrl };
+  const loadDoveadm = loadAverage();
+  const dvCpu0 = await sampleCpu(cpuOpts);
+  const t0 = performance.now();
+  for (const query of doveadmQueries(folders)) await sys.dovecot.doveadm(query);
+  const doveadmMs = performance.now() - t0;
+  const dvCpu = cpuSpent(dvCpu0, await sampleCpu(cpuOpts));
+  const doveadmCheck = compareSnapshots(expected, snapshotMail(root, users, folders));
+
+  const first = runs[0];
+  const rows: Row[] = runs.flatMap((r) => [
+    { figure: `wall time, ${r.workers} worker process(es) (s)`, mailwarden: seconds(r.ms), doveadm: seconds(doveadmMs) },
+    { figure: `messages expired/s, ${r.workers} process(es)`, mailwarden: perSecond(toRemove, r.ms), doveadm: perSecond(toRemove, doveadmMs) },
+  ]);
+  printTable(rows);
+  for (const r of runs) {
+    const cpu = r.cpuMs.workers + r.cpuMs.dovecot + r.cpuMs.postgres;
+    console.log(`${r.workers} process(es): speed-up ×${(first.ms / r.ms).toFixed(2)} over 1; CPU s workers ${seconds(r.cpuMs.workers)}, Dovecot ${seconds(r.cpuMs.dovecot)}, `
+      + `PostgreSQL ${seconds(r.cpuMs.postgres)} (${Math.round((cpu / toRemove) * 1000)} ms per 1,000 expired); load before ${r.loadAverage.join(' ')}`);
+  }
+  console.log(`doveadm: ${seconds(dvCpu.reaped + dvCpu.dovecot + dvCpu.postgres)} CPU s; left behind: ${doveadmCheck.missing + doveadmCheck.extra} differences from policy`);
+
+  await writeResult('scaleout', {
+    machine: machine(), mailboxes: MAILBOXES, messagesPerMailbox: MESSAGES, messages: mail.files, expired: toRemove, kept,
+    expiryConcurrencyPerProcess: CONCURRENCY, rules: BENCH_RULES, doveadm: doveadmQueries(folders).map((q) => `doveadm ${q.join(' ')}`),
+    seeding: { fromCache: mail.fromCache, builtAt: mail.builtAt, seedMs: mail.seedMs, steps: mail.steps },
+    runs: runs.map((r) => ({ ...r, speedUp: +(first.ms / r.ms).toFixed(2), ratioToDoveadm: +(r.ms / doveadmMs).toFixed(2) })),
+    doveadmResult: { ms: Math.round(doveadmMs), perSecond: perSecond(toRemove, doveadmMs), cpuMs: dvCpu, loadAverage: loadDoveadm, check: doveadmCheck },
+    totalBenchMs: Math.round(performance.now() - benchStart),
+  });
+  const bad = runs.some((r) => r.check.missing + r.check.extra > 0 || !r.auditOk || r.status !== 'completed') || doveadmCheck.missing + doveadmCheck.extra > 0;
+  if (bad) process.exitCode = 1;
+} finally {
+  await sys.close();
+}
