@@ -23,6 +23,7 @@ const { values: args } = parseArgs({ strict: false, options: { mailboxes: { type
 const MAILBOXES = Number(args.mailboxes);
 const MESSAGES = Number(args.messages);
 const CONCURRENCY = Number(args.concurrency);
+const TARGET_RATIO = 1.5;
 const users = benchUsers('exp', MAILBOXES);
 const plans = mailboxPlan(MESSAGES);
 const folders = plans.map((p) => p.folder);
@@ -88,6 +89,8 @@ try {
   console.log(`left behind: Mailwarden vs policy ${check.mailwardenVsExpected.missing + check.mailwardenVsExpected.extra} differences, `
     + `doveadm vs policy ${check.doveadmVsExpected.missing + check.doveadmVsExpected.extra}, Mailwarden vs doveadm ${check.mailwardenVsDoveadm.missing + check.mailwardenVsDoveadm.extra} `
     + `(${kept} messages kept in ${check.mailwardenVsDoveadm.folders} folders)`);
+  const ratio = sweep.ms / doveadmMs;
+  console.log(`target Mailwarden ≤ ${TARGET_RATIO}× doveadm's wall time: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×); load average ${loadBefore.join(' ')}`);
   console.log(`audit: ${sweep.audit.done} done, ${sweep.audit.pending} pending rows for ${toRemove} removed messages${auditOk ? '' : '  <-- MISMATCH'}`);
   if (sweep.errors.length) console.log(`mailbox runs not done: ${sweep.errors.join(' | ')}`);
 
@@ -99,7 +102,7 @@ try {
     seeding: { fromCache: mail.fromCache, builtAt: mail.builtAt, seedMs: mail.seedMs, steps: mail.steps, resetMs },
     mailwarden: { ms: Math.round(sweep.ms), perSecond: perSecond(sweep.totals.deleted, sweep.ms), runStatus: sweep.status, totals: sweep.totals, audit: sweep.audit, cpuMs: mwCpu },
     doveadmResult: { ms: Math.round(doveadmMs), perSecond: perSecond(toRemove, doveadmMs), cpuMs: dvCpu },
-    ratio: +(sweep.ms / doveadmMs).toFixed(2),
+    ratio: +ratio.toFixed(2), targetRatio: TARGET_RATIO,
     check: { ...check, auditOk },
     totalBenchMs: Math.round(performance.now() - benchStart),
   });

@@ -52,7 +52,7 @@ export async function prepareMail(opts: {
     return { builtAt: new Date(manifest.builtAt), fromCache: true, seedMs: 0, steps: {}, files: manifest.files, reset };
   }
 
-  await fs.rm(opts.templateDir, { recursive: true, force: true });
+  await run('rm', ['-rf', opts.templateDir]);
   await emptyDir(opts.mailRoot);
   const builtAt = new Date(Math.floor(Date.now() / 1000) * 1000);
   const started = performance.now();
