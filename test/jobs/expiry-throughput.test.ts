@@ -1,5 +1,5 @@
 // Real Dovecot, PostgreSQL and Redis; nothing stubbed. Measures messages expired per second on one seeded
-// mailbox (one IMAP session, 1,000-UID chunks, an audit row per message). 300 messages by default to keep
+// mailbox (one IMAP session, removals in chunks of up to 5,000 UIDs, an audit row per message). 300 messages by default to keep
 // the suite quick; MW_BENCH_MESSAGES=5000 for the figure quoted in the README.
 import { testPort } from '../harness/env.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
