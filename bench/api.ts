@@ -5,7 +5,7 @@
 // of --samples, client-side and Fastify's own responseTime) and under autocannon at --connections; then the first
 // page again with 20 % of the rows rewritten as a usage scan leaves them before autovacuum (the count's worst case).
 // No external anchor exists for this one: the anchor column is the 300 ms target. Writes bench/results/api.json.
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { isSeeded, rewriteAsScanned, seedMailboxes, vacuum } from './lib/api-see
 import { login, startApi, type ApiProcess } from './lib/api-server.ts';
 import { measureLoad, measureSingle, median, type Endpoint, type LoadResult } from './lib/api-load.ts';
 import { consoleEndpoints } from './lib/api-endpoints.ts';
+import { writeResult } from './lib/report.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -102,7 +103,6 @@ async function measureAll(api: ApiProcess, cookie: string, endpoints: Endpoint[]
 async function main() {
   const loadBefore = os.loadavg();
   const seed = await prepareDatabase();
-  await mkdir('bench/results', { recursive: true });
   const api = await startApi({ port: PORT, databaseUrl: DATABASE_URL, logFile: '/tmp/mw-bench-api-server.log' });
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
@@ -140,7 +140,7 @@ async function main() {
     mailboxes: N, seed, connections: CONNECTIONS, seconds: SECONDS, samples: SAMPLES, targetMs: TARGET_MS,
     endpoints: rows, wallSeconds: +((performance.now() - started) / 1000).toFixed(1),
   };
-  await writeFile('bench/results/api.json', `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult('api', result);
   console.log(`whole benchmark ${result.wallSeconds} s; ${missed.length ? `MISSED the ${TARGET_MS} ms target: ${missed.map((r) => r.endpoint).join(', ')}` : `every single request within ${TARGET_MS} ms`}`);
   if (missed.length) process.exitCode = 1;
 }

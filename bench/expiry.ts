@@ -13,7 +13,7 @@ import { createWorkerRedis } from '../server/lib/redis.ts';
 import { benchUsers, buildDovecotIndexes, loadAverage, machine, startBenchSystem } from './lib/bench-system.ts';
 import { cpuSpent, dovecotMasterPid, sampleCpu } from './lib/cpu.ts';
 import { BENCH_RULES, SEED_FORMAT, createBenchPolicy, doveadmQueries, mailboxPlan, policyRemoves } from './lib/expiry-plan.ts';
-import { compareSnapshots, expectedSurvivors, snapshotMail, writeMaildirs } from './lib/maildir-seed.ts';
+import { checkOutcomes, expectedSurvivors, snapshotMail, writeMaildirs } from './lib/maildir-seed.ts';
 import { prepareMail } from './lib/maildir-template.ts';
 import { cpuRows, perSecond, printTable, progress, seconds, writeResult } from './lib/report.ts';
 import { sweepAndWait } from './lib/sweep.ts';
@@ -71,12 +71,7 @@ try {
   const dvCpu = cpuSpent(dvCpu0, await sampleCpu(cpuOpts));
   const doveadmLeft = snapshotMail(root, users, folders);
 
-  const check = {
-    mailwardenVsExpected: compareSnapshots(expected, mailwardenLeft),
-    doveadmVsExpected: compareSnapshots(expected, doveadmLeft),
-    mailwardenVsDoveadm: compareSnapshots(doveadmLeft, mailwardenLeft),
-  };
-  const differing = Object.values(check).reduce((n, c) => n + c.missing + c.extra, 0);
+  const { check, differing, summary } = checkOutcomes(expected, mailwardenLeft, doveadmLeft);
   const auditOk = sweep.audit.done === toRemove && sweep.audit.pending === 0 && sweep.totals.deleted === toRemove;
 
   printTable([
@@ -86,9 +81,7 @@ try {
     { figure: 'mailboxes/s', mailwarden: +(MAILBOXES / (sweep.ms / 1000)).toFixed(1), doveadm: +(MAILBOXES / (doveadmMs / 1000)).toFixed(1) },
     ...cpuRows(mwCpu.own, dvCpu.reaped, mwCpu, dvCpu, toRemove),
   ]);
-  console.log(`left behind: Mailwarden vs policy ${check.mailwardenVsExpected.missing + check.mailwardenVsExpected.extra} differences, `
-    + `doveadm vs policy ${check.doveadmVsExpected.missing + check.doveadmVsExpected.extra}, Mailwarden vs doveadm ${check.mailwardenVsDoveadm.missing + check.mailwardenVsDoveadm.extra} `
-    + `(${kept} messages kept in ${check.mailwardenVsDoveadm.folders} folders)`);
+  console.log(`left behind: ${summary} (${kept} messages kept in ${check.mailwardenVsDoveadm.folders} folders)`);
   const ratio = sweep.ms / doveadmMs;
   console.log(`target Mailwarden ≤ ${TARGET_RATIO}× doveadm's wall time: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×); load average ${loadBefore.join(' ')}`);
   console.log(`audit: ${sweep.audit.done} done, ${sweep.audit.pending} pending rows for ${toRemove} removed messages${auditOk ? '' : '  <-- MISMATCH'}`);

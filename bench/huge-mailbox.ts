@@ -9,7 +9,7 @@ import { benchUsers, buildDovecotIndexes, loadAverage, machine, startBenchSystem
 import { cpuSpent, dovecotMasterPid, sampleCpu } from './lib/cpu.ts';
 import { doveadmMeasured } from './lib/doveadm-run.ts';
 import { BENCH_RULES, SEED_FORMAT, createBenchPolicy, doveadmQueries, inboxOnlyPlan, policyRemoves } from './lib/expiry-plan.ts';
-import { compareSnapshots, expectedSurvivors, snapshotMail, writeMaildirs } from './lib/maildir-seed.ts';
+import { checkOutcomes, expectedSurvivors, snapshotMail, writeMaildirs } from './lib/maildir-seed.ts';
 import { prepareMail } from './lib/maildir-template.ts';
 import { sweepWithWorkerProcesses } from './lib/process-sweep.ts';
 import { cpuRows, perSecond, printTable, progress, seconds, writeResult } from './lib/report.ts';
@@ -58,12 +58,7 @@ try {
   const dvCpu = cpuSpent(dvCpu0, await sampleCpu(cpuOpts));
   const doveadmLeft = snapshotMail(root, users, folders);
 
-  const check = {
-    mailwardenVsExpected: compareSnapshots(expected, mailwardenLeft),
-    doveadmVsExpected: compareSnapshots(expected, doveadmLeft),
-    mailwardenVsDoveadm: compareSnapshots(doveadmLeft, mailwardenLeft),
-  };
-  const differing = Object.values(check).reduce((n, c) => n + c.missing + c.extra, 0);
+  const { check, differing, summary } = checkOutcomes(expected, mailwardenLeft, doveadmLeft);
   const { sweep } = mw;
   const auditOk = sweep.audit.done === toRemove && sweep.audit.pending === 0 && sweep.totals.deleted === toRemove;
 
@@ -78,8 +73,7 @@ try {
   console.log(`worker RSS: ${MB(worker.idleRssKb)} MB idle before the sweep, ${MB(worker.peakRssDuringSweepKb)} MB peak sampled during it, `
     + `${MB(worker.hwmKb)} MB high-water mark over its life: target < ${RSS_TARGET_MB} MB ${rssTargetMet ? 'met' : 'MISSED'}`
     + `${WORKER_NODE_OPTIONS ? ` (NODE_OPTIONS=${WORKER_NODE_OPTIONS})` : ''}`);
-  console.log(`left behind: Mailwarden vs policy ${check.mailwardenVsExpected.missing + check.mailwardenVsExpected.extra} differences, `
-    + `doveadm vs policy ${check.doveadmVsExpected.missing + check.doveadmVsExpected.extra}, Mailwarden vs doveadm ${check.mailwardenVsDoveadm.missing + check.mailwardenVsDoveadm.extra} (${kept} kept)`);
+  console.log(`left behind: ${summary} (${kept} kept)`);
   console.log(`audit: ${sweep.audit.done} done, ${sweep.audit.pending} pending rows for ${toRemove} removed messages${auditOk ? '' : '  <-- MISMATCH'}`);
   if (sweep.errors.length) console.log(`mailbox runs not done: ${sweep.errors.join(' | ')}`);
 

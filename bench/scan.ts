@@ -5,7 +5,6 @@
 // compared; Mailwarden's first scan (fresh worker, new notice states) runs before them and is reported apart. Besides wall time it reports CPU per mailbox
 // from /proc (client, Dovecot, PostgreSQL backends): the machine is shared, so wall time is noisy.
 // Prints figure / Mailwarden / doveadm / ratio; writes bench/results/scan.json.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import pg from 'pg';
@@ -18,6 +17,7 @@ import { createWorkerRedis } from '../server/lib/redis.ts';
 import { startWorkers } from '../jobs/start.ts';
 import { readUsageQuickly } from '../jobs/imap/quick-usage.ts';
 import { seedMaildirs } from './lib/scan-maildirs.ts';
+import { writeResult } from './lib/report.ts';
 import { dovecotMasterPid, ownCpuMs, postgresBackendsCpu, postgresDelta, reapedChildrenCpuMs, treeCpuMs } from './lib/cpu.ts';
 
 const { values: args } = parseArgs({ options: {
@@ -169,8 +169,7 @@ try {
     ratio: { perSecond: ratio(mw.perSecond, da.perSecond) },
     benchMs: Math.round(performance.now() - benchStart),
   };
-  await mkdir('bench/results', { recursive: true });
-  await writeFile('bench/results/scan.json', JSON.stringify(result, null, 2));
+  await writeResult('scan', result);
   if (mismatches) process.exitCode = 1;
 } finally {
   await db.end();

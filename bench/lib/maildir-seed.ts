@@ -153,3 +153,18 @@ export function compareSnapshots(expected: Map<string, Set<string>>, actual: Map
   for (const key of actual.keys()) if (!expected.has(key)) result.differingFolders.push(key);
   return result;
 }
+
+const differences = (c: Comparison) => c.missing + c.extra;
+
+/** Both sides against the policy and against each other; `differing` = 0 when all three agree. */
+export function checkOutcomes(expected: Map<string, Set<string>>, mailwardenLeft: Map<string, Set<string>>, doveadmLeft: Map<string, Set<string>>) {
+  const check = {
+    mailwardenVsExpected: compareSnapshots(expected, mailwardenLeft),
+    doveadmVsExpected: compareSnapshots(expected, doveadmLeft),
+    mailwardenVsDoveadm: compareSnapshots(doveadmLeft, mailwardenLeft),
+  };
+  const differing = Object.values(check).reduce((n, c) => n + differences(c), 0);
+  const summary = `Mailwarden vs policy ${differences(check.mailwardenVsExpected)} differences, doveadm vs policy `
+    + `${differences(check.doveadmVsExpected)}, Mailwarden vs doveadm ${differences(check.mailwardenVsDoveadm)}`;
+  return { check, differing, summary };
+}

@@ -1,4 +1,4 @@
-// Output shared by the expiry benchmarks: the side-by-side table (figure | Mailwarden | doveadm | ratio)
+// Output shared by the benchmarks: the side-by-side table (figure | Mailwarden | doveadm | ratio)
 // and bench/results/<name>.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 
