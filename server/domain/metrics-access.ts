@@ -25,7 +25,18 @@ export function metricsAccess(
   return 'ok';
 }
 
-/** Headers a reverse proxy adds: their presence means the loopback peer is not the real caller. */
+// Headers proxies, load balancers and CDNs add to say who the real caller is or that they relayed the request.
+// Named ones first; the patterns catch the many vendor spellings (X-Forwarded-Host, Fastly-Client-IP,
+// X-Cluster-Client-IP, X-Original-Forwarded-For…). Any of them makes a loopback peer untrusted: better a
+// refused local scrape than metrics served to the outside through a proxy on this host.
+const PROXY_HEADERS = new Set(['via', 'forwarded', 'x-real-ip', 'true-client-ip', 'cf-connecting-ip', 'client-ip', 'x-client-ip', 'x-proxyuser-ip', 'cdn-loop', 'cf-ray', 'x-envoy-external-address']);
+const PROXY_HEADER_PATTERNS = [/forwarded/, /client-?ip/, /real-?ip/, /connecting-?ip/, /^x-original-/, /^x-proxy/];
+
+/** True when any header shows the request came through a proxy: the loopback peer is then not the real caller. */
 export function isForwarded(headers: Record<string, string | string[] | undefined>): boolean {
-  return ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => headers[h] !== undefined);
+  return Object.keys(headers).some((raw) => {
+    if (headers[raw] === undefined) return false;
+    const name = raw.toLowerCase();
+    return PROXY_HEADERS.has(name) || PROXY_HEADER_PATTERNS.some((p) => p.test(name));
+  });
 }

@@ -1,7 +1,7 @@
 // Pure rules behind the ops API: cron validation for job schedulers, /metrics access, visible job data. Nothing stubbed.
 import { describe, expect, it } from 'vitest';
 import { checkCron } from '../../server/domain/cron.ts';
-import { metricsAccess } from '../../server/domain/metrics-access.ts';
+import { isForwarded, metricsAccess } from '../../server/domain/metrics-access.ts';
 import { visibleJobData } from '../../server/domain/job-data.ts';
 
 describe('checkCron', () => {
@@ -27,6 +27,16 @@ describe('metricsAccess', () => {
     expect(metricsAccess({ remoteAddress: '::ffff:127.0.0.1', forwarded: false }, '')).toBe('ok');
     expect(metricsAccess({ remoteAddress: '127.0.0.1', forwarded: true }, '')).toBe('forbidden');
     expect(metricsAccess({ remoteAddress: '10.0.0.5', forwarded: false }, '')).toBe('forbidden');
+  });
+  it('treats any proxy header as forwarded, whatever its case', () => {
+    for (const name of ['Via', 'True-Client-IP', 'X-Forwarded-For', 'Forwarded', 'X-Real-IP', 'CF-Connecting-IP', 'X-Forwarded-Host', 'X-Forwarded-Proto',
+      'Fastly-Client-IP', 'X-Cluster-Client-IP', 'X-Client-IP', 'Client-IP', 'X-Original-Forwarded-For', 'X-ProxyUser-Ip', 'CDN-Loop']) {
+      expect(isForwarded({ [name]: '203.0.113.9' }), name).toBe(true);
+      expect(isForwarded({ [name.toLowerCase()]: '' }), name).toBe(true);
+    }
+  });
+  it('does not treat ordinary headers as forwarded', () => {
+    expect(isForwarded({ host: '127.0.0.1:3000', 'user-agent': 'Prometheus/2.53', accept: 'text/plain', authorization: 'Bearer x', 'x-forwarded-for': undefined })).toBe(false);
   });
 });
 

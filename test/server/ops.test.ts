@@ -239,6 +239,9 @@ describe('GET /metrics', () => {
     try {
       expect((await open.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
       expect((await open.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode).toBe(403);
+      for (const header of ['via', 'true-client-ip', 'forwarded', 'x-real-ip', 'cf-connecting-ip', 'x-forwarded-host']) {
+        expect((await open.inject({ method: 'GET', url: '/metrics', headers: { [header]: header === 'via' ? '1.1 proxy' : '203.0.113.9' } })).statusCode, header).toBe(403);
+      }
       expect((await open.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(403);
     } finally {
       await open.close();

@@ -1,5 +1,7 @@
 // Cookies, security headers, CORS and rate limiting. CORS admits only the API's own origin and the
 // configured console origin (the Vite dev server), with credentials, exposing Content-Range for react-admin.
+// HSTS goes out only over https (RFC 6797 §7.2: never over plain http): when this request came over TLS, or
+// when PUBLIC_BASE_URL is https (TLS ends at a proxy in front; the same rule makes the session cookie Secure).
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -11,6 +13,7 @@ export default fp(
     const { config } = app;
     await app.register(cookie);
     await app.register(helmet, {
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -20,6 +23,10 @@ export default fp(
           scriptSrc: ["'self'"],
         },
       },
+    });
+    const publicHttps = config.PUBLIC_BASE_URL.startsWith('https:');
+    app.addHook('onRequest', async (request, reply) => {
+      if (publicHttps || request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     });
     const allowed = new Set([new URL(config.PUBLIC_BASE_URL).origin, ...(config.CONSOLE_ORIGIN ? [config.CONSOLE_ORIGIN] : [])]);
     await app.register(cors, {
