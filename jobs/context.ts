@@ -1,11 +1,11 @@
 // What every worker needs, built once per worker process from the validated config.
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import type { Config } from '../server/config.ts';
+import type { WorkerConfig } from '../server/config.ts';
 import type { Db } from '../server/lib/prisma.ts';
 
 export interface WorkerContext {
-  config: Config;
+  config: WorkerConfig;
   prisma: Db;
   /** Blocking connection for BullMQ workers (maxRetriesPerRequest: null). */
   connection: Redis;

@@ -1,7 +1,7 @@
 // The worker process (`npm run worker`): starts every worker, closes them on SIGINT/SIGTERM so
 // active jobs finish or return to the queue, and exits non-zero on an unhandled rejection.
 // It needs only DATABASE_URL, REDIS_URL and the IMAP/SMTP settings: run it on as many hosts as you like.
-import 'dotenv/config';
+import '../server/lib/env-files.ts';
 import { pino } from 'pino';
 import { loadConfig, ConfigError } from '../server/config.ts';
 import { createPrisma, poolOptions } from '../server/lib/prisma.ts';
@@ -14,7 +14,7 @@ import { createWorkerMetrics, startWorkerMetricsServer } from './metrics.ts';
 
 let config;
 try {
-  config = loadConfig();
+  config = loadConfig(process.env, ['IMAP_ADMIN_PASSWORD']); // no SESSION_SECRET: workers serve no sessions
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -1,7 +1,7 @@
 // npm run create-admin -- --email admin@example.org [--name "Ada Admin"] [--role admin]
 // Reads the password from stdin when piped, otherwise prompts for it without echo.
 // Exit codes: 0 created/updated, 2 bad arguments, 78 bad configuration, 1 anything else.
-import 'dotenv/config';
+import '../server/lib/env-files.ts';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { loadConfig, ConfigError } from '../server/config.ts';
@@ -43,7 +43,7 @@ if (!ROLES.includes(args.role as Role)) fail(2, `--role must be one of: ${ROLES.
 
 let config;
 try {
-  config = loadConfig();
+  config = loadConfig(process.env, []); // the database is all it uses
 } catch (err) {
   if (err instanceof ConfigError) fail(78, err.message);
   throw err;

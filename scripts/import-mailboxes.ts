@@ -1,7 +1,7 @@
 // npm run import-mailboxes -- mailboxes.csv [--valid-only]
 // Same validation and all-or-nothing rule as POST /api/mailboxes/import.
 // Exit codes: 0 imported, 1 rows rejected (nothing imported unless --valid-only), 2 bad arguments, 78 bad configuration.
-import 'dotenv/config';
+import '../server/lib/env-files.ts';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../server/config.ts';
@@ -24,7 +24,7 @@ if (!file || parsed.positionals.length > 1) fail(2, 'usage: import-mailboxes <fi
 
 let config;
 try {
-  config = loadConfig();
+  config = loadConfig(process.env, []); // the database is all it uses
 } catch (err) {
   if (err instanceof ConfigError) fail(78, err.message);
   throw err;

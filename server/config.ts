@@ -1,5 +1,7 @@
 // The one place that reads process.env. Every entrypoint (API, worker, policy server, scripts)
 // calls loadConfig() once and passes the result down; nothing else looks at the environment.
+// The settings without a default (SECRET_KEYS) are checked only by the processes that use them:
+// the API needs both, a worker the IMAP admin password, the policy service and the CLIs neither.
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -27,7 +29,7 @@ export const ConfigSchema = Type.Object({
   /** How Mailwarden reaches every mailbox: a Dovecot master user (`user*admin`) or SASL PLAIN with an authorization identity. */
   IMAP_ADMIN_MODE: Type.Enum(['master', 'authzid'], { default: 'master' }),
   IMAP_ADMIN_USER: Type.String({ minLength: 1, default: 'mailwarden' }),
-  IMAP_ADMIN_PASSWORD: Type.String({ minLength: 1 }),
+  IMAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   IMAP_MASTER_SEPARATOR: Type.String({ minLength: 1, maxLength: 4, default: '*' }),
 
   SMTP_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
@@ -88,14 +90,25 @@ export const ConfigSchema = Type.Object({
    *  runs without metrics (give each its own port, or scrape one per host). */
   WORKER_METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9465 }),
 
-  SESSION_SECRET: Type.String({ minLength: 32 }),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
   /** Extra origin allowed by CORS (the Vite dev server); the API's own origin is always allowed. */
   CONSOLE_ORIGIN: Type.String({ default: '' }),
 });
 
-export type Config = Readonly<Static<typeof ConfigSchema>>;
+/** Settings with no default: a process names the ones it needs when it loads the config. */
+export const SECRET_KEYS = ['IMAP_ADMIN_PASSWORD', 'SESSION_SECRET'] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+type Settings = Static<typeof ConfigSchema>;
+/** Every setting except the secrets: what the policy service and the CLIs get. */
+export type BaseConfig = Readonly<Omit<Settings, SecretKey>>;
+/** The base settings plus the secrets K, present and valid. */
+export type ConfigWith<K extends SecretKey> = BaseConfig & Readonly<Required<Pick<Settings, K>>>;
+/** Everything, secrets included: what the API (and the demo, which runs all processes) gets. */
+export type Config = ConfigWith<SecretKey>;
+/** A worker process: IMAP admin access, no sessions. */
+export type WorkerConfig = ConfigWith<'IMAP_ADMIN_PASSWORD'>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -104,21 +117,29 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse and validate the environment. Throws ConfigError naming every bad or missing variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+type Env = Record<string, string | undefined>;
+
+/**
+ * Parse and validate the environment. Throws ConfigError naming every bad or missing variable.
+ * `needs` lists the secrets this process uses (default: all of them); a secret not listed is not
+ * required, and is left out of the result's type so the process cannot come to depend on it.
+ */
+export function loadConfig(env?: Env): Config;
+export function loadConfig<K extends SecretKey>(env: Env, needs: readonly K[]): ConfigWith<K>;
+export function loadConfig(env: Env = process.env, needs: readonly SecretKey[] = SECRET_KEYS): BaseConfig {
   const keys = Object.keys(ConfigSchema.properties);
   const picked: Record<string, unknown> = {};
   for (const key of keys) {
+    if ((SECRET_KEYS as readonly string[]).includes(key) && !needs.includes(key as SecretKey)) continue; // not this process's business
     const raw = env[key];
     if (raw !== undefined && raw !== '') picked[key] = raw;
   }
   const withDefaults = Value.Default(ConfigSchema, picked);
-  const converted = Value.Convert(ConfigSchema, withDefaults);
-  if (!Value.Check(ConfigSchema, converted)) {
-    const problems = [...Value.Errors(ConfigSchema, converted)].map(describe);
-    throw new ConfigError([...new Set(problems)]);
-  }
-  return Object.freeze(converted as Static<typeof ConfigSchema>);
+  const converted = Value.Convert(ConfigSchema, withDefaults) as Record<string, unknown>;
+  const problems = needs.filter((key) => converted[key] === undefined).map((key) => `${key} is required`);
+  if (!Value.Check(ConfigSchema, converted)) problems.push(...[...Value.Errors(ConfigSchema, converted)].map(describe));
+  if (problems.length) throw new ConfigError([...new Set(problems)]);
+  return Object.freeze(converted as Settings);
 }
 
 function describe(error: { instancePath: string; message: string; params?: unknown }): string {

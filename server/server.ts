@@ -1,5 +1,5 @@
 // The only file that listens. Loads config once, builds the app, closes cleanly on SIGINT/SIGTERM.
-import 'dotenv/config';
+import './lib/env-files.ts';
 import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
 

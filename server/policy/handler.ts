@@ -2,7 +2,7 @@
 // At RCPT a message allowed for a recipient reserves its declared SIZE on that mailbox; at END-OF-MESSAGE
 // (when Postfix also asks there) the reservation becomes the real size. One smtpd process uses one policy
 // connection for a whole SMTP session, and `instance` names the message, so this state lives per connection.
-import type { Config } from '../config.ts';
+import type { BaseConfig } from '../config.ts';
 import {
   decideDelivery, normalizeRecipient, senderAddress, type Decision, type DecisionResult, type DecisionSettings, type LimitEntry,
 } from '../domain/delivery-decision.ts';
@@ -12,7 +12,7 @@ export interface PolicySettings extends DecisionSettings {
   delimiter: string;
 }
 
-export function policySettings(config: Config): PolicySettings {
+export function policySettings(config: BaseConfig): PolicySettings {
   return {
     unknownRecipientAction: config.POLICY_UNKNOWN_RECIPIENT_ACTION,
     staleAction: config.POLICY_STALE_ACTION,

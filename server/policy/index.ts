@@ -1,16 +1,16 @@
 // `npm run policyd`: the Postfix policy service as its own process (it must keep answering while the API
 // restarts). Reads the validated config, connects to PostgreSQL (full reads, otherwise only changed rows)
 // and Redis (a subscriber connection), and closes everything on SIGINT/SIGTERM.
-import 'dotenv/config';
+import '../lib/env-files.ts';
 import pg from 'pg';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, loadConfig, type BaseConfig } from '../config.ts';
 import { createWorkerRedis } from '../lib/redis.ts';
 import { startPolicyService, type PolicyService } from './service.ts';
 
-let config: Config;
+let config: BaseConfig;
 try {
-  config = loadConfig();
+  config = loadConfig(process.env, []); // no IMAP or session secrets: it reads PostgreSQL and Redis only
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -2,7 +2,7 @@
 // index.ts runs it as its own process; tests start it in-process on a test port with the same wiring.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
+import type { BaseConfig } from '../config.ts';
 import type pg from 'pg';
 import { LimitCache } from './cache.ts';
 import { policySettings } from './handler.ts';
@@ -16,7 +16,7 @@ export interface PolicyService {
   close(): Promise<void>;
 }
 
-export async function startPolicyService(deps: { config: Config; pool: pg.Pool; subscriber: Redis; logger: Logger; fullReloadMs?: number }): Promise<PolicyService> {
+export async function startPolicyService(deps: { config: BaseConfig; pool: pg.Pool; subscriber: Redis; logger: Logger; fullReloadMs?: number }): Promise<PolicyService> {
   const { config, logger } = deps;
   const cache = new LimitCache({ pool: deps.pool, logger, subscriber: deps.subscriber, queuePrefix: config.QUEUE_PREFIX, fullReloadMs: deps.fullReloadMs });
   // Listen only once the cache is full: answering from an empty cache would wave every over-quota mailbox through.

@@ -3,14 +3,14 @@
 import { rm } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
 import { openMailboxSession } from '../../jobs/imap/connect.ts';
-import type { Config } from '../../server/config.ts';
+import type { WorkerConfig } from '../../server/config.ts';
 import { TEST_DOVECOT_DIR } from './env.ts';
 
 export async function resetMaildir(login: string): Promise<void> {
   await rm(`${TEST_DOVECOT_DIR}/mail/${login}`, { recursive: true, force: true });
 }
 
-export async function withMailbox<T>(config: Config, login: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+export async function withMailbox<T>(config: WorkerConfig, login: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
   const client = await openMailboxSession(config, login);
   try {
     return await fn(client);

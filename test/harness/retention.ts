@@ -1,7 +1,7 @@
 // Retention test helpers: a standard seeded mailbox whose subjects say what policy must do with each message
 // ("keep …", "expire …", "move …"), the policy that goes with it, and an IMAP listing to compare against.
 import type { ImapFlow } from 'imapflow';
-import type { Config } from '../../server/config.ts';
+import type { WorkerConfig } from '../../server/config.ts';
 import type { Db } from '../../server/lib/prisma.ts';
 import { seedMailbox, type SeedSpec, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { resetMaildir, withMailbox } from './mail.ts';
@@ -17,7 +17,7 @@ export const STANDARD_SEED: SeedSpec[] = [
   // Marked \Deleted by the user but not expunged, outside the matched set: must survive (no bare EXPUNGE).
   { folder: 'INBOX', count: 1, ageDays: 70, flags: [...SEEN, '\\Deleted'], subjectPrefix: 'keep old-user-deleted' },
   { folder: 'INBOX', count: 1, ageDays: 2, flags: [...SEEN, '\\Deleted'], subjectPrefix: 'keep young-user-deleted' },
-  // Within the 7-day notice window of the 30-day INBOX rule.
+  // A few days short of the 30-day INBOX rule: kept.
   { folder: 'INBOX', count: 2, ageDays: [25, 27], flags: SEEN, subjectPrefix: 'keep soon' },
   { folder: '\\Junk', count: 2, ageDays: 20, subjectPrefix: 'expire junk-old' },
   { folder: '\\Junk', count: 1, ageDays: 30, flags: ['\\Flagged'], subjectPrefix: 'expire junk-flagged' },
@@ -32,7 +32,7 @@ export const STANDARD_SEED: SeedSpec[] = [
 export const STANDARD_RULES = [
   { folderSelector: '\\Trash', maxAgeDays: 30, ageBasis: 'saved' as const },
   { folderSelector: '\\Junk', maxAgeDays: 14, keepFlagged: false },
-  { folderSelector: 'INBOX', maxAgeDays: 30, keepFlagged: true, keepUnread: true, noticeDays: 7 },
+  { folderSelector: 'INBOX', maxAgeDays: 30, keepFlagged: true, keepUnread: true },
   { folderSelector: 'Lists/*', maxAgeDays: 60, action: 'move' as const, moveTo: '\\Archive' },
 ];
 
@@ -48,12 +48,12 @@ export async function createMailboxRow(prisma: Db, login: string, data: { retent
   return prisma.mailbox.create({ data: { address: login, imapLogin: login, displayName: data.displayName ?? 'Retention Test', ...data } });
 }
 
-export async function seed(config: Config, login: string, specs: SeedSpec[] = STANDARD_SEED): Promise<SeededMessage[]> {
+export async function seed(config: WorkerConfig, login: string, specs: SeedSpec[] = STANDARD_SEED): Promise<SeededMessage[]> {
   return withMailbox(config, login, (c) => seedMailbox(c, login, specs));
 }
 
 /** Every folder's messages as "subject" strings (sorted), plus which carry \Deleted; empty folders left out. */
-export async function listMail(config: Config, login: string): Promise<Record<string, string[]>> {
+export async function listMail(config: WorkerConfig, login: string): Promise<Record<string, string[]>> {
   return withMailbox(config, login, async (client: ImapFlow) => {
     const out: Record<string, string[]> = {};
     for (const box of await client.list()) {

@@ -57,4 +57,22 @@ describe('loadConfig', () => {
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig(minimal))).toBe(true);
   });
+
+  it('asks only for the secrets a process names: none for the policy service and CLIs, the IMAP password for a worker', () => {
+    const none = loadConfig({}, []);
+    expect(none.POLICY_PORT).toBe(10040);
+    expect('SESSION_SECRET' in none || 'IMAP_ADMIN_PASSWORD' in none).toBe(false);
+    expect(() => loadConfig({}, ['IMAP_ADMIN_PASSWORD'])).toThrowError(/^(?!.*SESSION_SECRET).*IMAP_ADMIN_PASSWORD is required/s);
+    expect(loadConfig({ IMAP_ADMIN_PASSWORD: 'pw' }, ['IMAP_ADMIN_PASSWORD']).IMAP_ADMIN_PASSWORD).toBe('pw');
+  });
+
+  it('ignores a secret the process does not use, even a bad one, and keeps it out of the result', () => {
+    const config = loadConfig({ IMAP_ADMIN_PASSWORD: 'pw', SESSION_SECRET: 'short' }, ['IMAP_ADMIN_PASSWORD']);
+    expect(config).not.toHaveProperty('SESSION_SECRET');
+    expect(() => loadConfig({ IMAP_ADMIN_PASSWORD: 'pw', SESSION_SECRET: 'short' })).toThrowError(/SESSION_SECRET must not have fewer than 32/);
+  });
+
+  it('still validates every other setting for a process that needs no secret', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x', POLICY_PORT: 'x' }, [])).toThrowError(/DATABASE_URL must match pattern[\s\S]*POLICY_PORT must be integer/);
+  });
 });
