@@ -1,6 +1,8 @@
 // probe: connect to one mailbox through admin access, read capabilities / quota root / folders,
 // store them on the mailbox. A refused login is permanent (UnrecoverableError: no retry storm);
-// a network error is transient and retried with backoff (queues.ts).
+// a network error or a temporary server failure is transient and retried with backoff (queues.ts).
+// Every failed attempt is recorded on the mailbox (probeError, probedAt), so staff see why a probe has no
+// result; the next success clears it.
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
 import type { JobPayloads } from '../queues.ts';
@@ -15,16 +17,34 @@ export async function runProbe(ctx: WorkerContext, job: Job<JobPayloads['probe']
   const mailbox = await mailboxes.findById(job.data.mailboxId);
   if (!mailbox) throw new UnrecoverableError(`mailbox ${job.data.mailboxId} no longer exists`);
 
-  let client;
   try {
-    client = await openMailboxSession(ctx.config, mailbox.imapLogin, ctx.logger);
+    return await probeAndRecord(ctx, mailbox);
   } catch (err) {
-    if (err instanceof ImapAuthError) {
-      await mailboxes.recordProbe(mailbox.id, { probeError: err.message });
-      throw new UnrecoverableError(err.message);
-    }
-    throw err;
+    const permanent = err instanceof ImapAuthError;
+    const attempts = job.opts.attempts ?? 1;
+    const retried = !permanent && job.attemptsMade + 1 < attempts;
+    const probeError = `${describeFailure(err)}${retried ? ` (attempt ${job.attemptsMade + 1} of ${attempts}, retried)` : ''}`;
+    // Recording must not hide the probe's own failure (PostgreSQL may be what failed).
+    await mailboxes.recordProbe(mailbox.id, { probeError }).catch((dbErr: Error) => ctx.logger.warn({ err: dbErr.message, mailboxId: mailbox.id }, 'probe failure not recorded'));
+    throw permanent ? new UnrecoverableError((err as Error).message) : err;
   }
+}
+
+/**
+ * What went wrong, for staff: imapflow's own message plus the server's response code and text when it gave one
+ * (e.g. "[UNAVAILABLE] Temporary authentication failure"). It carries no credentials: imapflow never puts them in
+ * errors, and the login named is the mailbox's.
+ */
+export function describeFailure(err: unknown): string {
+  const e = err as { message?: string; serverResponseCode?: string; responseText?: string };
+  const server = [e.serverResponseCode ? `[${e.serverResponseCode}]` : '', e.responseText ?? ''].join(' ').trim();
+  const text = [e.message ?? String(err), server && !(e.message ?? '').includes(server) ? `(server: ${server})` : ''].join(' ').trim();
+  return text.slice(0, 500);
+}
+
+async function probeAndRecord(ctx: WorkerContext, mailbox: { id: number; imapLogin: string }) {
+  const mailboxes = createMailboxRepository(ctx.prisma);
+  const client = await openMailboxSession(ctx.config, mailbox.imapLogin, ctx.logger);
   try {
     const result = await probeMailbox(client);
     await mailboxes.recordProbe(mailbox.id, { probeResult: result, probeError: null });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from 'bullmq';
+import net, { type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { createWorkerRedis } from '../../server/lib/redis.ts';
@@ -84,6 +85,24 @@ describe('probe mailbox job', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(await job!.getState()).toBe('failed');
     expect(job!.attemptsMade).toBe(1);
+  });
+
+  it('records a failed attempt on the mailbox even when the failure is not a refused login, and retries it', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((r) => closed.close(r));
+    await worker.close();
+    worker = createProbeWorker({ config: { ...config, IMAP_PORT: port }, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) });
+    const mailbox = await createMailbox(testMailUser(4), null);
+    const res = await as(app, helpdesk, { method: 'POST', url: `/api/mailboxes/${mailbox.id}/probe` });
+    const probed = await waitForProbe(mailbox.id);
+    expect(probed.probeResult).toBeNull();
+    expect(probed.probeError).toMatch(/ECONNREFUSED.*\(attempt 1 of 3, retried\)$/);
+    expect(probed.probeError).not.toContain(config.IMAP_ADMIN_PASSWORD);
+    const job = await app.queues.probe.getJob(res.json().jobId);
+    expect(['delayed', 'waiting', 'active']).toContain(await job!.getState());
+    await job!.remove().catch(() => undefined);
   });
 
   it('answers 404 for an unknown mailbox', async () => {

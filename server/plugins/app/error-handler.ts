@@ -66,10 +66,19 @@ export default fp(
   { name: 'error-handler' },
 );
 
-/** Prisma P2002 (unique constraint): returns the field name(s) so the 409 can name them. */
+/**
+ * Prisma P2002 (unique constraint): returns the field name(s) as the API spells them so the 409 can name them.
+ * The adapter reports columns as PostgreSQL's message does: "address", "imap_login", or "lower(imap_login" for an
+ * expression index, which compares case-insensitively.
+ */
 function uniqueViolation(err: unknown): string | null {
   const e = err as { code?: string; meta?: { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
   if (e?.code !== 'P2002') return null;
-  const fields = e.meta?.driverAdapterError?.cause?.constraint?.fields ?? e.meta?.target;
-  return Array.isArray(fields) ? fields.join(', ') : (fields ?? 'value');
+  const raw = e.meta?.driverAdapterError?.cause?.constraint?.fields ?? e.meta?.target ?? 'value';
+  const fields = (Array.isArray(raw) ? raw : [raw]).map((f) => {
+    const lower = /^lower\(/i.test(f);
+    const name = f.replace(/^\w+\(/, '').replace(/[()"]/g, '').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    return lower ? `${name} (compared case-insensitively)` : name;
+  });
+  return fields.join(', ');
 }
