@@ -92,6 +92,9 @@ export const ConfigSchema = Type.Object({
 
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+  /** A session unused this long ends, whatever its lifetime left. 30 min: NIST SP 800-63B's inactivity limit at AAL2
+   *  (a console that can change quotas and delete mail is worth it). Any authenticated request counts as use. */
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
   /** Extra origin allowed by CORS (the Vite dev server); the API's own origin is always allowed. */
   CONSOLE_ORIGIN: Type.String({ default: '' }),

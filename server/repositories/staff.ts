@@ -46,11 +46,15 @@ export function createStaffRepository(prisma: DbOrTx) {
 
     async update(id: number, data: { name?: string; role?: Role; active?: boolean; password?: string }) {
       const { password, ...rest } = data;
-      return prisma.staffUser.update({
+      const user = await prisma.staffUser.update({
         where: { id },
         data: { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) },
         select: PUBLIC_FIELDS,
       });
+      // A new password ends every session of the account, whoever set it (the API or `npm run create-admin`):
+      // a reset after a suspected leak must also throw out whoever is logged in with the old one.
+      if (password) await prisma.session.deleteMany({ where: { staffId: id } });
+      return user;
     },
 
     delete: (id: number) => prisma.staffUser.delete({ where: { id }, select: PUBLIC_FIELDS }),

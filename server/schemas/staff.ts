@@ -51,3 +51,6 @@ export const MeSchema = Type.Object({
   role: Role,
   csrfToken: Type.String(),
 });
+
+/** Answer of "sign out everywhere": how many sessions ended. */
+export const SessionsEndedSchema = Type.Object({ ended: Type.Integer({ minimum: 0 }) });

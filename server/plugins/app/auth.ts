@@ -26,7 +26,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export default fp(
   async (app) => {
-    const sessions = createSessionStore(app.prisma, app.config.SESSION_SECRET, app.config.SESSION_TTL_HOURS);
+    const sessions = createSessionStore(app.prisma, app.config.SESSION_SECRET, app.config.SESSION_TTL_HOURS, app.config.SESSION_IDLE_MINUTES);
     app.decorate('sessions', sessions);
     app.decorate('accessTable', []);
     app.decorateRequest('staff', null);

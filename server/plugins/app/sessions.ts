@@ -1,6 +1,8 @@
 // Server-side staff sessions. The cookie holds a random token; PostgreSQL keeps only its SHA-256,
 // so logout (row deleted) really ends the session and a leaked table cannot be replayed.
 // The CSRF token is an HMAC of the session token: nothing extra to store, rotates with the session.
+// A session ends at its lifetime (SESSION_TTL_HOURS) or after SESSION_IDLE_MINUTES without a request. Last use is
+// written at most once a minute (TOUCH_EVERY_MS): one UPDATE per active session a minute, not one per request.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../lib/prisma.ts';
 import type { Role } from '../../domain/roles.ts';
@@ -16,8 +18,10 @@ export interface StaffIdentity {
 }
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Idle time is measured to within this much; 1 minute is nothing against a 30-minute idle limit. */
+const TOUCH_EVERY_MS = 60_000;
 
-export function createSessionStore(prisma: Db, secret: string, ttlHours: number) {
+export function createSessionStore(prisma: Db, secret: string, ttlHours: number, idleMinutes: number) {
   return {
     async create(staffId: number, meta: { ip?: string; userAgent?: string }): Promise<string> {
       const token = randomBytes(32).toString('base64url');
@@ -35,7 +39,16 @@ export function createSessionStore(prisma: Db, secret: string, ttlHours: number)
 
     async resolve(token: string): Promise<StaffIdentity | null> {
       const session = await prisma.session.findUnique({ where: { id: sha256(token) }, include: { staff: true } });
-      if (!session || session.expiresAt <= new Date() || !session.staff.active) return null;
+      const now = Date.now();
+      if (!session || session.expiresAt.getTime() <= now || !session.staff.active) return null;
+      if (session.lastSeenAt.getTime() <= now - idleMinutes * 60_000) {
+        await prisma.session.deleteMany({ where: { id: session.id } }); // idle too long: gone for good, not just refused
+        return null;
+      }
+      if (session.lastSeenAt.getTime() <= now - TOUCH_EVERY_MS) {
+        // Conditional: parallel requests of one page write once between them.
+        await prisma.session.updateMany({ where: { id: session.id, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: new Date(now) } });
+      }
       const { staff } = session;
       return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: session.id };
     },
@@ -44,8 +57,9 @@ export function createSessionStore(prisma: Db, secret: string, ttlHours: number)
       await prisma.session.deleteMany({ where: { id: sha256(token) } });
     },
 
-    async destroyAllFor(staffId: number): Promise<void> {
-      await prisma.session.deleteMany({ where: { staffId } });
+    /** Sign out everywhere: every session of this staff member ends. Returns how many there were. */
+    async destroyAllFor(staffId: number): Promise<number> {
+      return (await prisma.session.deleteMany({ where: { staffId } })).count;
     },
 
     csrfToken(token: string): string {

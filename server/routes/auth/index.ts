@@ -1,10 +1,10 @@
-// Staff login/logout/me. Failed logins are limited per address and account, per address, and per account
-// (login-limits.ts); a new session token is issued on every login (any session presented with the request is
-// destroyed first: no session fixation).
+// Staff login/logout/me. Failed logins are limited per (account, address), and addresses the account never logged in
+// from also per address and per account (login-limits.ts explains the model). A new session token is issued on every
+// login (any session presented with the request is destroyed first: no session fixation).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../schemas/common.ts';
-import { LoginSchema, MeSchema } from '../../schemas/staff.ts';
+import { LoginSchema, MeSchema, SessionsEndedSchema } from '../../schemas/staff.ts';
 import { ANY_STAFF } from '../../domain/roles.ts';
 import { UnauthorizedError } from '../../domain/errors.ts';
 import { createStaffRepository } from '../../repositories/staff.ts';
@@ -44,6 +44,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
       const token = await app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
       await staff.touchLogin(user.id);
+      await limits.remember(request.ip, request.body.email);
       await app.audit.record({ staff: user, id: request.id }, { action: 'staff.login', entityType: 'staff', entityId: user.id });
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: app.config.SESSION_TTL_HOURS * 3600 });
       return { id: user.id, email: user.email, name: user.name, role: user.role, csrfToken: app.sessions.csrfToken(token) };
@@ -60,6 +61,20 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await app.audit.record(request, { action: 'staff.logout', entityType: 'staff', entityId: request.staff!.id });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.code(204).send(null);
+  });
+
+  app.post('/logout-everywhere', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out everywhere: end every session of the logged-in staff member, this one included',
+      response: { 200: SessionsEndedSchema, 401: ErrorSchema, 403: ErrorSchema },
+    },
+  }, async (request, reply) => {
+    const ended = await app.sessions.destroyAllFor(request.staff!.id);
+    await app.audit.record(request, { action: 'staff.logout-everywhere', entityType: 'staff', entityId: request.staff!.id, after: { ended } });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return { ended };
   });
 
   app.get('/me', {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
-import { StaffCreateSchema, StaffSchema, StaffUpdateSchema } from '../../schemas/staff.ts';
+import { SessionsEndedSchema, StaffCreateSchema, StaffSchema, StaffUpdateSchema } from '../../schemas/staff.ts';
 import { ADMIN, ROLES } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
@@ -73,6 +73,17 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.audit.record(request, { action: 'staff.update', entityType: 'staff', entityId: id, before, after: { ...after, ...(password ? { password: 'changed' } : {}) } }, tx);
       return after;
     });
+  });
+
+  app.delete('/:id/sessions', {
+    config: { access },
+    schema: { tags, summary: "Sign a staff user out everywhere (ends all of the user's sessions)", params: IdParams, response: { 200: SessionsEndedSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    if (!(await staff.findById(id))) throw new NotFoundError('Staff user', id);
+    const ended = await app.sessions.destroyAllFor(id);
+    await app.audit.record(request, { action: 'staff.logout-everywhere', entityType: 'staff', entityId: id, after: { ended } });
+    return { ended };
   });
 
   app.delete('/:id', {
