@@ -65,10 +65,17 @@ export const ConfigSchema = Type.Object({
   /** Postfix policy service (server/policy, `npm run policyd`). Loopback by default: Postfix runs on the same host and the
    *  protocol has no authentication, so anything that can connect can read which mailboxes are full. */
   POLICY_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  /** 10040 is the port Postfix's SMTPD_POLICY_README and most policy daemons use by convention. */
+  /** 10040 is the port Postfix's SMTPD_POLICY_README and most policy daemons use by convention. 0 = no TCP listener
+   *  (POLICY_SOCKET only: then only the socket's group can ask, not every local process). */
   POLICY_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 10040 }),
   /** Optional UNIX socket as well (e.g. /var/spool/postfix/private/mailwarden-policy for a chrooted smtpd); empty = none. */
   POLICY_SOCKET: Type.String({ default: '' }),
+  /** Connections one TCP client address may hold. Postfix opens one per smtpd process (default_process_limit 100), so 512
+   *  leaves it room while one hostile local client cannot take all 4,096 connections. */
+  POLICY_MAX_CONNECTIONS_PER_CLIENT: Type.Integer({ minimum: 1, maximum: 4096, default: 512 }),
+  /** Idle policy connections close after this long. Postfix closes its own after smtpd_policy_service_max_idle (300 s):
+   *  330 s lets it hang up first, so a connection it still means to reuse is never cut. */
+  POLICY_IDLE_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 330 }),
   /** Reply for a recipient Mailwarden does not manage. DUNNO lets Postfix's own lookups decide (aliases, other domains). */
   POLICY_UNKNOWN_RECIPIENT_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: 'DUNNO' }),
   /** Reply when the last usage scan is too old (or missing) to trust. DUNNO: a broken scanner must not stop mail. */

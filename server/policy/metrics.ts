@@ -9,6 +9,8 @@ export interface PolicyMetrics {
   /** Count one decision and how long it took (seconds, in-process). */
   decided(result: HandlerResult, seconds: number): void;
   protocolError(): void;
+  /** A connection closed at once because its client already held POLICY_MAX_CONNECTIONS_PER_CLIENT. */
+  clientCapped(): void;
   connections: Gauge;
 }
 
@@ -31,6 +33,11 @@ export function createPolicyMetrics(sources: { cacheEntries: () => number; lastF
   const protocolErrors = new Counter({
     name: 'mailwarden_policy_protocol_errors_total',
     help: 'Connections closed without a reply because of malformed input or an internal error',
+    registers: [registry],
+  });
+  const capped = new Counter({
+    name: 'mailwarden_policy_connections_refused_total',
+    help: 'Connections closed at once because their client address already held its share (POLICY_MAX_CONNECTIONS_PER_CLIENT)',
     registers: [registry],
   });
   const connections = new Gauge({ name: 'mailwarden_policy_connections', help: 'Open policy connections', registers: [registry] });
@@ -60,6 +67,9 @@ export function createPolicyMetrics(sources: { cacheEntries: () => number; lastF
     },
     protocolError() {
       protocolErrors.inc();
+    },
+    clientCapped() {
+      capped.inc();
     },
   };
 }

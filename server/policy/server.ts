@@ -2,6 +2,9 @@
 // connection gets its own parser and message state; replies to requests that arrived together are written
 // in one go. Malformed input or an internal error closes the connection without a reply for that request:
 // Postfix then logs a warning and applies its default_action, which is exactly what the protocol intends.
+// No single TCP client may hold more than maxConnectionsPerClient connections (counted per remote address): one local
+// process opening thousands of idle or half-sent connections could otherwise fill maxConnections and lock every other
+// client out. UNIX-socket clients are not counted: only the socket's group (postfix) can connect there.
 import net from 'node:net';
 import { promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +19,8 @@ export interface PolicyServerOptions {
   logger: Logger;
   metrics?: PolicyMetrics;
   host: string;
-  port: number;
+  /** TCP port (0 = any free port); null = no TCP listener (the UNIX socket only). */
+  port: number | null;
   /** UNIX socket path; empty/undefined = none. */
   socketPath?: string;
   limits?: ParserLimits;
@@ -24,11 +28,13 @@ export interface PolicyServerOptions {
   idleTimeoutMs?: number;
   /** Default 4096: one connection per smtpd process, and Postfix runs at most a few hundred per host. Beyond it, new connections are dropped. */
   maxConnections?: number;
+  /** Default 512 (POLICY_MAX_CONNECTIONS_PER_CLIENT): connections one TCP peer address may hold; further ones are closed at once. */
+  maxConnectionsPerClient?: number;
 }
 
 export interface PolicyServer {
-  /** Bound TCP port (useful when listening on port 0). */
-  port: number;
+  /** Bound TCP port (useful when listening on port 0); null without a TCP listener. */
+  port: number | null;
   close(): Promise<void>;
 }
 
@@ -36,9 +42,33 @@ export async function startPolicyServer(opts: PolicyServerOptions): Promise<Poli
   const { cache, settings, logger, metrics } = opts;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const idleMs = opts.idleTimeoutMs ?? 330_000;
+  const perClientCap = opts.maxConnectionsPerClient ?? 512;
   const sockets = new Set<net.Socket>();
+  const perClient = new Map<string, number>();
+  const cappedClients = new Set<string>(); // warned once per episode, not once per refused connection
 
   function onConnection(socket: net.Socket): void {
+    const client = socket.remoteAddress; // undefined on the UNIX socket
+    if (client !== undefined) {
+      const held = perClient.get(client) ?? 0;
+      if (held >= perClientCap) {
+        if (!cappedClients.has(client)) {
+          cappedClients.add(client);
+          logger.warn({ remote: client, held }, 'policy client reached its connection cap; refusing its new connections');
+        }
+        metrics?.clientCapped();
+        socket.on('error', () => undefined);
+        socket.destroy();
+        return;
+      }
+      perClient.set(client, held + 1);
+      socket.once('close', () => {
+        const left = (perClient.get(client) ?? 1) - 1;
+        if (left > 0) perClient.set(client, left);
+        else perClient.delete(client);
+        if (left < perClientCap) cappedClients.delete(client);
+      });
+    }
     sockets.add(socket);
     metrics?.connections.inc();
     socket.setNoDelay(true); // replies are tiny and Postfix waits for each one
@@ -103,8 +133,9 @@ export async function startPolicyServer(opts: PolicyServerOptions): Promise<Poli
     return server;
   };
 
-  const tcp = create();
-  await listen(tcp, { port: opts.port, host: opts.host });
+  if (opts.port === null && !opts.socketPath) throw new Error('the policy service needs a TCP port or a UNIX socket (POLICY_PORT=0 needs POLICY_SOCKET)');
+  const tcp = opts.port === null ? null : create();
+  if (tcp) await listen(tcp, { port: opts.port!, host: opts.host });
   if (opts.socketPath) {
     try {
       await removeStaleSocket(opts.socketPath);
@@ -118,7 +149,7 @@ export async function startPolicyServer(opts: PolicyServerOptions): Promise<Poli
   }
 
   return {
-    port: (tcp.address() as net.AddressInfo).port,
+    port: tcp ? (tcp.address() as net.AddressInfo).port : null,
     async close() {
       const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       // Nothing is ever half-answered (decisions are synchronous): ending every connection loses nothing.

@@ -29,7 +29,8 @@ export async function startPolicyService(deps: { config: BaseConfig; pool: pg.Po
   };
   const server = await startPolicyServer({
     cache, settings: policySettings(config), logger, metrics,
-    host: config.POLICY_HOST, port: config.POLICY_PORT, socketPath: config.POLICY_SOCKET || undefined,
+    host: config.POLICY_HOST, port: config.POLICY_PORT || null, socketPath: config.POLICY_SOCKET || undefined,
+    maxConnectionsPerClient: config.POLICY_MAX_CONNECTIONS_PER_CLIENT, idleTimeoutMs: config.POLICY_IDLE_TIMEOUT_SECONDS * 1000,
   }).catch((err) => fail(err));
   const metricsServer = config.POLICY_METRICS_PORT
     ? await startMetricsServer(metrics.registry, config.POLICY_HOST, config.POLICY_METRICS_PORT).catch((err) => fail(err, server))

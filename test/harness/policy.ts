@@ -23,7 +23,7 @@ export async function startTestPolicy(overrides: Record<string, string> = {}): P
   return {
     service,
     config,
-    port: service.server.port,
+    port: service.server.port ?? 0, // 0: started without a TCP listener (POLICY_PORT=0, socket only)
     async stop() {
       await service.close();
       subscriber.disconnect();

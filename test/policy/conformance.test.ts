@@ -134,14 +134,14 @@ describe('policy protocol over TCP', () => {
     const cache = { get: (address: string) => { if (address === 'boom@example.test') throw new Error('cache exploded'); return undefined; } };
     const server = await startPolicyServer({ cache, settings: policySettings(policy.config), logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
     try {
-      const socket = net.connect({ port: server.port, host: '127.0.0.1' });
+      const socket = net.connect({ port: server.port!, host: '127.0.0.1' });
       let received = '';
       socket.on('data', (b) => { received += b.toString(); });
       const closed = new Promise((r) => socket.on('close', r));
       socket.write(['ok@example.test', 'boom@example.test', 'ok@example.test'].map((r) => encodeRequest(rcptRequest(r, 1))).join(''));
       await closed;
       expect(received).toBe('action=DUNNO\n\n');
-      const client = await PolicyClient.connect(server.port);
+      const client = await PolicyClient.connect(server.port!);
       expect(await client.request(rcptRequest('ok@example.test', 1))).toBe('DUNNO');
       client.close();
     } finally {
