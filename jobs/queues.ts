@@ -14,7 +14,8 @@ export interface JobPayloads {
   /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples. */
   maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' };
   /** Apply (or, dryRun, only measure) the retention policy of one mailbox within run `runId`. */
-  expiry: { mailboxId: number; runId: number; dryRun: boolean };
+  /** `withoutNotice`: staff waived the pre-expiry notice promise for this run (their reason is in the audit log). */
+  expiry: { mailboxId: number; runId: number; dryRun: boolean; withoutNotice?: boolean };
   /** Fan out an expiry run: one `expiry` job per mailbox (every active one, or those a policy governs).
    *  Scheduled sweeps carry no runId: the job creates the run and stores its id in its own data. */
   'expiry-sweep': { runId?: number; policyId?: number; dryRun: boolean; trigger: 'scheduled' | 'manual' | 'preview' };

@@ -1,23 +1,55 @@
-// Applies one rule to one folder over an open IMAP session. For each chunk of at most `chunkSize` UIDs (and a UID set
-// short enough for one command line, see uidChunks):
-//   1. FETCH size, dates and envelope of the chunk (only the chunk, 1,000 at a time: memory stays flat on huge folders);
-//   2. write the audit rows as `pending` BEFORE touching IMAP, so a crash leaves a trace to reconcile;
-//   3. remove: STORE \Deleted + UID EXPUNGE of exactly these UIDs (never a bare EXPUNGE, which would also
-//      remove messages the user marked \Deleted), or MOVE;
-//   4. check which UIDs are really gone: those become `done`; any still there lose their pending row and
-//      the \Deleted we stored, because they were not removed.
-// A dry run does the same SEARCH and FETCH and stops before step 2.
+// Applies one rule to one folder over an open IMAP session. The SEARCH finds candidates (widened to whole days,
+// see criteria.ts); then, for each chunk of at most `chunkSize` UIDs (one UID EXPUNGE each, see expire.ts):
+//   1. per 1,000 UIDs: FETCH size, dates, envelope and the flags as they are now, and keep only messages that are
+//      due to the second (isDue), carry no flag the rule keeps them for (isExempt), and whose removal policy allows
+//      now (`admit`: the pre-expiry notice promise);
+//   2. right before touching the batch: `beforeRemoval` (the worker's lock and legal-hold check) and the folder's
+//      UIDVALIDITY; then write the audit rows as `pending` BEFORE the command, so a crash leaves a trace;
+//   3. mark them \Deleted with a conditional STORE (CONDSTORE UNCHANGEDSINCE the FETCH's mod-sequence: a message
+//      the user changed meanwhile is refused by the server and kept), or MOVE them;
+//   4. before the chunk's UID EXPUNGE: `beforeRemoval` again, and the flags once more: a message flagged or marked
+//      unread since the STORE loses our \Deleted and is kept. A legal hold found here or in step 2 stops the
+//      run: the \Deleted we stored is taken back and nothing more is removed;
+//   5. UID EXPUNGE exactly the marked UIDs (never a bare EXPUNGE, which would also remove messages the user marked
+//      \Deleted), then check which are really gone: those become `done`; any still there lose their pending row
+//      and our \Deleted.
+// A dry run does the same SEARCH, FETCH and checks and stops before step 2.
 import type { ImapFlow } from 'imapflow';
-import { removalMode, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
+import { isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
 import type { Rule } from '../../server/domain/retention/rules.ts';
 import type { FolderInfo } from '../../server/domain/retention/selectors.ts';
 import type { ExpiryAudit, FolderIdentity, SubjectMode } from '../../server/repositories/expiry-audit.ts';
 import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
+import { storeDeleted, storeDeletedUnchangedSince, supportsCondstore, uidExpunge } from './expiry-commands.ts';
 
-/** Test-only seams; production passes none. Called after the IMAP removal of a chunk, before it is marked done. */
-export interface ExpiryHooks {
-  afterRemove?: (info: { folder: string; uids: number[] }) => void | Promise<void>;
+/** Thrown by `beforeRemoval` when a legal hold now covers the mailbox: the run stops, and takes back its marks. */
+export class LegalHoldPlacedError extends Error {
+  constructor(readonly holdId: number, message: string) {
+    super(message);
+    this.name = 'LegalHoldPlacedError';
+  }
 }
+
+/** The folder was replaced (UIDVALIDITY changed) while we worked on it: its UIDs no longer name the same messages. */
+export class FolderChangedError extends Error {
+  constructor(path: string) {
+    super(`${path} changed its UIDVALIDITY during the run; stopped before touching it`);
+    this.name = 'FolderChangedError';
+  }
+}
+
+/** Test-only seams; production passes none. */
+export interface ExpiryHooks {
+  /** After the IMAP removal of a chunk, before it is marked done. */
+  afterRemove?: (info: { folder: string; uids: number[] }) => void | Promise<void>;
+  /** After a batch's FETCH, before its checks and STORE (where a user or staff could act mid-run). */
+  afterFetch?: (info: { folder: string; uids: number[] }) => void | Promise<void>;
+  /** After a chunk's STOREs, before its UID EXPUNGE. */
+  beforeExpunge?: (info: { folder: string; uids: number[] }) => void | Promise<void>;
+}
+
+/** Which due messages policy allows removing now; see expiry-announcements.ts. */
+export type Admit = (folder: string, uidValidity: bigint, due: MessageMeta[], rule: Rule) => MessageMeta[];
 
 export interface FolderRun {
   client: ImapFlow;
@@ -33,8 +65,13 @@ export interface FolderRun {
   subjectMode: SubjectMode;
   chunkSize: number;
   hooks?: ExpiryHooks;
-  /** Lock check: throws (ExpiryLockLostError) once this attempt no longer owns the mailbox. Run before every removal. */
-  assertLockHeld?: () => Promise<void>;
+  /**
+   * Run right before every STORE/MOVE and every EXPUNGE: throws once this attempt may no longer remove mail
+   * (ExpiryLockLostError: the lock passed to another attempt; LegalHoldPlacedError: a hold now covers the mailbox).
+   */
+  beforeRemoval?: () => Promise<void>;
+  /** The pre-expiry notice promise (absent: every due message may go). */
+  admit?: Admit;
 }
 
 export interface FolderResult {
@@ -100,23 +137,10 @@ export async function expireFolder(run: FolderRun): Promise<FolderResult> {
       return { ...result, error: `refused: ${run.folder.path} keeps no save dates (SAVEDATESUPPORTED matched nothing)` };
     }
     const uids = await searchUids(run.client, search);
-    result.matched = uids.length;
     const identity: FolderIdentity = { mailboxId: run.mailboxId, folder: run.folder.path, uidValidity: BigInt(box.uidValidity) };
 
     for (const chunk of uidChunks(uids, run.chunkSize)) {
-      const meta: MessageMeta[] = [];
-      for (let i = 0; i < chunk.length; i += FETCH_BATCH) {
-        // Dry runs need sizes only; the audit needs the envelope too.
-        const fetched = await fetchMeta(run.client, chunk.slice(i, i + FETCH_BATCH), { envelope: !run.dryRun });
-        if (run.dryRun) {
-          result.bytes += fetched.reduce((n, m) => n + m.size, 0);
-          continue;
-        }
-        await run.audit.recordPending(identity, run.mailboxRunId, pendingAction(run), fetched, run.subjectMode);
-        meta.push(...fetched);
-      }
-      if (run.dryRun) continue;
-      const removed = await removeChunk(run, identity, meta, { alreadyPending: true });
+      const removed = await expireChunk(run, identity, chunk, result);
       if (run.rule.action === 'delete') result.deleted += removed.count;
       else result.moved += removed.count;
       result.bytes += removed.bytes;
@@ -131,19 +155,95 @@ export async function expireFolder(run: FolderRun): Promise<FolderResult> {
   }
 }
 
+const NONE = { count: 0, bytes: 0, failed: 0 };
+
+/** Steps 1–5 for one chunk of candidate UIDs; adds what it selects to `result.matched` (and, in dry runs, bytes). */
+async function expireChunk(run: FolderRun, identity: FolderIdentity, chunk: number[], result: FolderResult) {
+  const fetchOpts = { envelope: !run.dryRun || run.rule.ageBasis === 'sent', flags: true, saveDates: run.rule.ageBasis === 'saved' };
+  const marked: MessageMeta[] = [];
+  let moved = { ...NONE };
+  try {
+    for (let i = 0; i < chunk.length; i += FETCH_BATCH) {
+      const fetched = await fetchMeta(run.client, chunk.slice(i, i + FETCH_BATCH), fetchOpts);
+      await run.hooks?.afterFetch?.({ folder: run.folder.path, uids: fetched.map((m) => m.uid) });
+      const due = fetched.filter((m) => isDue(run.rule, m, run.now) && !isExempt(run.rule, m));
+      const selected = run.admit ? run.admit(run.folder.path, identity.uidValidity, due, run.rule) : due;
+      result.matched += selected.length;
+      if (run.dryRun) {
+        result.bytes += selected.reduce((n, m) => n + m.size, 0);
+        continue;
+      }
+      if (!selected.length) continue;
+      await checkBeforeRemoval(run, identity);
+      await run.audit.recordPending(identity, run.mailboxRunId, pendingAction(run), selected, run.subjectMode);
+      if (run.rule.action === 'move') {
+        // A move is not destructive (the mail lands in the archive folder): one MOVE per batch, right after its checks.
+        const r = await removeChunk(run, identity, selected, { alreadyPending: true });
+        moved = { count: moved.count + r.count, bytes: moved.bytes + r.bytes, failed: moved.failed + r.failed };
+        continue;
+      }
+      const refused = await markDeleted(run.client, selected);
+      if (refused.length) await run.audit.dropPending(identity, refused);
+      const refusedSet = new Set(refused);
+      marked.push(...selected.filter((m) => !refusedSet.has(m.uid)));
+    }
+    if (run.rule.action === 'move' || !marked.length) return moved;
+    await run.hooks?.beforeExpunge?.({ folder: run.folder.path, uids: marked.map((m) => m.uid) });
+    await checkBeforeRemoval(run, identity);
+    const keep = await exemptSinceMarked(run, marked);
+    if (keep.length) {
+      await run.audit.dropPending(identity, keep);
+      await restoreSurvivors(run.client, keep);
+    }
+    const keepSet = new Set(keep);
+    const targets = marked.filter((m) => !keepSet.has(m.uid));
+    marked.length = 0; // from here on, the EXPUNGE is under way: settled by confirmRemoval, or by reconciliation after a crash
+    return await confirmRemoval(run, identity, targets, () => uidExpunge(run.client, targets.map((m) => m.uid)));
+  } catch (err) {
+    if (err instanceof LegalHoldPlacedError && marked.length) {
+      // The hold came before the EXPUNGE: take back our marks, so neither we nor the user's client remove them.
+      const uids = marked.map((m) => m.uid);
+      await restoreSurvivors(run.client, uids);
+      await run.audit.dropPending(identity, uids);
+    }
+    throw err;
+  }
+}
+
+async function checkBeforeRemoval(run: FolderRun, identity: FolderIdentity) {
+  await run.beforeRemoval?.();
+  const current = run.client.mailbox;
+  if (!current || current.path !== identity.folder || BigInt(current.uidValidity) !== identity.uidValidity) throw new FolderChangedError(identity.folder);
+}
+
+/** Marks \Deleted; returns the UIDs the server refused because the user changed them after our FETCH (CONDSTORE). */
+async function markDeleted(client: ImapFlow, batch: MessageMeta[]): Promise<number[]> {
+  const uids = batch.map((m) => m.uid);
+  const modseqs = batch.map((m) => m.modseq).filter((v): v is bigint => typeof v === 'bigint');
+  if (supportsCondstore(client) && modseqs.length === batch.length) {
+    // One FETCH answers from one view of the folder, so any later change carries a higher mod-sequence than all of these.
+    const highest = modseqs.reduce((a, b) => (b > a ? b : a));
+    return storeDeletedUnchangedSince(client, uids, highest);
+  }
+  await storeDeleted(client, uids);
+  return [];
+}
+
+/** Marked messages that the user flagged or marked unread since the FETCH (the flags survive our +FLAGS). */
+async function exemptSinceMarked(run: FolderRun, marked: MessageMeta[]): Promise<number[]> {
+  if (!run.rule.keepFlagged && !run.rule.keepUnread) return [];
+  const now = await fetchMeta(run.client, marked.map((m) => m.uid), { envelope: false, flags: true });
+  return now.filter((m) => isExempt(run.rule, m, { includeDeleted: true })).map((m) => m.uid);
+}
+
 const pendingAction = (run: FolderRun) => ({ action: run.rule.action, movedTo: run.rule.action === 'move' ? run.moveTarget : null });
 
-/** Steps 2–4 for one chunk (step 2 skipped when its rows are `alreadyPending`). Exported for the reconciliation of interrupted work. */
-export async function removeChunk(run: FolderRun, identity: FolderIdentity, meta: MessageMeta[], opts: { alreadyPending?: boolean } = {}) {
+/** Whatever the command answered, the folder says what is gone: gone -> `done`; still there -> unrecorded, our \Deleted taken back. */
+async function confirmRemoval(run: FolderRun, identity: FolderIdentity, meta: MessageMeta[], command: () => Promise<unknown>) {
   const uids = meta.map((m) => m.uid);
-  if (!uids.length) return { count: 0, bytes: 0, failed: 0 };
-  if (!opts.alreadyPending) await run.audit.recordPending(identity, run.mailboxRunId, pendingAction(run), meta, run.subjectMode);
-  // Lock check (jobs/expiry-lock.ts): a redelivered attempt may have taken this mailbox over. Checked after the
-  // pending rows, right before the command: stopping here leaves pending rows (reconciled like a crash), never a removal.
-  await run.assertLockHeld?.();
-  await removeUids(run.client, run.rule, run.moveTarget, uids);
+  if (!uids.length) return { ...NONE };
+  await command();
   await run.hooks?.afterRemove?.({ folder: run.folder.path, uids });
-  // Whatever the command answered, the folder says what is gone.
   const still = await presentUids(run.client, uids);
   const gone = meta.filter((m) => !still.has(m.uid));
   await run.audit.markDone(identity, gone.map((m) => m.uid), run.mailboxRunId);
@@ -154,4 +254,18 @@ export async function removeChunk(run: FolderRun, identity: FolderIdentity, meta
     await restoreSurvivors(run.client, survivors);
   }
   return { count: gone.length, bytes: gone.reduce((n, m) => n + m.size, 0), failed: survivors.length };
+}
+
+/**
+ * STORE + UID EXPUNGE (or MOVE) of messages just checked, and step 5. Step 2's pending rows are written here
+ * unless `alreadyPending`. Used for moves and for the reconciliation of interrupted work.
+ */
+export async function removeChunk(run: FolderRun, identity: FolderIdentity, meta: MessageMeta[], opts: { alreadyPending?: boolean } = {}) {
+  const uids = meta.map((m) => m.uid);
+  if (!uids.length) return { ...NONE };
+  if (!opts.alreadyPending) await run.audit.recordPending(identity, run.mailboxRunId, pendingAction(run), meta, run.subjectMode);
+  // Checked after the pending rows, right before the command: stopping here leaves pending rows (reconciled like a
+  // crash), never a removal.
+  await checkBeforeRemoval(run, identity);
+  return confirmRemoval(run, identity, meta, () => removeUids(run.client, run.rule, run.moveTarget, uids));
 }

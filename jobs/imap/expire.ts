@@ -7,7 +7,7 @@ import { planFolders, resolveMoveTarget } from '../../server/domain/retention/pl
 import type { Rule } from '../../server/domain/retention/rules.ts';
 import type { FolderInfo } from '../../server/domain/retention/selectors.ts';
 import type { ExpiryAudit, SubjectMode } from '../../server/repositories/expiry-audit.ts';
-import { emptyResult, expireFolder, type ExpiryHooks, type FolderResult } from './expire-folder.ts';
+import { emptyResult, expireFolder, type Admit, type ExpiryHooks, type FolderResult } from './expire-folder.ts';
 import { reconcilePending, type PlannedFolder, type ReconcileResult } from './expiry-reconcile.ts';
 
 /**
@@ -30,8 +30,10 @@ export interface MailboxExpiryInput {
   subjectMode: SubjectMode;
   chunkSize?: number;
   hooks?: ExpiryHooks;
-  /** Lock check before each removal (see FolderRun.assertLockHeld); the worker always passes its lock's. */
-  assertLockHeld?: () => Promise<void>;
+  /** Lock and legal-hold check before each removal (see FolderRun.beforeRemoval); the worker always passes one. */
+  beforeRemoval?: () => Promise<void>;
+  /** The pre-expiry notice promise (expiry-admit.ts); absent only when staff waived it for this run. */
+  admit?: Admit;
 }
 
 export interface MailboxExpiryResult {

@@ -1,13 +1,18 @@
-// Pre-expiry notices: for each rule with noticeDays, count the mail that will pass its age within that many
-// days (but has not yet) across the folders the rule governs, and record ONE Notification per rule and
-// window (dedupe key expiry:<rule id>:<window start>): the unique (mailbox, dedupe key) makes a second
-// one impossible however often the sweep runs. The notify worker sends it; the job carries only the id.
+// Pre-expiry notices: for each rule with noticeDays, find the mail that is due now or within that many days and
+// that no notice of this rule has named yet, across the folders the rule governs, and record ONE Notification per
+// rule content and window (dedupe key expiry:<rule content key>:<window start>) together with exactly which
+// messages it announces (expiry_announcements). The unique (mailbox, dedupe key) makes a second notice in a
+// window impossible however often the sweep runs; the notify worker sends it (the job carries only the id).
+// Removal then waits for the announcement: see announcedAdmit in expiry-admit.ts.
 import type { ImapFlow } from 'imapflow';
 import type { Db } from '../../server/lib/prisma.ts';
-import { firstRemovalDate, noticeDedupeKey, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
+import {
+  basisDate, firstRemovalDate, isDueWithinNotice, isExempt, noticeDedupeKey, ruleContentKey, ruleSearch, RetentionCapabilityError,
+} from '../../server/domain/retention/criteria.ts';
 import type { Rule } from '../../server/domain/retention/rules.ts';
+import { coverageKey, createExpiryAnnouncements, type AnnouncedFolder, type Coverage } from '../../server/repositories/expiry-announcements.ts';
 import { capabilitiesOf } from './expire-folder.ts';
-import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, type MessageMeta } from './expiry-search.ts';
+import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
 import type { PlannedFolder } from './expiry-reconcile.ts';
 
 const MAX_SUBJECTS = 5;
@@ -19,70 +24,82 @@ export interface NoticeMailbox { id: number; address: string; displayName: strin
 /** Records the notices due; returns the ids of the rows created now (to enqueue after this returns). */
 export async function recordExpiryNotices(client: ImapFlow, db: Db, mailbox: NoticeMailbox, planned: PlannedFolder[], now: Date): Promise<number[]> {
   const caps = capabilitiesOf(client);
-  const rules = new Map<number, { rule: Rule; folders: string[] }>();
+  const announcements = createExpiryAnnouncements(db);
+  const rules = new Map<string, { rule: Rule; folders: string[] }>();
   for (const p of planned) {
     if (!p.rule.noticeDays) continue;
-    const entry = rules.get(p.rule.id) ?? { rule: p.rule, folders: [] };
+    const key = ruleContentKey(p.rule);
+    const entry = rules.get(key) ?? { rule: p.rule, folders: [] };
     entry.folders.push(p.folder.path);
-    rules.set(p.rule.id, entry);
+    rules.set(key, entry);
   }
   const created: number[] = [];
-  for (const { rule, folders } of rules.values()) {
-    const dedupeKey = noticeDedupeKey(rule.id, now, rule.noticeDays!);
+  for (const [ruleKey, { rule, folders }] of rules) {
+    const dedupeKey = noticeDedupeKey(ruleKey, now, rule.noticeDays!);
     // Already told in this window: skip the searches too.
     if (await db.notification.findUnique({ where: { mailboxId_dedupeKey: { mailboxId: mailbox.id, dedupeKey } }, select: { id: true } })) continue;
-    const found = await findSoonExpiring(client, rule, folders, now, caps);
+    const found = await findToAnnounce(client, rule, folders, now, caps, await announcements.named(mailbox.id, ruleKey));
     if (!found.count) continue;
-    const oldestDate = found.oldest[0] ? basisDate(rule, found.oldest[0]) : null;
-    const rows = await db.notification.createManyAndReturn({
-      data: [{
-        mailboxId: mailbox.id,
-        kind: 'expiry_notice',
-        dedupeKey,
-        toAddress: mailbox.address,
-        data: {
-          name: mailbox.displayName, address: mailbox.address, count: found.count,
-          subjects: found.oldest.map((m) => m.subject ?? '(no subject)'),
-          expiresAt: firstRemovalDate(rule.ageBasis, rule.maxAgeDays, oldestDate, now).toISOString(),
-          folders: found.folders, maxAgeDays: rule.maxAgeDays, ruleId: rule.id, advice: NOTICE_ADVICE,
-        },
-      }],
-      skipDuplicates: true,
-      select: { id: true },
+    const oldestDate = found.oldest[0] ? basisDate(rule.ageBasis, found.oldest[0]) : null;
+    const id = await db.$transaction(async (tx) => {
+      const rows = await tx.notification.createManyAndReturn({
+        data: [{
+          mailboxId: mailbox.id,
+          kind: 'expiry_notice',
+          dedupeKey,
+          toAddress: mailbox.address,
+          data: {
+            name: mailbox.displayName, address: mailbox.address, count: found.count,
+            subjects: found.oldest.map((m) => m.subject ?? '(no subject)'),
+            expiresAt: firstRemovalDate(rule.ageBasis, rule, oldestDate, now).toISOString(),
+            folders: found.announced.map((f) => f.folder), maxAgeDays: rule.maxAgeDays, ruleId: rule.id, ruleKey, advice: NOTICE_ADVICE,
+          },
+        }],
+        skipDuplicates: true,
+        select: { id: true },
+      });
+      if (!rows.length) return null;
+      await createExpiryAnnouncements(tx).record(rows[0].id, mailbox.id, ruleKey, found.announced);
+      return rows[0].id;
     });
-    created.push(...rows.map((r) => r.id));
+    if (id !== null) created.push(id);
   }
   return created;
 }
 
-const basisDate = (rule: Rule, m: MessageMeta) => (rule.ageBasis === 'sent' ? m.sentDate : m.internalDate);
-
-async function findSoonExpiring(client: ImapFlow, rule: Rule, folders: string[], now: Date, caps: Set<string>) {
+async function findToAnnounce(client: ImapFlow, rule: Rule, folders: string[], now: Date, caps: Set<string>, named: Coverage) {
   let search;
   try {
     search = ruleSearch(rule, now, caps, { window: 'notice' });
   } catch (err) {
-    if (err instanceof RetentionCapabilityError) return { count: 0, oldest: [], folders: [] };
+    if (err instanceof RetentionCapabilityError) return { count: 0, oldest: [], announced: [] };
     throw err;
   }
   let count = 0;
   let oldest: MessageMeta[] = [];
-  const withMail: string[] = [];
-  const byAge = (a: MessageMeta, b: MessageMeta) => (basisDate(rule, a)?.getTime() ?? 0) - (basisDate(rule, b)?.getTime() ?? 0);
+  const announced: AnnouncedFolder[] = [];
+  const age = (m: MessageMeta) => basisDate(rule.ageBasis, m)?.getTime() ?? 0;
   for (const path of folders) {
     const lock = await client.getMailboxLock(path, { readOnly: true });
     try {
-      const uids = await searchUids(client, search);
-      if (!uids.length) continue;
-      count += uids.length;
-      withMail.push(path);
-      for (const chunk of uidChunks(uids, FETCH_BATCH)) {
+      if (!client.mailbox || !client.mailbox.exists) continue;
+      const uidValidity = BigInt(client.mailbox.uidValidity);
+      const already = named.get(coverageKey(path, uidValidity));
+      const candidates = (await searchUids(client, search)).filter((u) => !already?.has(u));
+      const picked: number[] = [];
+      for (const chunk of uidChunks(candidates, FETCH_BATCH)) {
+        const fetched = await fetchMeta(client, chunk, { flags: true, saveDates: rule.ageBasis === 'saved' });
+        const due = fetched.filter((m) => isDueWithinNotice(rule, m, now) && !isExempt(rule, m));
+        picked.push(...due.map((m) => m.uid));
         // Keep only the running five oldest: memory stays flat whatever the count.
-        oldest = [...oldest, ...(await fetchMeta(client, chunk))].sort(byAge).slice(0, MAX_SUBJECTS);
+        oldest = [...oldest, ...due].sort((a, b) => age(a) - age(b)).slice(0, MAX_SUBJECTS);
       }
+      if (!picked.length) continue;
+      count += picked.length;
+      announced.push({ folder: path, uidValidity, uids: uidSet(picked) });
     } finally {
       lock.release();
     }
   }
-  return { count, oldest, folders: withMail };
+  return { count, oldest, announced };
 }

@@ -1,12 +1,13 @@
 // Dry-run preview of one mailbox, synchronously over an open session: per planned folder, what the rule
 // would remove now (count, bytes, oldest/newest date) and a sample of up to 20 messages. Read-only:
-// folders are opened with EXAMINE, and only the same SEARCH and FETCH (no body, no \Seen) as a real run.
+// folders are opened with EXAMINE, and only the same SEARCH, FETCH (no body, no \Seen) and checks as a real
+// run: exact age, flags, and the pre-expiry notice promise (`admit`).
 import type { ImapFlow } from 'imapflow';
-import { removalMode, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
+import { basisDate, isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../../server/domain/retention/criteria.ts';
 import type { Rule } from '../../server/domain/retention/rules.ts';
-import { capabilitiesOf } from './expire-folder.ts';
+import { capabilitiesOf, type Admit } from './expire-folder.ts';
 import { listFolders, planMailbox } from './expire.ts';
-import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks } from './expiry-search.ts';
+import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks, type MessageMeta } from './expiry-search.ts';
 
 export const SAMPLE_SIZE = 20;
 
@@ -22,14 +23,14 @@ export interface PreviewFolder {
   examined: number;
   count: number;
   bytes: number;
-  /** By the rule's age basis (received: INTERNALDATE; sent: Date header; saved: INTERNALDATE, as save dates are not fetched). */
+  /** By the rule's age basis (received: INTERNALDATE; sent: Date header; saved: save date). */
   oldest: string | null;
   newest: string | null;
   sample: { uid: number; subject: string | null; from: string | null; date: string | null; size: number }[];
   error: string | null;
 }
 
-export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date, opts: { allowPlainExpunge: boolean }): Promise<PreviewFolder[]> {
+export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date, opts: { allowPlainExpunge: boolean; admit?: Admit }): Promise<PreviewFolder[]> {
   const caps = capabilitiesOf(client);
   const planned = planMailbox(rules, await listFolders(client));
   const out: PreviewFolder[] = [];
@@ -62,19 +63,24 @@ export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date,
         continue;
       }
       const uids = await searchUids(client, search);
-      entry.count = uids.length;
-      const bySent = p.rule.ageBasis === 'sent';
+      const uidValidity = BigInt(client.mailbox ? client.mailbox.uidValidity : 0);
       let oldest = Infinity;
       let newest = -Infinity;
+      const first: MessageMeta[] = [];
       for (const chunk of uidChunks(uids, FETCH_BATCH)) {
-        for (const m of await fetchMeta(client, chunk, { envelope: bySent })) {
+        const fetched = await fetchMeta(client, chunk, { flags: true, saveDates: p.rule.ageBasis === 'saved' });
+        const due = fetched.filter((m) => isDue(p.rule, m, now) && !isExempt(p.rule, m));
+        const selected = opts.admit ? opts.admit(p.folder.path, uidValidity, due, p.rule) : due;
+        entry.count += selected.length;
+        for (const m of selected) {
           entry.bytes += m.size;
-          const t = (bySent ? m.sentDate : m.internalDate)?.getTime();
+          const t = basisDate(p.rule.ageBasis, m)?.getTime();
           if (t !== undefined) [oldest, newest] = [Math.min(oldest, t), Math.max(newest, t)];
+          if (first.length < SAMPLE_SIZE) first.push(m);
         }
       }
       if (Number.isFinite(oldest)) [entry.oldest, entry.newest] = [new Date(oldest).toISOString(), new Date(newest).toISOString()];
-      entry.sample = (await fetchMeta(client, uids.slice(0, SAMPLE_SIZE))).map((m) => ({
+      entry.sample = first.map((m) => ({
         uid: m.uid, subject: m.subject, from: m.from, date: (m.sentDate ?? m.internalDate)?.toISOString() ?? null, size: m.size,
       }));
     } finally {

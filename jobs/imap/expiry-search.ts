@@ -120,6 +120,12 @@ export interface MessageMeta {
   size: number;
   internalDate: Date | null;
   sentDate: Date | null;
+  /** RFC 8514 save date; fetched only for rules by saved date. */
+  savedDate?: Date | null;
+  /** Flags as of this FETCH; fetched only where a removal follows. */
+  flags?: ReadonlySet<string> | null;
+  /** CONDSTORE mod-sequence as of this FETCH (servers with CONDSTORE). */
+  modseq?: bigint | null;
   messageId: string | null;
   subject: string | null;
   from: string | null;
@@ -141,17 +147,71 @@ function toMeta(m: FetchMessageObject): MessageMeta {
     messageId: m.envelope?.messageId ?? null,
     subject: m.envelope?.subject ?? null,
     from: from ? (from.name ? `${from.name} <${from.address ?? ''}>` : (from.address ?? null)) : null,
+    ...(m.flags ? { flags: m.flags } : {}),
+    ...(m.modseq !== undefined ? { modseq: m.modseq } : {}),
   };
 }
 
+export interface FetchOptions {
+  /** Subject, sender, Message-ID and Date: header (ENVELOPE). Default true. */
+  envelope?: boolean;
+  /** Current flags (and, on CONDSTORE servers, the mod-sequence imapflow always asks for then). */
+  flags?: boolean;
+  /** RFC 8514 save dates (one more FETCH of the same UIDs). */
+  saveDates?: boolean;
+}
+
 /** UID, size, dates and envelope of one chunk (only those still present come back). */
-export async function fetchMeta(client: ImapFlow, uids: readonly number[], opts: { envelope?: boolean } = {}): Promise<MessageMeta[]> {
+export async function fetchMeta(client: ImapFlow, uids: readonly number[], opts: FetchOptions = {}): Promise<MessageMeta[]> {
   if (!uids.length) return [];
   const out: MessageMeta[] = [];
-  const query = { uid: true, size: true, internalDate: true, envelope: opts.envelope ?? true };
+  const query = { uid: true, size: true, internalDate: true, envelope: opts.envelope ?? true, flags: opts.flags ?? false };
   // Another session changing flags in this folder (the user's mail client) makes the server send unsolicited
   // FETCH (FLAGS) responses during ours, without a UID: they are not answers to this FETCH.
   const wanted = new Set(uids);
   for await (const m of client.fetch(uidSet(uids), query, { uid: true })) if (wanted.has(m.uid)) out.push(toMeta(m));
+  if (opts.saveDates) {
+    const saved = await fetchSaveDates(client, uids);
+    for (const m of out) m.savedDate = saved.get(m.uid) ?? null;
+  }
   return out.sort((a, b) => a.uid - b.uid);
+}
+
+interface RawFetch { attributes?: unknown[] }
+
+const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+
+/** RFC 3501 date-time ("05-Dec-2026 23:16:46 +0000", day may be space-padded) -> Date; null when malformed. */
+export function parseImapDateTime(text: string): Date | null {
+  const m = /^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(text);
+  if (!m) return null;
+  const month = MONTH_INDEX[m[2].toLowerCase()];
+  if (month === undefined) return null;
+  const offsetMin = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+  const utc = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) - offsetMin * 60_000;
+  return new Date(utc);
+}
+
+/** FETCH SAVEDATE (RFC 8514), which imapflow does not compile: UID -> save date (null where the server has none). */
+export async function fetchSaveDates(client: ImapFlow, uids: readonly number[]): Promise<Map<number, Date | null>> {
+  const dates = new Map<number, Date | null>();
+  const exec = (client as unknown as { exec: (c: string, a: unknown[], o: unknown) => Promise<{ next(): void }> }).exec.bind(client);
+  const response = await exec('UID FETCH', [{ type: 'SEQUENCE', value: uidSet(uids) }, [{ type: 'ATOM', value: 'UID' }, { type: 'ATOM', value: 'SAVEDATE' }]], {
+    untagged: {
+      FETCH: async (untagged: RawFetch | undefined) => {
+        const items = (untagged?.attributes?.[1] ?? []) as { value?: unknown }[];
+        let uid = 0;
+        let saved: Date | null = null;
+        for (let i = 0; i + 1 < items.length; i += 2) {
+          const key = String(items[i]?.value ?? '').toUpperCase();
+          const value = items[i + 1]?.value;
+          if (key === 'UID') uid = Number(value);
+          if (key === 'SAVEDATE' && typeof value === 'string') saved = parseImapDateTime(value);
+        }
+        if (uid) dates.set(uid, saved);
+      },
+    },
+  });
+  response.next();
+  return dates;
 }

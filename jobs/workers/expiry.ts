@@ -1,8 +1,11 @@
 // expiry: apply the retention policy to one mailbox within a run (imap/expire.ts), and keep its run row.
-// In order: a mailbox under an active legal hold is skipped (skipped_hold) and nothing touches it; a
-// disabled one is skipped_disabled; one without a policy skipped_no_policy. Otherwise the per-mailbox
-// Redis lock is taken (held by another run -> skipped_locked, naming that run), one IMAP session is
-// opened, and the mailbox expired. Real runs then record pre-expiry notices.
+// In order: a mailbox under an active legal hold is skipped (skipped_hold): nothing is removed, and only the
+// \Deleted marks an earlier, interrupted attempt of ours left are taken back; a disabled one is
+// skipped_disabled; one without a policy skipped_no_policy. Otherwise the per-mailbox Redis lock is taken
+// (held by another run -> skipped_locked, naming that run), one IMAP session is opened, and the mailbox
+// expired. Before every STORE and EXPUNGE the lock and the legal holds are checked again: a hold placed
+// during the run stops it within one batch (stopped_hold), taking back marks not yet expunged.
+// Real runs then record pre-expiry notices.
 // Failures: a refused login is permanent (UnrecoverableError, row failed); anything else is retried with
 // backoff (queues.ts), the row going back to pending with the error until the last attempt marks it failed.
 // Whoever finishes the last mailbox row of a run closes the run (services/expiry-runs.ts).
@@ -11,7 +14,10 @@ import type { WorkerContext } from '../context.ts';
 import type { JobPayloads, Queues } from '../queues.ts';
 import { ImapAuthError, openMailboxSession } from '../imap/connect.ts';
 import { expireMailbox, type MailboxExpiryResult } from '../imap/expire.ts';
-import type { ExpiryHooks } from '../imap/expire-folder.ts';
+import { LegalHoldPlacedError, type ExpiryHooks } from '../imap/expire-folder.ts';
+import { loadAdmit } from '../imap/expiry-admit.ts';
+import { listFolders } from '../imap/expire.ts';
+import { reconcilePending } from '../imap/expiry-reconcile.ts';
 import { recordExpiryNotices } from '../imap/expiry-notices.ts';
 import { acquireExpiryLock, ExpiryLockLostError } from '../expiry-lock.ts';
 import { createExpiryAudit } from '../../server/repositories/expiry-audit.ts';
@@ -56,10 +62,12 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
     return { status, error: (fields.error as string | null | undefined) ?? null };
   };
 
-  const holds = await activeHolds(prisma, mailbox.id, now);
+  const holds = await activeHolds(prisma, mailbox.id, new Date());
   if (holds.length) {
     const h = holds[0];
-    return finish('skipped_hold', { error: `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) is active; nothing was touched` });
+    const released = await releaseOurMarks(ctx, mailbox, data.runId, now);
+    const note = released ? `; ${released} \\Deleted mark(s) left by an interrupted earlier attempt were taken back` : '';
+    return finish('skipped_hold', { error: `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) is active; nothing was removed${note}` });
   }
   if (mailbox.status !== 'active') return finish('skipped_disabled', { error: 'mailbox is disabled' });
   const policy = await loadMailboxPolicy(prisma, mailbox);
@@ -71,11 +79,20 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
   }
   try {
     await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status: 'running', startedAt: row.startedAt ?? new Date() } });
+    const beforeRemoval = async () => {
+      await lock.assertHeld();
+      const placed = await activeHolds(prisma, mailbox.id, new Date());
+      if (placed.length) {
+        const h = placed[0];
+        throw new LegalHoldPlacedError(h.id, `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) was placed during the run; removal stopped`);
+      }
+    };
+    const admit = data.withoutNotice ? undefined : await loadAdmit(prisma, mailbox.id, policy.rules, now);
     const { result, noticeIds } = await withSession(ctx, mailbox.imapLogin, async (client) => {
       const result = await expireMailbox({
         client, audit: createExpiryAudit(prisma), mailboxId: mailbox.id, mailboxRunId: row.id, rules: policy.rules, now,
         dryRun: data.dryRun, allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT,
-        chunkSize: opts.chunkSize, hooks: opts.hooks, assertLockHeld: lock.assertHeld,
+        chunkSize: opts.chunkSize, hooks: opts.hooks, beforeRemoval, admit,
       });
       const noticeIds = data.dryRun ? [] : await recordExpiryNotices(client, prisma, mailbox, result.planned, now);
       return { result, noticeIds };
@@ -83,7 +100,10 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
     await enqueueNotifications(deps.notifyQueue, noticeIds);
     if (result.reconciled) await refreshOtherRuns(ctx, result.reconciled.otherRuns);
     const outcome = await finish(result.errors.length ? 'failed' : 'done', figures(result));
-    const summary = { ...outcome, examined: result.examined, matched: result.matched, deleted: result.deleted, moved: result.moved, bytesFreed: result.bytesFreed, notices: noticeIds.length };
+    const summary = {
+      ...outcome, examined: result.examined, matched: result.matched, deleted: result.deleted, moved: result.moved, bytesFreed: result.bytesFreed,
+      notices: noticeIds.length, ...(data.withoutNotice ? { withoutNotice: true } : {}),
+    };
     // Only runs that changed something (or failed) are audited: a nightly sweep of a large site would
     // otherwise write one event per untouched mailbox. The run rows keep every mailbox's figures anyway.
     if (!data.dryRun && (result.deleted + result.moved > 0 || outcome.status === 'failed')) {
@@ -96,6 +116,16 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
   } catch (err) {
     const message = (err as Error).message;
     const final = opts.finalAttempt ?? true;
+    if (err instanceof LegalHoldPlacedError) {
+      // Not a failure to retry: the hold wins. What went before it is in the audit; the row says why it stopped.
+      const totals = await auditFigures(ctx, row.id);
+      const outcome = await finish('stopped_hold', { ...totals, error: message });
+      await createAuditLog(prisma).record(null, {
+        action: 'mailbox.expiry_stopped', entityType: 'mailbox', entityId: mailbox.id,
+        after: { runId: data.runId, mailboxRunId: row.id, holdId: err.holdId, deleted: totals.deleted, moved: totals.moved },
+      });
+      return { ...outcome, deleted: totals.deleted, moved: totals.moved, stoppedByHold: err.holdId };
+    }
     if (err instanceof ExpiryLockLostError) {
       // Taken over by a redelivery of this very job: the row is the new holder's to finish. Otherwise (the lock
       // lapsed) settle it like any failed attempt, unless a holder already finished it.
@@ -137,6 +167,37 @@ function figures(r: MailboxExpiryResult) {
     examined: r.examined, matched: r.matched, deleted: r.deleted, moved: r.moved, bytesFreed: BigInt(r.bytesFreed),
     error: r.errors.length ? r.errors.join('; ') : null,
   };
+}
+
+/** Removed-message figures of one mailbox run, from its confirmed audit rows. */
+async function auditFigures(ctx: WorkerContext, mailboxRunId: number) {
+  const totals = await createExpiryAudit(ctx.prisma).doneTotals(mailboxRunId);
+  const count = (a: string) => totals.filter((t) => t.action === a).reduce((n, t) => n + t.count, 0);
+  const freed = totals.filter((t) => t.action === 'delete').reduce((n, t) => n + t.bytes, 0);
+  return { deleted: count('delete'), moved: count('move'), bytesFreed: BigInt(freed) };
+}
+
+/**
+ * Under a legal hold nothing is removed, but an earlier attempt of ours that died between its STORE and its
+ * confirmation may have left \Deleted marks (its `pending` audit rows say where): take them back, so the user's
+ * own client cannot expunge them. Messages that attempt did remove are confirmed in the audit. Takes the lock
+ * like a run; returns how many marks were taken back (0 when there was nothing to settle or the lock was busy).
+ */
+async function releaseOurMarks(ctx: WorkerContext, mailbox: { id: number; imapLogin: string }, runId: number, now: Date): Promise<number> {
+  const audit = createExpiryAudit(ctx.prisma);
+  if (!(await audit.pendingOf(mailbox.id)).length) return 0;
+  const lock = await acquireExpiryLock(ctx.connection, ctx.config.QUEUE_PREFIX, mailbox.id, runId);
+  if (!lock.acquired) return 0;
+  try {
+    const result = await withSession(ctx, mailbox.imapLogin, async (client) => reconcilePending({
+      client, audit, mailboxId: mailbox.id, mailboxRunId: 0, now, allowPlainExpunge: false,
+      subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT, chunkSize: 0, beforeRemoval: lock.assertHeld,
+    }, [], await listFolders(client)));
+    if (result.otherRuns.length) await refreshOtherRuns(ctx, result.otherRuns);
+    return result.dropped;
+  } finally {
+    await lock.release();
+  }
 }
 
 /** A crashed run's rows that reconciliation confirmed: bring that run's removed counts up to date. */

@@ -19,6 +19,18 @@ export const DryRunBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ExpireMailboxBodySchema = Type.Object(
+  {
+    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Only search and count; change nothing' })),
+    withoutNotice: Type.Optional(Type.Boolean({
+      default: false,
+      description: 'Expire now without the pre-expiry notice: also removes due mail that no notice announced noticeDays ago. Needs a reason.',
+    })),
+    reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500, description: 'Why (kept in the audit log); required with withoutNotice' })),
+  },
+  { additionalProperties: false },
+);
+
 const Totals = Type.Object({
   mailboxes: Type.Record(Type.String(), Type.Integer(), { description: 'Mailbox rows per status' }),
   examined: Type.Integer(),
@@ -63,7 +75,7 @@ export const MailboxRunSchema = Type.Object({
   runId: Type.Integer(),
   mailboxId: Type.Integer(),
   address: Type.String(),
-  status: Type.String({ description: 'pending | running | done | failed | skipped_hold | skipped_disabled | skipped_locked | skipped_no_policy' }),
+  status: Type.String({ description: 'pending | running | done | failed | skipped_hold | stopped_hold | skipped_disabled | skipped_locked | skipped_no_policy' }),
   dryRun: Type.Boolean(),
   startedAt: Nullable(DateTime),
   finishedAt: Nullable(DateTime),

@@ -6,7 +6,7 @@ import type { DbOrTx } from '../lib/prisma.ts';
 import { toNumber } from '../lib/bigint.ts';
 import { ConflictError } from '../domain/errors.ts';
 
-export const MAILBOX_RUN_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped_hold', 'skipped_disabled', 'skipped_locked', 'skipped_no_policy'] as const;
+export const MAILBOX_RUN_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped_hold', 'stopped_hold', 'skipped_disabled', 'skipped_locked', 'skipped_no_policy'] as const;
 export type MailboxRunStatus = (typeof MAILBOX_RUN_STATUSES)[number];
 export const UNFINISHED: MailboxRunStatus[] = ['pending', 'running'];
 

@@ -76,21 +76,6 @@ describe('expiry of one mailbox', () => {
     expect(await listMail(h.ctx.config, login)).toEqual(after);
     expect(await auditOf(mailboxId)).toHaveLength(8);
   });
-
-  it('records one pre-expiry notice per rule and window, never one per run, and the notify worker sends it', async () => {
-    const notices = await h.ctx.prisma.notification.findMany({ where: { mailboxId, kind: 'expiry_notice' } });
-    expect(notices).toHaveLength(1);
-    const rule = (await h.ctx.prisma.retentionRule.findFirstOrThrow({ where: { policyId, folderSelector: 'INBOX' } }));
-    expect(notices[0].dedupeKey).toMatch(new RegExp(`^expiry:${rule.id}:\\d{4}-\\d{2}-\\d{2}$`));
-    const soon = seeded.filter((m) => subjectsOf(seeded).get(m.messageId)!.startsWith('keep soon'));
-    const oldest = soon.reduce((a, b) => (a.date < b.date ? a : b));
-    expect(notices[0].data).toMatchObject({
-      count: 2, subjects: ['keep soon INBOX 2/2', 'keep soon INBOX 1/2'], folders: ['INBOX'],
-      expiresAt: new Date(oldest.date.getTime() + 30 * 86_400_000).toISOString(), advice: expect.stringMatching(/download/),
-    });
-    const mail = await h.sink.waitFor((m) => m.envelope.to.includes(login));
-    expect(mail.parsed.subject).toMatch(/will be removed/);
-  });
 });
 
 describe('legal hold and disabled mailboxes', () => {

@@ -10,6 +10,7 @@ export const MAILBOX_RUN_STATUS_LABELS: Record<MailboxRunStatus, string> = {
   done: 'done',
   failed: 'failed',
   skipped_hold: 'skipped: legal hold',
+  stopped_hold: 'stopped: legal hold placed during the run',
   skipped_disabled: 'skipped: disabled',
   skipped_locked: 'skipped: locked',
   skipped_no_policy: 'skipped: no policy',
@@ -19,7 +20,7 @@ export function mailboxRunStatusColor(status: MailboxRunStatus): ChipColor {
   if (status === 'done') return 'success';
   if (status === 'failed') return 'error';
   if (status === 'running') return 'info';
-  return status.startsWith('skipped') ? 'warning' : 'default';
+  return status.startsWith('skipped') || status === 'stopped_hold' ? 'warning' : 'default';
 }
 
 /** Mailbox rows of a run as done / failed / skipped (every skipped_* status) / still to go. */
@@ -28,7 +29,7 @@ export function mailboxCounts(run: ExpiryRun): { done: number; failed: number; s
   for (const [status, n] of Object.entries(run.totals.mailboxes)) {
     if (status === 'done') counts.done += n ?? 0;
     else if (status === 'failed') counts.failed += n ?? 0;
-    else if (status.startsWith('skipped')) counts.skipped += n ?? 0;
+    else if (status.startsWith('skipped') || status === 'stopped_hold') counts.skipped += n ?? 0;
     else counts.open += n ?? 0;
   }
   return counts;

@@ -7,6 +7,7 @@ export type MailboxRunStatus =
   | 'done'
   | 'failed'
   | 'skipped_hold'
+  | 'stopped_hold'
   | 'skipped_disabled'
   | 'skipped_locked'
   | 'skipped_no_policy';

@@ -1,15 +1,21 @@
-// The IMAP SEARCH a rule stands for, what a server must offer to carry it out, and pre-expiry notice
-// windows. Pure: capabilities and `now` come in as arguments.
+// The IMAP SEARCH a rule stands for, the exact age check that follows it, what a server must offer to carry
+// it out, and pre-expiry notice windows. Pure: capabilities and `now` come in as arguments.
 //
-// Ages and dates, conservatively: a message is expired when it is strictly older than `now - maxAgeDays`.
-// - received (INTERNALDATE): imapflow sends `before` as OLDER <seconds> when the server has WITHIN (RFC 5032),
-//   exact to the second. Without WITHIN, BEFORE only compares days, so the cutoff is floored to its UTC day:
-//   mail is then kept up to a day longer, never removed a day early. (imapflow moves a BEFORE date that is
-//   not midnight to the next day, which would remove younger mail: flooring also avoids that.)
-// - sent (Date: header): SENTBEFORE compares days only: floored the same way.
-// - saved (RFC 8514 SAVEDATE, e.g. when mail was moved to Trash): SAVEDBEFORE, days only, floored. imapflow
-//   cannot compile it, so it is given as raw search atoms.
+// Ages, exactly: a message is due when its basis date is strictly older than `now - maxAgeDays`, to the second.
+// The SEARCH only narrows the candidates; the worker then checks each candidate's exact date (isDue), which it
+// fetches anyway for the audit. SEARCH alone cannot be exact: SENTBEFORE, SAVEDBEFORE and BEFORE (without
+// WITHIN) compare whole days, each in the message's or the server's own time zone, so a message dated
+// "… -1000" is on a different day than its UTC instant. The SEARCH is therefore widened to two days past the
+// cutoff's UTC day, which contains every message older than the cutoff in any zone (offsets stay within
+// ±24 h), and never removes anything by itself.
+// - received (INTERNALDATE): OLDER <seconds> when the server has WITHIN (RFC 5032), else BEFORE, widened.
+// - sent (Date: header; a missing or unreadable header counts as INTERNALDATE, as servers do): SENTBEFORE, widened.
+// - saved (RFC 8514 SAVEDATE, e.g. when mail was moved to Trash): SAVEDBEFORE, widened; imapflow cannot compile
+//   it, so it is given as raw search atoms, and the save dates are fetched with FETCH SAVEDATE.
 // Every search excludes messages already flagged \Deleted: those are the user's, and must be left to them.
+// Flags (keep flagged / keep unread) are searched, then checked again on the flags fetched right before the
+// removal, so a message the user flags in between is kept (isExempt).
+import { createHash } from 'node:crypto';
 import type { AgeBasis, RuleAction, RuleSpec } from './rules.ts';
 
 export const DAY_MS = 86_400_000;
@@ -40,6 +46,8 @@ const has = (caps: Caps, name: string) => (Array.isArray(caps) ? caps.includes(n
 
 export const cutoffFor = (rule: Pick<RuleSpec, 'maxAgeDays'>, now: Date) => new Date(now.getTime() - rule.maxAgeDays * DAY_MS);
 export const startOfUtcDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+/** First day a day-granular search must exclude so it still finds every message older than `d` in any time zone. */
+export const wideDayAfter = (d: Date) => new Date(startOfUtcDay(d).getTime() + 2 * DAY_MS);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** RFC 3501 date: "26-Nov-2026" (UTC). */
@@ -56,32 +64,64 @@ export interface SearchOptions {
 export function ruleSearch(rule: RuleSpec, now: Date, caps: Caps, opts: SearchOptions = {}): RuleSearch {
   const window = opts.window ?? 'expired';
   if (window === 'notice' && !rule.noticeDays) throw new Error('notice window needs noticeDays');
-  const cutoff = cutoffFor(rule, now);
-  // Mail older than this is due within noticeDays.
-  const soon = window === 'notice' ? new Date(cutoff.getTime() + rule.noticeDays! * DAY_MS) : null;
+  // 'notice': everything due within noticeDays, including what is due already but was never announced.
+  const upTo = window === 'notice' ? new Date(cutoffFor(rule, now).getTime() + rule.noticeDays! * DAY_MS) : cutoffFor(rule, now);
   const flags = { keepFlagged: rule.keepFlagged, keepUnread: rule.keepUnread, includeDeleted: opts.includeDeleted ?? false };
-  const within = has(caps, 'WITHIN');
 
   switch (rule.ageBasis) {
     case 'received': {
-      const day = (d: Date) => (within ? d : startOfUtcDay(d));
-      const range = soon ? { before: day(soon), since: day(cutoff) } : { before: day(cutoff) };
-      return { kind: 'imapflow', query: { ...range, ...flagQuery(flags) } };
+      // OLDER is exact to the second (imapflow sends it when the server has WITHIN); BEFORE is by day.
+      const before = has(caps, 'WITHIN') ? upTo : wideDayAfter(upTo);
+      return { kind: 'imapflow', query: { before, ...flagQuery(flags) } };
     }
-    case 'sent': {
-      const range = soon ? { sentBefore: startOfUtcDay(soon), sentSince: startOfUtcDay(cutoff) } : { sentBefore: startOfUtcDay(cutoff) };
-      return { kind: 'imapflow', query: { ...range, ...flagQuery(flags) } };
-    }
+    case 'sent':
+      return { kind: 'imapflow', query: { sentBefore: wideDayAfter(upTo), ...flagQuery(flags) } };
     case 'saved': {
       if (!has(caps, 'SAVEDATE')) {
         throw new RetentionCapabilityError('the IMAP server does not advertise SAVEDATE (RFC 8514), so an age counted from the saved date cannot be searched; use the received date instead');
       }
-      const range = soon
-        ? ['SAVEDSINCE', imapDate(startOfUtcDay(cutoff)), 'SAVEDBEFORE', imapDate(startOfUtcDay(soon))]
-        : ['SAVEDBEFORE', imapDate(startOfUtcDay(cutoff))];
-      return { kind: 'raw', atoms: [...range, ...flagAtoms(flags)] };
+      return { kind: 'raw', atoms: ['SAVEDBEFORE', imapDate(wideDayAfter(upTo)), ...flagAtoms(flags)] };
     }
   }
+}
+
+/** The dates and flags of one message that the exact checks read (fetched right before a removal). */
+export interface MessageDates {
+  internalDate: Date | null;
+  sentDate: Date | null;
+  savedDate?: Date | null;
+  flags?: ReadonlySet<string> | null;
+}
+
+/** The date a rule counts age from; null when the server gave none (never due then). */
+export function basisDate(basis: AgeBasis, m: MessageDates): Date | null {
+  if (basis === 'received') return m.internalDate;
+  if (basis === 'sent') return m.sentDate ?? m.internalDate;
+  return m.savedDate ?? null;
+}
+
+/** Strictly older than the rule's age, to the second. */
+export function isDue(rule: Pick<RuleSpec, 'ageBasis' | 'maxAgeDays'>, m: MessageDates, now: Date): boolean {
+  const t = basisDate(rule.ageBasis, m)?.getTime();
+  return t !== undefined && t < cutoffFor(rule, now).getTime();
+}
+
+/** Due now or within the rule's noticeDays (what a pre-expiry notice announces). */
+export function isDueWithinNotice(rule: Pick<RuleSpec, 'ageBasis' | 'maxAgeDays' | 'noticeDays'>, m: MessageDates, now: Date): boolean {
+  const t = basisDate(rule.ageBasis, m)?.getTime();
+  return t !== undefined && t < cutoffFor(rule, now).getTime() + (rule.noticeDays ?? 0) * DAY_MS;
+}
+
+/**
+ * A flag the rule keeps the message for, on flags fetched just now (null flags: not fetched, nothing to check).
+ * \Deleted set by the user exempts too, unless we are settling our own interrupted work (includeDeleted).
+ */
+export function isExempt(rule: Pick<RuleSpec, 'keepFlagged' | 'keepUnread'>, m: MessageDates, opts: { includeDeleted?: boolean } = {}): boolean {
+  const flags = m.flags;
+  if (!flags) return false;
+  if (rule.keepFlagged && flags.has('\\Flagged')) return true;
+  if (rule.keepUnread && !flags.has('\\Seen')) return true;
+  return !opts.includeDeleted && flags.has('\\Deleted');
 }
 
 interface FlagRules { keepFlagged: boolean; keepUnread: boolean; includeDeleted: boolean }
@@ -121,17 +161,27 @@ export function noticeWindowStart(now: Date, noticeDays: number): Date {
   return new Date((day - (day % noticeDays)) * DAY_MS);
 }
 
-/** One notice per rule per window: the unique (mailbox, dedupeKey) makes a second one impossible. */
-export function noticeDedupeKey(ruleId: number, now: Date, noticeDays: number): string {
-  return `expiry:${ruleId}:${noticeWindowStart(now, noticeDays).toISOString().slice(0, 10)}`;
+/**
+ * What a rule does, as a short stable key: notices and their announcements are keyed on it, not on the rule's id
+ * (ids follow positions, so reordering rules would send duplicates, and replacing a rule would suppress notices).
+ * A rule whose content changes is a new rule: what the old one announced does not count for it.
+ */
+export function ruleContentKey(rule: Pick<RuleSpec, 'folderSelector' | 'maxAgeDays' | 'ageBasis' | 'action' | 'moveTo' | 'keepFlagged' | 'keepUnread' | 'noticeDays'>): string {
+  const canonical = JSON.stringify([rule.folderSelector, rule.maxAgeDays, rule.ageBasis, rule.action, rule.moveTo, rule.keepFlagged, rule.keepUnread, rule.noticeDays]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
-/** The earliest moment any of the noticed messages will be removed, given the oldest one's basis date. */
-export function firstRemovalDate(basis: AgeBasis, maxAgeDays: number, oldest: Date | null, now: Date): Date {
-  const tomorrow = new Date(startOfUtcDay(now).getTime() + DAY_MS);
-  if (!oldest || basis === 'saved') return tomorrow; // the save date is not fetched: say "as early as tomorrow"
-  const due = basis === 'sent'
-    ? new Date(startOfUtcDay(oldest).getTime() + (maxAgeDays + 1) * DAY_MS) // SENTBEFORE compares whole days
-    : new Date(oldest.getTime() + maxAgeDays * DAY_MS);
-  return due.getTime() > now.getTime() ? due : tomorrow;
+/** One notice per rule content per window: the unique (mailbox, dedupeKey) makes a second one impossible. */
+export function noticeDedupeKey(ruleKey: string, now: Date, noticeDays: number): string {
+  return `expiry:${ruleKey}:${noticeWindowStart(now, noticeDays).toISOString().slice(0, 10)}`;
+}
+
+/**
+ * The earliest moment any announced message may be removed: when the oldest reaches its age, and never before
+ * the notice is noticeDays old (a notice sent now covers removals from now + noticeDays on).
+ */
+export function firstRemovalDate(basis: AgeBasis, rule: Pick<RuleSpec, 'maxAgeDays' | 'noticeDays'>, oldest: Date | null, now: Date): Date {
+  const promised = now.getTime() + (rule.noticeDays ?? 0) * DAY_MS;
+  const due = oldest ? oldest.getTime() + rule.maxAgeDays * DAY_MS : promised;
+  return new Date(Math.max(due, promised));
 }

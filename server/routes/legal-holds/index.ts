@@ -1,5 +1,6 @@
 // Legal holds: while a hold on a mailbox is active (started, not lifted, not past its end date) no expiry of
-// any kind touches it, and its run rows say skipped_hold. Holds end by themselves at endsAt (activity is
+// any kind removes mail from it, and its run rows say skipped_hold; a run already under way when the hold is
+// placed stops before its next STORE or EXPUNGE (stopped_hold). Holds end by themselves at endsAt (activity is
 // computed from the dates, so nothing has to flip a flag on time). Set and lifted by ops/admins, with audit;
 // a lifted hold stays on record (DELETE lifts, it does not erase).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

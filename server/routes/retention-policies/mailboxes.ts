@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { MailboxRetentionSchema, PolicyAssignSchema } from '../../schemas/retention.ts';
-import { DryRunBodySchema, PreviewSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
+import { ExpireMailboxBodySchema, PreviewSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../domain/roles.ts';
 import { DependencyDownError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { describeMailboxRetention } from '../../services/mailbox-retention.ts';
@@ -13,6 +13,7 @@ import { activeHolds, loadMailboxPolicy } from '../../services/retention.ts';
 import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../services/expiry-runs.ts';
 import { openMailboxSession } from '../../../jobs/imap/connect.ts';
 import { previewMailbox } from '../../../jobs/imap/expiry-preview.ts';
+import { loadAdmit } from '../../../jobs/imap/expiry-admit.ts';
 
 const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['retention'];
@@ -71,7 +72,9 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw Object.assign(new DependencyDownError('IMAP server'), { cause: err });
       });
       try {
-        folders = await previewMailbox(client, policy.rules, now, { allowPlainExpunge: app.config.EXPIRY_ALLOW_PLAIN_EXPUNGE });
+        folders = await previewMailbox(client, policy.rules, now, {
+          allowPlainExpunge: app.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, admit: await loadAdmit(app.prisma, mailbox.id, policy.rules, now),
+        });
       } finally {
         await client.logout().catch(() => client.close());
       }
@@ -96,19 +99,22 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags, summary: 'Expire this mailbox now (or dry-run it): a single-mailbox expiry run',
       description: 'Follow the run at GET /api/expiry-runs/{runId}; the mailbox row at GET /api/expiry-mailbox-runs/{mailboxRunId}.',
-      params: IdParams, body: DryRunBodySchema, response: { 202: RunEnqueuedSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
+      params: IdParams, body: ExpireMailboxBodySchema, response: { 202: RunEnqueuedSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
     },
   }, async (request, reply) => {
+    const withoutNotice = request.body?.withoutNotice ?? false;
+    const reason = request.body?.reason?.trim() ?? '';
+    if (withoutNotice && reason.length < 3) throw new InvalidInputError('body.reason', 'is required to expire without notice (what and why, kept in the audit log)');
     const mailbox = await mailboxOr404(request.params.id);
     await refuseWhilePaused(app.queues);
     const dryRun = request.body?.dryRun ?? false;
     const { run, mailboxRun } = await app.prisma.$transaction(async (tx) => {
       const created = await createMailboxRun(tx, { mailboxId: mailbox.id, dryRun, trigger: 'manual', createdBy: request.staff!.email });
-      await app.audit.record(request, { action: 'mailbox.expire', entityType: 'mailbox', entityId: mailbox.id, after: { runId: created.run.id, dryRun } }, tx);
+      await app.audit.record(request, { action: 'mailbox.expire', entityType: 'mailbox', entityId: mailbox.id, after: { runId: created.run.id, dryRun, ...(withoutNotice ? { withoutNotice, reason } : {}) } }, tx);
       return created;
     });
     // Enqueued after the commit: the worker must find the rows.
-    const job = await app.queues.expiry.add('expiry', { mailboxId: mailbox.id, runId: run.id, dryRun }, { jobId: expiryJobId(run.id, mailbox.id) });
+    const job = await app.queues.expiry.add('expiry', { mailboxId: mailbox.id, runId: run.id, dryRun, ...(withoutNotice ? { withoutNotice } : {}) }, { jobId: expiryJobId(run.id, mailbox.id) });
     return reply.code(202).send({ runId: run.id, mailboxRunId: mailboxRun.id, jobId: String(job.id), queue: 'expiry' });
   });
 };

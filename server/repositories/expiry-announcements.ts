@@ -1,0 +1,62 @@
+// What pre-expiry notices announced (expiry_announcements): per notice, rule content and folder, the exact UIDs.
+// The promise it keeps: nothing a rule with notices covers is removed unless a notice that named it was SENT
+// (SMTP accepted: status `sent`) at least the rule's noticeDays before the removal. A notice whose delivery is
+// pending, failed or unknown announces nothing yet.
+import type { DbOrTx } from '../lib/prisma.ts';
+
+export interface AnnouncedFolder { folder: string; uidValidity: bigint; uids: string }
+
+/** "folder\0uidValidity" -> announced UIDs. */
+export type Coverage = Map<string, Set<number>>;
+
+export const coverageKey = (folder: string, uidValidity: bigint) => `${folder}\u0000${uidValidity}`;
+
+/** Expands an IMAP UID set ("3,7:9") to its UIDs. */
+export function uidsOfSet(set: string): number[] {
+  const out: number[] = [];
+  for (const part of set.split(',')) {
+    const [a, b] = part.split(':').map(Number);
+    if (!Number.isSafeInteger(a)) continue;
+    const end = Number.isSafeInteger(b) ? b : a;
+    for (let u = Math.min(a, end); u <= Math.max(a, end); u++) out.push(u);
+  }
+  return out;
+}
+
+function toCoverage(rows: { folder: string; uidValidity: bigint; uids: string }[]): Coverage {
+  const coverage: Coverage = new Map();
+  for (const row of rows) {
+    const key = coverageKey(row.folder, row.uidValidity);
+    const set = coverage.get(key) ?? new Set<number>();
+    for (const uid of uidsOfSet(row.uids)) set.add(uid);
+    coverage.set(key, set);
+  }
+  return coverage;
+}
+
+export function createExpiryAnnouncements(db: DbOrTx) {
+  return {
+    /** Messages announced by notices of this rule content that were sent at or before `sentBy`: these may go. */
+    async sentBy(mailboxId: number, ruleKey: string, sentBy: Date): Promise<Coverage> {
+      const rows = await db.expiryAnnouncement.findMany({
+        where: { mailboxId, ruleKey, notification: { status: 'sent', sentAt: { lte: sentBy } } },
+        select: { folder: true, uidValidity: true, uids: true },
+      });
+      return toCoverage(rows);
+    },
+
+    /** Messages some notice of this rule content already names (sent, or still on its way): not announced twice. */
+    async named(mailboxId: number, ruleKey: string): Promise<Coverage> {
+      const rows = await db.expiryAnnouncement.findMany({
+        where: { mailboxId, ruleKey, notification: { status: { not: 'failed' } } },
+        select: { folder: true, uidValidity: true, uids: true },
+      });
+      return toCoverage(rows);
+    },
+
+    async record(notificationId: number, mailboxId: number, ruleKey: string, folders: AnnouncedFolder[]) {
+      if (!folders.length) return;
+      await db.expiryAnnouncement.createMany({ data: folders.map((f) => ({ notificationId, mailboxId, ruleKey, ...f })) });
+    },
+  };
+}
