@@ -1,7 +1,8 @@
 // maintenance: housekeeping started by the job schedulers (schedules.ts) or by staff.
 //   scan-all            usage-scan jobs of SCAN_BATCH_SIZE active mailboxes each, in id order; jobIds
 //                       scan-<first id>-<slot> make a retried or doubled fan-out within one slot (the minute the
-//                       fan-out was due) a no-op. Also re-enqueues notifications whose enqueue was lost.
+//                       fan-out was due) a no-op. Also re-enqueues notifications whose enqueue was lost, and marks
+//                       `unknown` the ones a worker claimed and never finished sending.
 //   expire-increases    end temporary increases whose time is up: revert the limit, audit, tell the user.
 //   prune-usage-samples thin the usage history: everything for 7 days, one per hour to 90 days, one per day beyond.
 import { Worker, type Job } from 'bullmq';
@@ -12,6 +13,7 @@ import { createAuditLog } from '../../server/plugins/app/audit.ts';
 import { loadLimitExplanation, recomputeEffectiveLimit, usagePercent } from '../../server/services/mailbox-limits.ts';
 import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
 import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/services/quota-notices.ts';
+import { markStaleSendsUnknown } from '../../server/services/notice-delivery.ts';
 import { SCAN_BATCH_SIZE } from './usage-scan.ts';
 
 export type MaintenanceDeps = Pick<Queues, 'usage-scan' | 'notify'>;
@@ -30,7 +32,12 @@ const ENDING_NOTICE_MS = 3 * 24 * 3_600_000;
 export async function runMaintenance(ctx: WorkerContext, queues: MaintenanceDeps, job: Job<JobPayloads['maintenance']>, now = new Date()) {
   switch (job.data.task) {
     // The minute the fan-out was due (a scheduler's job is created early, with a delay up to its run time).
-    case 'scan-all': return { ...await scanAll(ctx, queues, Math.floor((job.timestamp + (job.delay ?? 0)) / 60_000)), requeued: await requeueStranded(ctx, queues, now) };
+    case 'scan-all': return {
+      ...await scanAll(ctx, queues, Math.floor((job.timestamp + (job.delay ?? 0)) / 60_000)),
+      requeued: await requeueStranded(ctx, queues, now),
+      // Sends whose worker died mid-send: surfaced for staff, never re-sent by themselves (services/notice-delivery.ts).
+      unknownOutcome: await markStaleSendsUnknown(ctx.prisma, now),
+    };
     case 'expire-increases': return expireIncreases(ctx, queues, now);
     case 'prune-usage-samples': return { deleted: await pruneUsageSamples(ctx, now) };
   }

@@ -8,11 +8,15 @@
 // notice that did not reach anyone, fixed by setting an alternate address or an admin copy.
 //
 // Never twice by accident: the mailbox row is locked (as evaluateQuotaNotices does), a resend is refused
-// while a resend of the same notice is still pending (a double click), and the dedupe key
+// while the notice or a resend of it is still pending or sending (a double click), and the dedupe key
 // `resend:<original id>:<n>` is unique per mailbox, so even racing requests record one row each n.
 import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { planFor, recipients } from './quota-notices.ts';
+
+// Still on its way: a resend now could make two emails. An `unknown` notice (its worker stopped mid-send) may be
+// resent: that is the explicit staff decision services/notice-delivery.ts leaves to them.
+const IN_FLIGHT = new Set(['pending', 'sending']);
 
 export interface ResendResult {
   /** The notice being repeated (the first one, when the notice asked for was itself a resend). */
@@ -31,10 +35,10 @@ export async function recordResend(tx: DbOrTx, notificationId: number): Promise<
   const original = await tx.notification.findUnique({ where: { id: rootId } });
   if (!original) throw new NotFoundError('Notification', rootId);
   const previous = await tx.notification.findMany({ where: { resendOfId: rootId }, select: { status: true } });
-  if (asked.status === 'pending') {
+  if (IN_FLIGHT.has(asked.status)) {
     throw new ConflictError(`Notification ${asked.id} is still being sent; resend it once it is sent or has failed`);
   }
-  if (previous.some((p) => p.status === 'pending')) {
+  if (previous.some((p) => IN_FLIGHT.has(p.status))) {
     throw new ConflictError(`A resend of notification ${rootId} is already on its way`);
   }
 

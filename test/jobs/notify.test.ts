@@ -82,8 +82,9 @@ describe('notify job', () => {
     h.sink.setRejecting(451);
     // Short fixed backoff instead of the production 30 s, so the retry happens within the test.
     const job = await h.queues.notify.add('notify', { notificationId: n.id }, { jobId: `notification-${n.id}`, attempts: 3, backoff: { type: 'fixed', delay: 300 } });
-    await expect.poll(async () => (await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id: n.id } })).attempts).toBe(1);
-    expect(await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({ status: 'pending', error: expect.stringMatching(/temporary.*451|451/) });
+    // attempts counts claims (made before the SMTP exchange): wait for the refusal to be recorded.
+    await expect.poll(async () => (await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id: n.id } })).error).toMatch(/temporary.*451|451/);
+    expect(await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({ status: 'pending', attempts: 1 });
     h.sink.setRejecting(null);
     await waitForJob(h.queues.notify, job);
     expect(await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({ status: 'sent', attempts: 2, error: null });

@@ -4,7 +4,7 @@ import { DATE_TIME_OPTIONS } from '../common/relativeTime';
 import { ResendNoticeButton } from './ResendNoticeButton';
 import { NOTIFICATION_KIND_CHOICES, type QuotaNotification } from './types';
 
-const STATUS_COLORS = { pending: 'default', sent: 'success', failed: 'error' } as const;
+const STATUS_COLORS = { pending: 'default', sending: 'default', sent: 'success', failed: 'error', unknown: 'warning' } as const;
 
 const StatusField = (_props: { label?: string }) => {
   const notice = useRecordContext<QuotaNotification>();
@@ -56,7 +56,7 @@ const Empty = () => (
 
 // While a notice is on its way (e.g. just resent) the table follows it until it is sent or fails.
 const pendingPoll = (query: { state: { data?: { data: QuotaNotification[] } } }) =>
-  query.state.data?.data.some((notice) => notice.status === 'pending') ? 2000 : false;
+  query.state.data?.data.some((notice) => notice.status === 'pending' || notice.status === 'sending') ? 2000 : false;
 
 /** Every quota notice for this mailbox, newest first: what, to whom, whether it went out, and why not. */
 export const NotificationsCard = () => (

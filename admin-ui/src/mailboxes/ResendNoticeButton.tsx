@@ -17,7 +17,7 @@ export const ResendNoticeButton = () => {
   );
   const last = data?.[0];
   if (!mailbox || !canAccess || !last) return null;
-  const pending = last.status === 'pending';
+  const pending = last.status === 'pending' || last.status === 'sending';
   return (
     <>
       <Tooltip title={pending ? 'The last notice is still being sent' : ''}>

@@ -12,6 +12,7 @@ const kindName = (kind: QuotaNotification['kind']) => NOTIFICATION_KIND_CHOICES.
 /** What became of the notice the first time, in one sentence. */
 function outcome(notice: QuotaNotification): string {
   if (notice.status === 'sent') return `sent ${formatDateTime(notice.sentAt)} to ${notice.toAddress}`;
+  if (notice.status === 'unknown') return `may or may not have reached ${notice.toAddress} (the worker stopped while sending it)`;
   return `failed for ${notice.toAddress}${notice.error ? `: ${notice.error}` : ''}`;
 }
 

@@ -80,12 +80,14 @@ export interface QuotaNotification {
   kind: NotificationKind;
   threshold: number | null;
   toAddress: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** sending: a worker is talking to the mail server; unknown: it stopped mid-send, so it may or may not have arrived (not retried by itself). */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown';
   attempts: number;
   subject: string | null;
   smtpMessageId: string | null;
   error: string | null;
   sentAt: string | null;
+  claimedAt: string | null;
   createdAt: string;
   /** A staff resend: the notice it repeats (which keeps its own send record). */
   resendOfId: number | null;

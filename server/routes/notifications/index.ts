@@ -11,7 +11,9 @@ import { recordResend } from '../../services/notice-resend.ts';
 import { enqueueNotifications } from '../../services/quota-notices.ts';
 
 const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice'] as const;
-const STATUSES = ['pending', 'sent', 'failed'] as const;
+// sending: claimed by a worker, SMTP in progress; unknown: that worker stopped before recording the SMTP answer, so
+// the notice may or may not have been delivered and is not retried automatically (services/notice-delivery.ts).
+const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 
 const NotificationSchema = Type.Object({
   id: Type.Integer(),
@@ -26,6 +28,7 @@ const NotificationSchema = Type.Object({
   smtpMessageId: Nullable(Type.String()),
   error: Nullable(Type.String()),
   sentAt: Nullable(DateTime),
+  claimedAt: Nullable(DateTime),
   createdAt: DateTime,
   resendOfId: Nullable(Type.Integer({ description: 'For a staff resend: the notification it repeats' })),
 });
@@ -48,7 +51,7 @@ const listSpec = {
 
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['notifications'];
-  const select = { id: true, mailboxId: true, kind: true, threshold: true, toAddress: true, ccAddress: true, status: true, attempts: true, subject: true, smtpMessageId: true, error: true, sentAt: true, createdAt: true, resendOfId: true } as const;
+  const select = { id: true, mailboxId: true, kind: true, threshold: true, toAddress: true, ccAddress: true, status: true, attempts: true, subject: true, smtpMessageId: true, error: true, sentAt: true, claimedAt: true, createdAt: true, resendOfId: true } as const;
 
   app.get('/', {
     config: { access: { roles: ANY_STAFF } },
