@@ -2,6 +2,7 @@
 import type { DbOrTx } from '../lib/prisma.ts';
 import type { ListQuery } from '../domain/list-query.ts';
 import { toNumber } from '../lib/bigint.ts';
+import { lockDefault, oneDefaultConflict } from './one-default.ts';
 
 type PlanRow = NonNullable<Awaited<ReturnType<DbOrTx['quotaPlan']['findUnique']>>> & { _count?: { mailboxes: number } };
 
@@ -46,16 +47,24 @@ export function createPlanRepository(db: DbOrTx) {
       const row = await db.quotaPlan.findUnique({ where: { name }, include: withCount });
       return row ? toApiPlan(row) : null;
     },
-    /** Only one default plan: marking one clears the others. */
-    async clearDefaultExcept(id: number) {
+    /**
+     * Moves the default flag to this plan (call inside a transaction): under the advisory lock, the others are
+     * cleared first, because the partial unique index quota_plans_one_default allows one default at a time.
+     */
+    async makeDefault(id: number) {
+      await lockDefault(db, 'quota_plans');
       await db.quotaPlan.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
+      await db.quotaPlan.update({ where: { id }, data: { isDefault: true } }).catch(oneDefaultConflict('plan'));
     },
-    async create(data: PlanData) {
+    /** isDefault is set with makeDefault, after the others lost it. */
+    async create({ isDefault: _isDefault, ...data }: PlanData) {
       const row = await db.quotaPlan.create({ data: { ...data, storageLimitBytes: BigInt(data.storageLimitBytes) }, include: withCount });
       return toApiPlan(row);
     },
+    /** isDefault: false is stored here; true goes through makeDefault. */
     async update(id: number, data: Partial<PlanData>) {
-      const { storageLimitBytes, ...rest } = data;
+      const { storageLimitBytes, isDefault, ...changes } = data;
+      const rest = isDefault === false ? { ...changes, isDefault } : changes;
       const row = await db.quotaPlan.update({
         where: { id },
         data: { ...rest, ...(storageLimitBytes === undefined ? {} : { storageLimitBytes: BigInt(storageLimitBytes) }) },

@@ -4,6 +4,7 @@
 import type { DbOrTx } from '../lib/prisma.ts';
 import type { ListQuery } from '../domain/list-query.ts';
 import type { RuleSpec } from '../domain/retention/rules.ts';
+import { lockDefault, oneDefaultConflict } from './one-default.ts';
 
 export interface PolicyFilter { q?: string; ids?: number[]; isDefault?: boolean }
 
@@ -48,7 +49,8 @@ export function createRetentionPolicyRepository(db: DbOrTx) {
       return row ? toApiPolicy(row as PolicyRow) : null;
     },
 
-    async create(data: { name: string; description?: string; isDefault?: boolean }, rules: RuleSpec[]) {
+    /** isDefault is set with makeDefault, after the others lost it. */
+    async create({ isDefault: _isDefault, ...data }: { name: string; description?: string; isDefault?: boolean }, rules: RuleSpec[]) {
       const row = await db.retentionPolicy.create({
         data: { ...data, rules: { create: rules.map((r, position) => ({ ...r, position })) } },
         include,
@@ -56,8 +58,9 @@ export function createRetentionPolicyRepository(db: DbOrTx) {
       return toApiPolicy(row as PolicyRow);
     },
 
-    async update(id: number, data: { name?: string; description?: string; isDefault?: boolean }) {
-      await db.retentionPolicy.update({ where: { id }, data });
+    /** isDefault: false is stored here; true goes through makeDefault. */
+    async update(id: number, { isDefault, ...data }: { name?: string; description?: string; isDefault?: boolean }) {
+      await db.retentionPolicy.update({ where: { id }, data: isDefault === false ? { ...data, isDefault } : data });
     },
 
     async replaceRules(policyId: number, rules: RuleSpec[]) {
@@ -73,9 +76,11 @@ export function createRetentionPolicyRepository(db: DbOrTx) {
       await db.retentionPolicy.update({ where: { id: policyId }, data: { updatedAt: new Date() } });
     },
 
-    /** Only one default policy: marking one clears the others. */
-    async clearDefaultExcept(id: number) {
+    /** Moves the default flag to this policy (inside a transaction); see the plan repository's makeDefault. */
+    async makeDefault(id: number) {
+      await lockDefault(db, 'retention_policies');
       await db.retentionPolicy.updateMany({ where: { isDefault: true, id: { not: id } }, data: { isDefault: false } });
+      await db.retentionPolicy.update({ where: { id }, data: { isDefault: true } }).catch(oneDefaultConflict('retention policy'));
     },
 
     /** What refers to a policy, for a 409 that says what to reassign first. */

@@ -8,6 +8,7 @@ import { inboxRetentionDays, type GuidanceFacts } from '../domain/guidance/live-
 import type { Usage } from '../domain/guidance/advice.ts';
 import type { ParsedAddress } from '../domain/guidance/address.ts';
 import { createMailSettingsRepository } from '../repositories/mail-settings.ts';
+import { effectivePlanWhere } from './mailbox-limits.ts';
 
 const policyRef = { select: { id: true, name: true } } as const;
 
@@ -31,7 +32,7 @@ export async function loadGuidanceContext(
     })
     : null;
   const plan = mailbox?.plan
-    ?? await db.quotaPlan.findFirst({ where: { isDefault: true }, include: { retentionPolicy: policyRef } });
+    ?? await db.quotaPlan.findFirst({ where: effectivePlanWhere(null), include: { retentionPolicy: policyRef } });
   const defaultPolicy = await db.retentionPolicy.findFirst({ where: { isDefault: true }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
   const { policy } = resolveEffectivePolicy({
     mailboxPolicy: mailbox?.retentionPolicy ?? null,

@@ -3,6 +3,9 @@
 import type { Db } from '../lib/prisma.ts';
 import { validateMailboxCsv, type CsvRowError } from '../domain/mailbox-csv.ts';
 import { createAuditLog, type AuditContext } from '../plugins/app/audit.ts';
+import { explainLimit } from '../domain/effective-limit.ts';
+import { toNumber } from '../lib/bigint.ts';
+import { planFor } from './mailbox-limits.ts';
 
 export type ImportMode = 'all' | 'valid-only';
 export interface ImportResult { imported: number; errors: CsvRowError[]; refused: boolean }
@@ -10,7 +13,7 @@ export interface ImportResult { imported: number; errors: CsvRowError[]; refused
 const CHUNK = 1000;
 
 export async function importMailboxCsv(prisma: Db, csv: string, mode: ImportMode, actor: AuditContext): Promise<ImportResult> {
-  const plans = await prisma.quotaPlan.findMany({ select: { id: true, name: true, storageLimitBytes: true, isDefault: true } });
+  const plans = await prisma.quotaPlan.findMany({ select: { id: true, name: true, storageLimitBytes: true } });
   const byName = new Map(plans.map((p) => [p.name, p]));
   const planNames = new Set(byName.keys());
   // Validate twice: first to learn the addresses, then against those already registered.
@@ -19,19 +22,21 @@ export async function importMailboxCsv(prisma: Db, csv: string, mode: ImportMode
   const { rows, errors } = validateMailboxCsv(csv, { planNames, existingAddresses: new Set(existing.map((e) => e.address)) });
   if (errors.length && mode === 'all') return { imported: 0, errors, refused: true };
 
-  const fallback = plans.find((p) => p.isDefault) ?? null;
+  const fallback = await planFor(prisma, { planId: null });
   await prisma.$transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += CHUNK) {
       await tx.mailbox.createMany({
         data: rows.slice(i, i + CHUNK).map((r) => {
           const plan = r.planName ? byName.get(r.planName)! : fallback;
-          // Same rule as domain/effective-limit.ts; a new mailbox has no temporary increases yet.
-          const effective = r.limitOverrideBytes !== null ? BigInt(r.limitOverrideBytes) : (plan?.storageLimitBytes ?? null);
+          // A new mailbox has no temporary increases yet.
+          const { effectiveLimitBytes: effective } = explainLimit({
+            planName: plan?.name ?? null, planLimitBytes: toNumber(plan?.storageLimitBytes), overrideBytes: r.limitOverrideBytes, increases: [],
+          });
           return {
             address: r.address, imapLogin: r.address, displayName: r.displayName,
             planId: r.planName ? plan!.id : null,
             limitOverrideBytes: r.limitOverrideBytes === null ? null : BigInt(r.limitOverrideBytes),
-            effectiveLimitBytes: effective,
+            effectiveLimitBytes: effective === null ? null : BigInt(effective),
           };
         }),
       });

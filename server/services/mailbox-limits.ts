@@ -1,18 +1,30 @@
-// Keeps the denormalised mailboxes.effective_limit_bytes (read by Dovecot's userdb view and by list
-// sorting) and usage_percent in step with plan, override and temporary increases. Call it inside the
-// transaction that changed any of them.
-import type { DbOrTx } from '../lib/prisma.ts';
+// The one place that loads what a mailbox's limit is made of: which plan applies (its own, else the default
+// plan) and the effective limit (domain/effective-limit.ts). It also keeps the denormalised
+// mailboxes.effective_limit_bytes (list sorting, notices, the policy service) and usage_percent in step with
+// plan, override and temporary increases: call it inside the transaction that changed any of them.
+// Dovecot's userdb view dovecot_users computes the same rule in SQL at every login (migration *_one_default);
+// test/services/mailbox-limits.test.ts checks that the two agree.
+import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import { explainLimit, type LimitExplanation } from '../domain/effective-limit.ts';
 import { toNumber } from '../lib/bigint.ts';
+
+/** The default-plan fallback: a mailbox's own plan, else the default plan (at most one: unique index). */
+export function effectivePlanWhere(planId: number | null): Prisma.QuotaPlanWhereInput {
+  return planId === null ? { isDefault: true } : { id: planId };
+}
+
+/** The plan that applies to a mailbox; null when it has none and no plan is the default. */
+export function planFor(db: DbOrTx, mailbox: { planId: number | null }) {
+  return db.quotaPlan.findFirst({ where: effectivePlanWhere(mailbox.planId) });
+}
 
 export async function loadLimitExplanation(db: DbOrTx, mailboxId: number, now = new Date()): Promise<LimitExplanation | null> {
   const mailbox = await db.mailbox.findUnique({
     where: { id: mailboxId },
-    include: { plan: true, temporaryIncreases: { where: { endedAt: null, expiresAt: { gt: now } }, orderBy: { expiresAt: 'asc' } } },
+    include: { temporaryIncreases: { where: { endedAt: null, expiresAt: { gt: now } }, orderBy: { expiresAt: 'asc' } } },
   });
   if (!mailbox) return null;
-  // A mailbox without a plan falls under the default plan, if one is marked.
-  const plan = mailbox.plan ?? (await db.quotaPlan.findFirst({ where: { isDefault: true } }));
+  const plan = await planFor(db, mailbox);
   return explainLimit({
     planName: plan?.name ?? null,
     planLimitBytes: toNumber(plan?.storageLimitBytes),

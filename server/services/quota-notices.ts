@@ -12,10 +12,10 @@
 // is at or over 100 % Dovecot refuses every delivery, the over-quota notice included, which is why an
 // alternate address (or the admin copy) is the only way that notice reaches anyone.
 import type { Queues } from '../../jobs/queues.ts';
-import type { Db, DbOrTx, Prisma } from '../lib/prisma.ts';
+import type { Db, Prisma } from '../lib/prisma.ts';
 import { toNumber } from '../lib/bigint.ts';
 import { evaluateNotices } from '../domain/quota-notices.ts';
-import { usagePercent } from './mailbox-limits.ts';
+import { planFor, usagePercent } from './mailbox-limits.ts';
 import { ConfigSchema, type Config } from '../config.ts';
 
 /** Thresholds for a mailbox without any plan (not even a default one). */
@@ -46,9 +46,9 @@ export async function evaluateQuotaNotices(
     // Serialises evaluations of this mailbox: the second one reads the state the first one wrote.
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM mailboxes WHERE id = ${mailboxId} FOR UPDATE`;
     if (!locked.length) return [];
-    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, include: { plan: true } });
+    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
     if (mailbox.status !== 'active') return [];
-    const plan = mailbox.plan ?? (await tx.quotaPlan.findFirst({ where: { isDefault: true } }));
+    const plan = await planFor(tx, mailbox);
 
     const { used, limit, percent, state, notices } = decideNotices(mailbox, plan, now, settings);
     await tx.mailbox.update({ where: { id: mailboxId }, data: { noticeState: state as unknown as Prisma.InputJsonValue } });
@@ -111,9 +111,5 @@ export async function enqueueNotifications(notifyQueue: Queues['notify'], ids: n
   await notifyQueue.addBulk(ids.map((id) => ({ name: 'notify', data: { notificationId: id }, opts: { jobId: `notification-${id}` } })));
 }
 
-/** The plan that applies to a mailbox (its own or the default), for callers that record other notices. */
-export async function planFor(db: DbOrTx, mailbox: { planId: number | null }) {
-  return mailbox.planId !== null
-    ? db.quotaPlan.findUnique({ where: { id: mailbox.planId } })
-    : db.quotaPlan.findFirst({ where: { isDefault: true } });
-}
+/** The plan that applies to a mailbox, for callers that record other notices (defined with the limit rule). */
+export { planFor };

@@ -5,6 +5,7 @@ import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import { resolveEffectivePolicy, type EffectivePolicy } from '../domain/retention/plan.ts';
 import type { Rule } from '../domain/retention/rules.ts';
 import type { FolderInfo } from '../domain/retention/selectors.ts';
+import { effectivePlanWhere } from './mailbox-limits.ts';
 
 /** A hold is active when it has started, was not lifted and has not passed its end date. */
 export function activeHoldWhere(now: Date): Prisma.LegalHoldWhereInput {
@@ -27,9 +28,7 @@ export async function loadMailboxPolicy(db: DbOrTx, mailbox: { retentionPolicyId
   const ref = { select: { id: true, name: true } } as const;
   const [mailboxPolicy, plan, defaultPolicy] = await Promise.all([
     mailbox.retentionPolicyId ? db.retentionPolicy.findUnique({ where: { id: mailbox.retentionPolicyId }, ...ref }) : null,
-    mailbox.planId !== null
-      ? db.quotaPlan.findUnique({ where: { id: mailbox.planId }, select: { name: true, retentionPolicy: ref } })
-      : db.quotaPlan.findFirst({ where: { isDefault: true }, select: { name: true, retentionPolicy: ref } }),
+    db.quotaPlan.findFirst({ where: effectivePlanWhere(mailbox.planId), select: { name: true, retentionPolicy: ref } }),
     db.retentionPolicy.findFirst({ where: { isDefault: true }, orderBy: { id: 'asc' }, ...ref }),
   ]);
   const effective = resolveEffectivePolicy({
@@ -63,7 +62,7 @@ export function storedFolders(mailbox: { probeResult: unknown; usageFolders: unk
 export async function mailboxesGovernedBy(db: DbOrTx, policyId: number): Promise<Prisma.MailboxWhereInput> {
   const [policy, defaultPlan] = await Promise.all([
     db.retentionPolicy.findUnique({ where: { id: policyId }, select: { isDefault: true } }),
-    db.quotaPlan.findFirst({ where: { isDefault: true }, select: { retentionPolicyId: true } }),
+    db.quotaPlan.findFirst({ where: effectivePlanWhere(null), select: { retentionPolicyId: true } }),
   ]);
   const or: Prisma.MailboxWhereInput[] = [
     { retentionPolicyId: policyId },

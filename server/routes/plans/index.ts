@@ -49,10 +49,11 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkThresholds(request.body.warnThresholds);
     const { plan, changed } = await app.prisma.$transaction(async (tx) => {
       const repo = createPlanRepository(tx);
-      const plan = await repo.create(request.body);
+      let plan = await repo.create(request.body);
       let changed: number[] = [];
-      if (plan.isDefault) {
-        await repo.clearDefaultExcept(plan.id);
+      if (request.body.isDefault) {
+        await repo.makeDefault(plan.id);
+        plan = (await repo.findById(plan.id))!;
         changed = await recomputePlanMailboxes(tx, plan.id, true);
       }
       await app.audit.record(request, { action: 'plan.create', entityType: 'plan', entityId: plan.id, after: plan }, tx);
@@ -76,8 +77,11 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (retentionPolicyId !== undefined && retentionPolicyId !== before.retentionPolicyId) {
         throw new InvalidInputError('body.retentionPolicyId', `is changed with PUT /api/plans/${id}/retention-policy, not here`);
       }
-      const plan = await repo.update(id, changes);
-      if (plan.isDefault && !before.isDefault) await repo.clearDefaultExcept(id);
+      let plan = await repo.update(id, changes);
+      if (changes.isDefault && !before.isDefault) {
+        await repo.makeDefault(id);
+        plan = (await repo.findById(id))!;
+      }
       const limitMoved = plan.storageLimitBytes !== before.storageLimitBytes || plan.isDefault !== before.isDefault;
       const changed = limitMoved ? await recomputePlanMailboxes(tx, id, plan.isDefault) : [];
       await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: { ...plan, mailboxesRecomputed: changed.length } }, tx);

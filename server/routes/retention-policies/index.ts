@@ -63,8 +63,11 @@ const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const specs = checkedRules(rules);
     const created = await app.prisma.$transaction(async (tx) => {
       const repo = createRetentionPolicyRepository(tx);
-      const policy = await repo.create(fields, specs);
-      if (policy.isDefault) await repo.clearDefaultExcept(policy.id);
+      let policy = await repo.create(fields, specs);
+      if (fields.isDefault) {
+        await repo.makeDefault(policy.id);
+        policy = (await repo.findById(policy.id))!;
+      }
       await app.audit.record(request, { action: 'retention_policy.create', entityType: 'retention_policy', entityId: policy.id, after: policy }, tx);
       return policy;
     });
@@ -84,7 +87,7 @@ const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!before) throw new NotFoundError('Retention policy', id);
       await repo.update(id, { name, description, isDefault });
       if (specs) await repo.replaceRules(id, specs);
-      if (isDefault && !before.isDefault) await repo.clearDefaultExcept(id);
+      if (isDefault && !before.isDefault) await repo.makeDefault(id);
       const after = (await repo.findById(id))!;
       await app.audit.record(request, { action: 'retention_policy.update', entityType: 'retention_policy', entityId: id, before, after }, tx);
       return after;
