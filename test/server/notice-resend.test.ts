@@ -106,4 +106,22 @@ describe('POST /api/notifications/:id/resend', () => {
     expect(await app.prisma.notification.count({ where: { resendOfId: pending.id } })).toBe(0);
     await app.prisma.notification.delete({ where: { id: pending.id } });
   });
+
+  it('refuses a notice a worker is sending, and resends one whose outcome is unknown (never re-sent by itself)', async () => {
+    const sending = await app.prisma.notification.create({ data: { mailboxId, kind: 'back_under', dedupeKey: 'test:sending', toAddress: address, data: { address }, status: 'sending', claimedAt: new Date() } });
+    const conflict = await resend(sending.id);
+    expect([conflict.statusCode, conflict.json().message]).toEqual([409, expect.stringMatching(/still being sent/)]);
+
+    const unknown = await app.prisma.notification.create({ data: { mailboxId, kind: 'back_under', dedupeKey: 'test:unknown', toAddress: address, data: { address }, status: 'unknown', claimedAt: new Date(), attempts: 1 } });
+    const before = toUser().length;
+    const res = await resend(unknown.id, { reason: 'worker crashed mid-send, user has no copy' });
+    expect(res.statusCode, res.body).toBe(202);
+    await h.idle();
+    expect(toUser()).toHaveLength(before + 1);
+    expect(toUser().at(-1)!.parsed.headers['x-mailwarden-notice']).toBe(`back_under; id=${res.json().id}`);
+    expect(await app.prisma.notification.findUniqueOrThrow({ where: { id: unknown.id } })).toMatchObject({ status: 'unknown' });
+    const list = await as(app, helpdesk, { method: 'GET', url: `/api/notifications?filter=${encodeURIComponent(JSON.stringify({ status: 'unknown' }))}` });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual([expect.objectContaining({ id: unknown.id, status: 'unknown', claimedAt: expect.any(String) })]);
+  });
 });
