@@ -7,6 +7,7 @@ import { ArticleCreateSchema, ArticleSchema, ArticleUpdateSchema } from '../../s
 import { ANY_STAFF, OPS } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { renderCheckedArticle } from '../../domain/guidance/markdown.ts';
 import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS } from '../../domain/guidance/types.ts';
 import { createGuidanceArticleRepository, type ArticleFilter } from '../../repositories/guidance-articles.ts';
 import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
@@ -52,6 +53,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Create a guidance article', body: ArticleCreateSchema, response: { 201: ArticleSchema, ...mutationErrors } },
   }, async (request, reply) => {
+    renderCheckedArticle(request.body.markdown, {}, 'body.markdown'); // what /help could not render is refused here
     await settings.get(); // seed the starter set first, so a new article is never the reason it is skipped
     const article = await app.prisma.$transaction(async (tx) => {
       const article = await createGuidanceArticleRepository(tx).create({ ...request.body, position: request.body.position ?? 0 });
@@ -67,6 +69,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { id } = request.params;
     const { id: _id, createdAt: _c, updatedAt: _u, ...changes } = request.body;
+    if (changes.markdown !== undefined) renderCheckedArticle(changes.markdown, {}, 'body.markdown');
     return app.prisma.$transaction(async (tx) => {
       const repo = createGuidanceArticleRepository(tx);
       const before = await repo.findById(id);

@@ -1,5 +1,6 @@
 // Live preview for the console's article editor: the Markdown rendered exactly as /help will render it
-// (placeholders filled with today's values, then sanitized), so what staff see is what users get.
+// (placeholders filled with today's values, then sanitized), so what staff see is what users get. Markdown
+// nested too deeply, or rendering to too much HTML, is a 400 naming body.markdown (the same check as on save).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authErrors } from '../../schemas/common.ts';
 import { PreviewRequestSchema, PreviewResponseSchema } from '../../schemas/guidance.ts';
@@ -7,7 +8,7 @@ import { ANY_STAFF } from '../../domain/roles.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { parseAddress } from '../../domain/guidance/address.ts';
 import { placeholderValues } from '../../domain/guidance/live-values.ts';
-import { renderArticle } from '../../domain/guidance/markdown.ts';
+import { renderCheckedArticle } from '../../domain/guidance/markdown.ts';
 import { loadGuidanceContext } from '../../services/guidance-context.ts';
 
 const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,7 +24,7 @@ const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Never personal: the preview shows the organisation's numbers, whoever the address is.
     const { facts } = await loadGuidanceContext(app.prisma, app.config.PUBLIC_BASE_URL, { address });
     const values = placeholderValues(facts);
-    return { html: renderArticle(markdown, values), values };
+    return { html: renderCheckedArticle(markdown, values, 'body.markdown'), values };
   });
 };
 

@@ -3,6 +3,7 @@
 // only the typed address echoed back. With lookup on, the page does reveal that an address exists: that is the
 // organisation's choice (settings.allowPersonalLookup), documented in the console next to the switch.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import { parseAddress } from '../../domain/guidance/address.ts';
@@ -15,6 +16,21 @@ import { renderHelpPage } from '../../views/help-page.ts';
 import { Document, limiterErrors, publicConfig, tags } from './common.ts';
 
 const CSS = readFileSync(new URL('../../views/help.css', import.meta.url), 'utf8');
+
+const UNRENDERABLE = '<p>This article cannot be shown at the moment.</p>';
+
+/**
+ * One article's HTML. The page never fails because of one article's content (saved before the limits existed, or
+ * written straight to the database): that article shows a short notice instead, and the log names it.
+ */
+function renderOrExplain(article: { id: number; slug: string; markdown: string }, values: Record<string, string>, log: FastifyBaseLogger): string {
+  try {
+    return renderArticle(article.markdown, values);
+  } catch (err) {
+    log.error({ articleId: article.id, slug: article.slug, err: (err as Error).message }, 'guidance article could not be rendered');
+    return UNRENDERABLE;
+  }
+}
 
 const helpRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const articles = createGuidanceArticleRepository(app.prisma);
@@ -43,7 +59,7 @@ const helpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const html = renderHelpPage({
       facts,
       offer,
-      articles: shown.map((a) => ({ slug: a.slug, client: a.client, title: a.title, html: renderArticle(a.markdown, values) })),
+      articles: shown.map((a) => ({ slug: a.slug, client: a.client, title: a.title, html: renderOrExplain(a, values, request.log) })),
       email: address?.address ?? (typed || null),
       personal: usage ? { planName: usage.planName, advice: personalAdvice(usage, offer) } : null,
       error,
