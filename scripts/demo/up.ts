@@ -1,37 +1,52 @@
 // Brings the whole system up for a demo or local development: database + migrations, console build,
 // a real Dovecot and an SMTP sink with demo data (unless IMAP_HOST points at a real server), then the
-// API and a worker. Prints the console URL and login. Ctrl-C stops everything it started.
-import 'dotenv/config';
+// API, a worker and the Postfix policy service. Prints the console URL, the login and the Postfix line.
+// Ctrl-C stops everything it started.
+import 'dotenv/config'; // .env only: .run/demo.env is what this script writes
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { pino } from 'pino';
 import { loadConfig } from '../../server/config.ts';
+import { DEMO_ENV_FILE } from '../../server/lib/env-files.ts';
 import { createPrisma } from '../../server/lib/prisma.ts';
+import { createProducerRedis } from '../../server/lib/redis.ts';
+import { createQueues, closeQueues } from '../../jobs/queues.ts';
 import { ensureDatabase, migrate } from '../lib/database.ts';
 import { startDovecot, type DovecotHandle } from '../lib/dovecot.ts';
 import { startSmtpSink, type SmtpSink } from '../lib/smtp-sink.ts';
+import { DOVECOT, ensurePackages, MissingPackagesError } from '../lib/system-packages.ts';
 import { seedDemo, DEMO_MAIL_PASSWORD } from './seed.ts';
 
 const logger = pino({ name: 'start', ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}) });
 const DEMO = { imapPort: 10143, pop3Port: 10110, smtpPort: 10025, dovecotDir: '/tmp/mailwarden-demo-dovecot' };
 const demoMode = !process.env.IMAP_HOST;
 
-/** Secrets the demo generates once and keeps in .run/demo.env (git-ignored), so restarts keep sessions. */
-function demoSecrets(): Record<string, string> {
-  const file = '.run/demo.env';
+/**
+ * The demo's settings, kept in .run/demo.env (git-ignored): secrets generated on the first start (kept, so restarts
+ * keep sessions) and, in demo mode, where the demo Dovecot and SMTP sink listen. Every other entrypoint reads the
+ * file after the environment and .env (server/lib/env-files.ts), so `npm run worker`, `npm run policyd` or
+ * `npm run create-admin` in this clone reach this demo with no extra settings.
+ */
+function writeDemoEnv(): Record<string, string> {
   mkdirSync('.run', { recursive: true });
-  if (existsSync(file)) return Object.fromEntries(readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
-  const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), IMAP_ADMIN_PASSWORD: randomBytes(18).toString('base64url') };
-  writeFileSync(file, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
-  return secrets;
+  const previous: Record<string, string> = existsSync(DEMO_ENV_FILE)
+    ? Object.fromEntries(readFileSync(DEMO_ENV_FILE, 'utf8').split('\n').filter((l) => /^\w+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2)))
+    : {};
+  const settings: Record<string, string> = {
+    SESSION_SECRET: previous.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    IMAP_ADMIN_PASSWORD: previous.IMAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url'),
+    ...(demoMode ? { IMAP_HOST: '127.0.0.1', IMAP_PORT: String(DEMO.imapPort), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(DEMO.smtpPort) } : {}),
+  };
+  const text = '# Written by `npm start` (scripts/demo/up.ts) for its demo; read by the other npm scripts in this clone.\n'
+    + Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  writeFileSync(DEMO_ENV_FILE, text, { mode: 0o600 });
+  return settings;
 }
 
 const env: Record<string, string> = { ...(process.env as Record<string, string>) };
-if (demoMode) {
-  Object.assign(env, { IMAP_HOST: '127.0.0.1', IMAP_PORT: String(DEMO.imapPort), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(DEMO.smtpPort) });
-}
-for (const [k, v] of Object.entries(demoSecrets())) env[k] ??= v;
+for (const [k, v] of Object.entries(writeDemoEnv())) env[k] ??= v;
 const config = loadConfig(env);
 
 const children: ChildProcess[] = [];
@@ -63,6 +78,20 @@ function run(name: string, args: string[]) {
   children.push(child);
 }
 
+/** Waits until something accepts TCP connections on host:port (the policy service, which has no HTTP). */
+async function waitListening(host: string, port: number, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port }, () => { socket.destroy(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`nothing listening on ${host}:${port} after ${timeoutMs} ms`);
+}
+
 async function waitReady(url: string, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -86,6 +115,7 @@ try {
   }
 
   if (demoMode) {
+    ensurePackages([DOVECOT], (line) => logger.info(`${line}: the demo runs its own Dovecot`));
     dovecot = await startDovecot({
       dir: DEMO.dovecotDir, imapPort: DEMO.imapPort, pop3Port: DEMO.pop3Port, databaseUrl: config.DATABASE_URL,
       masterUser: config.IMAP_ADMIN_USER, masterPassword: config.IMAP_ADMIN_PASSWORD,
@@ -105,7 +135,15 @@ try {
 
   run('api', ['server/server.ts']);
   run('worker', ['jobs/index.ts']);
+  run('policyd', ['server/policy/index.ts']);
   await waitReady(`http://${config.HOST}:${config.PORT}/health/ready`);
+  await waitListening(config.POLICY_HOST, config.POLICY_PORT);
+  // Measure every mailbox now rather than at the next SCAN_CRON: the console and the policy service show real usage at once.
+  const redis = createProducerRedis(config.REDIS_URL);
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  await queues.maintenance.add('scan-all', { task: 'scan-all' });
+  await closeQueues(queues);
+  redis.disconnect();
 
   const url = `http://${config.HOST}:${config.PORT}/`;
   console.log(`\n  Mailwarden is up: ${url}\n  API docs: ${url}docs\n`);
@@ -115,8 +153,14 @@ try {
   } else {
     console.log(`  Log in as admin@example.org${env.ADMIN_PASSWORD ? ' with ADMIN_PASSWORD' : ' with the password printed on first start'}\n`);
   }
+  const policy = `inet:${config.POLICY_HOST}:${config.POLICY_PORT}`;
+  console.log(`  Postfix policy service (over-quota at SMTP time): ${policy}. Point a Postfix at it in main.cf:`);
+  console.log(`    smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, check_policy_service { ${policy}, timeout=10s, default_action=DUNNO }`);
+  console.log('  (docs/policy.md; a first usage scan is running, so over-quota demo mailboxes are refused within seconds)\n');
   if (demoMode) console.log(`  Demo IMAP/POP: 127.0.0.1:${DEMO.imapPort} / :${DEMO.pop3Port}, users alice@example.org … erin@example.org, password ${DEMO_MAIL_PASSWORD}\n  Press Ctrl-C to stop.\n`);
 } catch (err) {
-  logger.error({ err }, 'start failed');
+  // A missing package is one line with the command to run, not a stack trace.
+  if (err instanceof MissingPackagesError) logger.error(`start failed: ${err.message}`);
+  else logger.error({ err }, 'start failed');
   await stopAll(1);
 }

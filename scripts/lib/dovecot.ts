@@ -41,7 +41,7 @@ const execFileP = promisify(execFile);
 const MAX_BASE_DIR = 76;
 
 export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle> {
-  if (process.getuid?.() !== 0) throw new Error('startDovecot: must run as root (Dovecot switches users itself)');
+  if (process.getuid?.() !== 0) throw new Error('the demo and test Dovecot must run as root (Dovecot switches users itself): run this as root, or set IMAP_HOST to use your own IMAP server');
   const dir = path.resolve(opts.dir);
   const baseDir = path.join(dir, 'run');
   const mailRoot = path.join(dir, 'mail');
@@ -184,7 +184,7 @@ async function writeSecret(file: string, text: string, gid: number): Promise<voi
 
 async function dovecotGid(): Promise<number> {
   const line = (await fs.readFile('/etc/group', 'utf8')).split('\n').find((l) => l.startsWith('dovecot:'));
-  if (!line) throw new Error('group dovecot not found: apt-get install -y dovecot-imapd');
+  if (!line) throw new Error('group dovecot not found (Debian creates it when installing dovecot-core): as root run: apt-get install -y --reinstall dovecot-core');
   return Number(line.split(':')[2]);
 }
 

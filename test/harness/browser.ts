@@ -6,10 +6,12 @@
 // loginThroughForm; a test that provokes an error on purpose (a refused form) allows it.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
+import { CHROMIUM, ensurePackages } from '../../scripts/lib/system-packages.ts';
 
 export const SCREENSHOT_DIR = 'test/e2e/screenshots';
 
 export async function launchBrowser(): Promise<Browser> {
+  ensurePackages([CHROMIUM]); // a fresh machine: installed once, here, when root with apt-get
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
 import { rm } from 'node:fs/promises';
 import { claimSlot } from './slot.ts';
+import { DOVECOT, ensurePackages } from '../../scripts/lib/system-packages.ts';
 
 // Claim a slot before env.ts computes ports and names from MW_TEST_OFFSET (an explicit value wins).
 const slot = process.env.MW_TEST_OFFSET === undefined ? claimSlot() : null;
@@ -31,6 +32,8 @@ async function recreateDatabase() {
 }
 
 export async function setup() {
+  // A fresh machine has no Dovecot: installed here, once, when root with apt-get; otherwise one line says what to run.
+  ensurePackages([DOVECOT], (line) => console.log(`[test setup] ${line}`));
   await recreateDatabase();
   // Mail left by a previous run would make counts wrong.
   await rm(`${TEST_DOVECOT_DIR}/mail`, { recursive: true, force: true });

@@ -69,19 +69,19 @@ describe('settings each process checks', () => {
   it('create-admin needs only the database', () => {
     const res = runSync('scripts/create-admin.ts', base, 'a-long-enough-password\n');
     expect(res.out).toMatch(/(Created|Updated) admin settings-check@example\.test/);
-    expect(res.code).toBe(0);
+    expect(res.code, res.out).toBe(0);
   }, 60_000);
 
   it('the API without SESSION_SECRET stops with exit 78 naming only that variable', () => {
     const res = runSync('server/server.ts', { ...base, IMAP_ADMIN_PASSWORD: TEST_MASTER.password });
-    expect(res.code).toBe(78);
+    expect(res.code, res.out).toBe(78);
     expect(res.out).toContain('SESSION_SECRET is required');
     expect(res.out).not.toContain('IMAP_ADMIN_PASSWORD');
   }, 60_000);
 
   it('a worker needs the IMAP admin password but no session secret', () => {
     const res = runSync('jobs/index.ts', base);
-    expect(res.code).toBe(78);
+    expect(res.code, res.out).toBe(78);
     expect(res.out).toContain('IMAP_ADMIN_PASSWORD is required');
     expect(res.out).not.toContain('SESSION_SECRET');
   }, 60_000);
