@@ -22,6 +22,8 @@ export interface PreviewFolder {
   maxAgeDays: number;
   examined: number;
   count: number;
+  /** Due by age, but not announced by a notice that is noticeDays old yet (see expiry-admit.ts). */
+  awaitingNotice: number;
   bytes: number;
   /** By the rule's age basis (received: INTERNALDATE; sent: Date header; saved: save date). */
   oldest: string | null;
@@ -37,7 +39,7 @@ export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date,
   for (const p of planned) {
     const entry: PreviewFolder = {
       path: p.folder.path, specialUse: p.folder.specialUse, ruleId: p.rule.id, rulePosition: p.rule.position, action: p.rule.action,
-      moveTo: p.moveTarget, ageBasis: p.rule.ageBasis, maxAgeDays: p.rule.maxAgeDays, examined: 0, count: 0, bytes: 0,
+      moveTo: p.moveTarget, ageBasis: p.rule.ageBasis, maxAgeDays: p.rule.maxAgeDays, examined: 0, count: 0, awaitingNotice: 0, bytes: 0,
       oldest: null, newest: null, sample: [], error: null,
     };
     out.push(entry);
@@ -72,6 +74,7 @@ export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date,
         const due = fetched.filter((m) => isDue(p.rule, m, now) && !isExempt(p.rule, m));
         const selected = opts.admit ? opts.admit(p.folder.path, uidValidity, due, p.rule) : due;
         entry.count += selected.length;
+        entry.awaitingNotice += due.length - selected.length;
         for (const m of selected) {
           entry.bytes += m.size;
           const t = basisDate(p.rule.ageBasis, m)?.getTime();

@@ -118,6 +118,7 @@ const PreviewFolder = Type.Object({
   maxAgeDays: Type.Integer(),
   examined: Type.Integer({ description: 'Messages in the folder' }),
   count: Type.Integer({ description: 'Messages that would be removed now' }),
+  awaitingNotice: Type.Integer({ description: 'Due by age, but kept until a pre-expiry notice naming them is noticeDays old (gone now only with withoutNotice)' }),
   bytes: Type.Number(),
   oldest: Nullable(Type.String({ format: 'date-time' })),
   newest: Nullable(Type.String({ format: 'date-time' })),
@@ -132,7 +133,7 @@ export const PreviewSchema = Type.Object({
   explanation: Type.Array(Type.String()),
   heldBy: Nullable(Type.Object({ id: Type.Integer(), reason: Type.String(), setBy: Type.String() }, { description: 'An active legal hold: a real run would remove nothing' })),
   folders: Type.Array(PreviewFolder),
-  totals: Type.Object({ count: Type.Integer(), bytes: Type.Number() }),
+  totals: Type.Object({ count: Type.Integer(), bytes: Type.Number(), awaitingNotice: Type.Integer() }),
 });
 
 export const ExpiryStatusSchema = Type.Object({

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { Config } from '../../server/config.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
-import { STANDARD_RULES, createMailboxRow, listMail, seed } from '../harness/retention.ts';
+import { STANDARD_RULES, createMailboxRow, createPolicy, listMail, seed } from '../harness/retention.ts';
 import { createWorkerRedis } from '../../server/lib/redis.ts';
 import { createExpiryWorker } from '../../jobs/workers/expiry.ts';
 import { createExpirySweepWorker } from '../../jobs/workers/expiry-sweep.ts';
@@ -206,6 +206,25 @@ describe('preview, runs and the per-message audit', () => {
     expect((await byAddress({ address: user.slice(0, 6) })).json()).toEqual([]); // exact, not a substring
     const bad = await byAddress({ address: ['x'] });
     expect([bad.statusCode, bad.json().message]).toEqual([400, 'filter.address must be a string of at most 254 characters']);
+  });
+
+  it('under a rule with notices, the preview counts what awaits its notice; expiring it now needs withoutNotice and a reason', async () => {
+    const noticed = await createPolicy(app.prisma, 'Inbox 30 days, 7 days notice', [{ folderSelector: 'INBOX', maxAgeDays: 30, noticeDays: 7 }]);
+    const other = testMailUser(49);
+    const { id } = await createMailboxRow(app.prisma, other, { retentionPolicyId: noticed.id });
+    await seed(config, other, [{ folder: 'INBOX', count: 4, ageDays: [40, 50], flags: ['\\Seen'], subjectPrefix: 'old' }]);
+    const preview = (await req(helpdesk, 'POST', `/api/mailboxes/${id}/expiry-preview`)).json();
+    expect(preview.totals).toMatchObject({ count: 0, awaitingNotice: 4 });
+
+    const refused = await req(ops, 'POST', `/api/mailboxes/${id}/expire`, { withoutNotice: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toMatch(/^body\.reason /);
+    const res = await req(ops, 'POST', `/api/mailboxes/${id}/expire`, { withoutNotice: true, reason: 'user left, HR ticket 4411' });
+    expect(res.statusCode).toBe(202);
+    expect(await finishedRun(res.json().runId)).toMatchObject({ status: 'completed', totals: { deleted: 4 } });
+    expect(await listMail(config, other)).toEqual({});
+    const event = await app.prisma.auditEvent.findFirstOrThrow({ where: { action: 'mailbox.expire', entityId: String(id) } });
+    expect(event.after).toMatchObject({ withoutNotice: true, reason: 'user left, HR ticket 4411' });
   });
 
   it('previews a policy across its mailboxes as a dry-run run', async () => {

@@ -111,6 +111,8 @@ export interface PreviewFolder {
   maxAgeDays: number;
   examined: number;
   count: number;
+  /** Due by age, kept until a pre-expiry notice naming them is old enough. */
+  awaitingNotice: number;
   bytes: number;
   oldest: string | null;
   newest: string | null;
@@ -126,7 +128,7 @@ export interface ExpiryPreview {
   explanation: string[];
   heldBy: { id: number; reason: string; setBy: string } | null;
   folders: PreviewFolder[];
-  totals: { count: number; bytes: number };
+  totals: { count: number; bytes: number; awaitingNotice: number };
 }
 
 export interface RunEnqueued {

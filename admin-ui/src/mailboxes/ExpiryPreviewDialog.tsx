@@ -1,4 +1,4 @@
-import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Confirm, useCanAccess, useNotify, useRefresh } from 'react-admin';
@@ -11,14 +11,17 @@ import type { MailboxDetail } from './types';
 
 /**
  * The dry run of "Run expiry now": the preview over IMAP (nothing changes), then, for admin and ops,
- * "Expire now" after a confirmation. The run itself happens in a worker; the Expiry card follows it.
+ * "Expire now" after a confirmation. Mail that is due but still waiting for its pre-expiry notice can go
+ * too, only with "Expire without notice" and a reason (kept in the audit log). The run itself happens in a
+ * worker; the Expiry card follows it.
  */
 export const ExpiryPreviewDialog = ({ mailbox, onClose }: { mailbox: MailboxDetail; onClose: () => void }) => {
   const dataProvider = useMailwardenDataProvider();
   const notify = useNotify();
   const refresh = useRefresh();
   const { canAccess: canExpire } = useCanAccess({ resource: 'mailboxes', action: 'expire' });
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<false | 'policy' | 'withoutNotice'>(false);
+  const [reason, setReason] = useState('');
   const [expiring, setExpiring] = useState(false);
   const preview = useQuery({
     queryKey: ['mailboxes', 'expiry-preview', mailbox.id],
@@ -32,8 +35,9 @@ export const ExpiryPreviewDialog = ({ mailbox, onClose }: { mailbox: MailboxDeta
   const expire = async () => {
     setExpiring(true);
     try {
-      const { runId } = await dataProvider.expireMailbox(mailbox.id, false);
-      notify(`Expiry run #${runId} queued for ${mailbox.address}`, { type: 'success' });
+      const withoutNotice = confirming === 'withoutNotice' ? { reason: reason.trim() } : undefined;
+      const { runId } = await dataProvider.expireMailbox(mailbox.id, false, withoutNotice);
+      notify(`Expiry run #${runId} queued for ${mailbox.address}${withoutNotice ? ' (without notice)' : ''}`, { type: 'success' });
       refresh();
       onClose();
     } catch (error) {
@@ -70,6 +74,12 @@ export const ExpiryPreviewDialog = ({ mailbox, onClose }: { mailbox: MailboxDeta
         <Typography variant="caption" component="p" sx={{ mb: 2, color: 'text.secondary' }}>
           Previewed {formatDateTime(data.at)}. {data.explanation.join(' ')}
         </Typography>
+        {data.totals.awaitingNotice > 0 && (
+          <Alert severity="info" sx={{ mb: 2 }} data-testid="preview-awaiting-notice">
+            {data.totals.awaitingNotice.toLocaleString()} more message{data.totals.awaitingNotice === 1 ? ' is' : 's are'} due by age but
+            kept until the user&apos;s pre-expiry notice is old enough (the rule promises a notice days ahead).
+          </Alert>
+        )}
         <PreviewFolderTable folders={data.folders} />
       </>
     );
@@ -86,14 +96,35 @@ export const ExpiryPreviewDialog = ({ mailbox, onClose }: { mailbox: MailboxDeta
           Preview again
         </Button>
         <Button onClick={onClose}>Close</Button>
+        {canExpire && data && data.totals.awaitingNotice > 0 && data.heldBy === null && (
+          <Button color="error" disabled={expiring} onClick={() => setConfirming('withoutNotice')}>
+            Expire without notice…
+          </Button>
+        )}
         {canExpire && (
-          <Button variant="contained" color="error" disabled={nothing || expiring} onClick={() => setConfirming(true)}>
+          <Button variant="contained" color="error" disabled={nothing || expiring} onClick={() => setConfirming('policy')}>
             Expire now
           </Button>
         )}
       </DialogActions>
+      <Dialog open={confirming === 'withoutNotice'} onClose={() => setConfirming(false)} aria-labelledby="without-notice-title">
+        <DialogTitle id="without-notice-title">Expire without notice?</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2" sx={{ mb: 2 }}>
+            Also removes {data?.totals.awaitingNotice.toLocaleString()} message(s) the user was not told about the required days ahead.
+            Deleted mail cannot be brought back. Say why: it is kept in the audit log.
+          </Typography>
+          <TextField label="Reason" fullWidth required value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { maxLength: 500 } }} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button color="error" variant="contained" disabled={reason.trim().length < 3 || expiring} onClick={() => void expire()}>
+            Expire without notice
+          </Button>
+        </DialogActions>
+      </Dialog>
       <Confirm
-        isOpen={confirming}
+        isOpen={confirming === 'policy'}
         loading={expiring}
         title={`Expire ${data?.totals.count.toLocaleString() ?? ''} messages from ${mailbox.address}?`}
         content="This deletes (or moves) for real what the preview lists, as the policy says: deleted mail cannot be brought back. Every message is recorded in the expiry audit."

@@ -52,7 +52,7 @@ export interface MailwardenDataProvider extends DataProvider {
   /** Queues a dry run of a policy across every active mailbox it governs (admin, ops). */
   previewPolicy(id: Identifier): Promise<RunEnqueued>;
   /** Queues a single-mailbox expiry run (admin, ops). */
-  expireMailbox(id: Identifier, dryRun: boolean): Promise<RunEnqueued>;
+  expireMailbox(id: Identifier, dryRun: boolean, withoutNotice?: { reason: string }): Promise<RunEnqueued>;
   /** Sends a notice again: a new notification linked to it, to the mailbox's current recipients (the reason is audited). */
   resendNotification(id: Identifier, reason: string): Promise<QuotaNotification>;
 }
@@ -135,8 +135,9 @@ export const dataProvider: MailwardenDataProvider = {
     return body as RunEnqueued;
   },
 
-  async expireMailbox(id, dryRun) {
-    const { json: body } = await httpClient(`${mailboxUrl(id)}/expire`, { method: 'POST', body: JSON.stringify({ dryRun }) });
+  async expireMailbox(id, dryRun, withoutNotice) {
+    const payload = withoutNotice ? { dryRun, withoutNotice: true, reason: withoutNotice.reason } : { dryRun };
+    const { json: body } = await httpClient(`${mailboxUrl(id)}/expire`, { method: 'POST', body: JSON.stringify(payload) });
     return body as RunEnqueued;
   },
 

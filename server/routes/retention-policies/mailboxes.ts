@@ -89,7 +89,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       explanation: policy.explanation,
       heldBy: hold ? { id: hold.id, reason: hold.reason, setBy: hold.setBy } : null,
       folders,
-      totals: { count: folders.reduce((n, f) => n + f.count, 0), bytes: folders.reduce((n, f) => n + f.bytes, 0) },
+      totals: { count: folders.reduce((n, f) => n + f.count, 0), bytes: folders.reduce((n, f) => n + f.bytes, 0), awaitingNotice: folders.reduce((n, f) => n + f.awaitingNotice, 0) },
     };
   });
 
