@@ -4,7 +4,8 @@
 // stalled one BullMQ hands to a second worker finds it `sending` and sends nothing. The SMTP answer is kept on
 // the job in Redis first and then written to the row: if that database write fails (or the worker stops right
 // after it), the job's next attempt finds the answer and records it instead of sending again. A row left
-// `sending` with no recorded answer is never re-sent; it becomes `unknown` for staff to resend explicitly.
+// `sending` with no recorded answer is never re-sent; it becomes `unknown` for staff to resend explicitly, and so
+// does a send whose connection died after the whole message went out (the server may have accepted it).
 // Temporary SMTP refusals put the row back to pending and retry with backoff (queues.ts); permanent ones (5xx, an
 // address the mailer refuses) mark it failed and stop (UnrecoverableError). Every message carries Auto-Submitted
 // (the mailer adds it) and a Message-ID derived from the row (noticeMessageKey), the same on every attempt.
@@ -13,7 +14,7 @@ import type { WorkerContext } from '../context.ts';
 import type { JobPayloads } from '../queues.ts';
 import { createMailer, MailInputError, MailSendError, type Mailer } from '../../server/mail/mailer.ts';
 import { DEFAULT_TEMPLATES, render, templateData, type NoticeFacts } from '../../server/domain/templates.ts';
-import { claimNotice, markStaleSendsUnknown, recordAccepted, recordRefused } from '../../server/services/notice-delivery.ts';
+import { claimNotice, markStaleSendsUnknown, recordAccepted, recordRefused, recordUnknown } from '../../server/services/notice-delivery.ts';
 
 /** Same row, same key, whatever the attempt; the creation time keeps it unique should ids restart (a new database). */
 export const noticeMessageKey = (n: { id: number; createdAt: Date }) => `notice-${n.id}.${n.createdAt.getTime().toString(36)}`;
@@ -23,6 +24,7 @@ interface SmtpOutcome {
   claimedAt: string;
   accepted?: { at: string; messageId: string };
   refused?: { error: string; final: boolean };
+  unknown?: { error: string; messageId?: string };
 }
 
 /** The outcome an earlier attempt of this job recorded for the row's current claim, if any. */
@@ -53,6 +55,10 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
       await recordAccepted(prisma, id, n.claimedAt!, { at: new Date(earlier.accepted.at), messageId: earlier.accepted.messageId, subject: rendered.subject });
       return { messageId: earlier.accepted.messageId, recovered: true };
     }
+    if (earlier?.unknown) {
+      await recordUnknown(prisma, id, n.claimedAt!, { ...earlier.unknown, subject: rendered.subject });
+      return { skipped: 'unknown' };
+    }
     if (!earlier?.refused) {
       // Another worker is sending it, or one stopped mid-send after the server may have taken it: never send again.
       return { skipped: (await markStaleSendsUnknown(prisma, new Date(), id)) ? 'unknown' : 'sending' };
@@ -76,6 +82,13 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
       stableId: noticeMessageKey(n),
     });
   } catch (err) {
+    if (err instanceof MailSendError && err.maybeDelivered) {
+      // At most once: a retry could deliver a second copy. Staff see `unknown` and may resend.
+      const unknown = { error: err.message, messageId: err.messageId };
+      await remember(job, { claimedAt: claimedAt.toISOString(), unknown });
+      await recordUnknown(prisma, id, claimedAt, { ...unknown, subject: rendered.subject });
+      throw new UnrecoverableError(`outcome unknown, not retried: ${err.message}`);
+    }
     const permanent = err instanceof MailInputError || (err instanceof MailSendError && !err.temporary);
     // The last attempt of a temporary failure is final too: the row must not stay "pending" for ever.
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -3,7 +3,8 @@
 // smuggle extra headers or recipients, and reports failures as temporary or permanent so a job can
 // decide between retrying and giving up.
 import { isIP } from 'node:net';
-import nodemailer from 'nodemailer';
+import { Transform } from 'node:stream';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { ConfigError, type Config } from '../config.ts';
@@ -55,12 +56,22 @@ export class MailSendError extends Error {
   readonly responseCode: number | undefined;
   /** Nodemailer's error code (ECONNECTION, EENVELOPE, EAUTH...). */
   readonly code: string | undefined;
-  constructor(message: string, opts: { temporary: boolean; responseCode?: number; code?: string; cause?: unknown }) {
+  /**
+   * The whole message had been handed to the server and no answer came (connection lost, timeout): the server
+   * may have accepted it. Sending it again may deliver a second copy. False when the server answered (a 4xx/5xx
+   * refuses the message) or the failure came before the end of the message.
+   */
+  readonly maybeDelivered: boolean;
+  /** The Message-ID the message carried (with `stableId`), to match a copy that did arrive. */
+  readonly messageId: string | undefined;
+  constructor(message: string, opts: { temporary: boolean; responseCode?: number; code?: string; cause?: unknown; maybeDelivered?: boolean; messageId?: string }) {
     super(message, { cause: opts.cause });
     this.name = 'MailSendError';
     this.temporary = opts.temporary;
     this.responseCode = opts.responseCode;
     this.code = opts.code;
+    this.maybeDelivered = opts.maybeDelivered ?? false;
+    this.messageId = opts.messageId;
   }
 }
 
@@ -88,6 +99,11 @@ const DOMAIN = /^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 };
 // Nodemailer errors that mean "could not talk to the server", not "the server said no".
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EPROXY']);
+
+// sendMail option read by the 'stream' plugin below: called once the message body has been read to its end, i.e.
+// handed to the SMTP connection, which then ends DATA. A failure without a server reply after that point leaves
+// the outcome unknown (the end-of-data dot may have reached the server and been accepted).
+const ON_BODY_SENT = 'mailwardenOnBodySent';
 
 export function createMailer(config: MailerConfig): Mailer {
   let from: { name: string; address: string };
@@ -119,6 +135,14 @@ export function createMailer(config: MailerConfig): Mailer {
     debug: false,
   });
 
+  transport.use('stream', (mail, done) => {
+    const onBodySent = (mail.data as Record<string, unknown>)[ON_BODY_SENT];
+    if (typeof onBodySent === 'function') {
+      mail.message.transform(new Transform({ transform: (chunk, _enc, cb) => cb(null, chunk), flush: (cb) => { onBodySent(); cb(); } }));
+    }
+    done();
+  });
+
   return {
     async send(msg) {
       // Validate everything before touching the network: a rejected message must not be half-sent.
@@ -135,6 +159,8 @@ export function createMailer(config: MailerConfig): Mailer {
       if (msg.stableId !== undefined && (!STABLE_ID.test(msg.stableId) || msg.stableId.length > 100)) {
         throw new MailInputError('stableId', 'must be letters, digits, dots and hyphens (at most 100)');
       }
+      const messageId = msg.stableId ? `<${msg.stableId}@${domainOf(from.address)}>` : undefined;
+      let bodySent = false;
       try {
         const info = await transport.sendMail({
           from,
@@ -144,11 +170,12 @@ export function createMailer(config: MailerConfig): Mailer {
           text: msg.text,
           html: msg.html,
           headers: { ...headers, ...AUTO_HEADERS },
-          ...(msg.stableId ? { messageId: `<${msg.stableId}@${domainOf(from.address)}>` } : {}),
-        });
+          ...(messageId ? { messageId } : {}),
+          [ON_BODY_SENT]: () => { bodySent = true; },
+        } as SendMailOptions);
         return { messageId: info.messageId, accepted: info.accepted.map(addressOf), rejected: info.rejected.map(addressOf) };
       } catch (err) {
-        throw toSendError(err);
+        throw toSendError(err, { bodySent, messageId });
       }
     },
     close() {
@@ -200,7 +227,7 @@ function addressOf(entry: string | { address: string }): string {
   return typeof entry === 'string' ? entry : entry.address;
 }
 
-function toSendError(err: unknown): MailSendError {
+function toSendError(err: unknown, sent: { bodySent: boolean; messageId?: string }): MailSendError {
   const e = err as { message?: string; code?: string; responseCode?: number; permanent?: boolean };
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   // RFC 5321: 4yz is transient, 5yz permanent, except 503 (wrong session state: a new connection may do).
@@ -209,10 +236,14 @@ function toSendError(err: unknown): MailSendError {
       ? !(responseCode >= 500 && responseCode <= 599 && responseCode !== 503)
       : e.code !== undefined && TRANSIENT_CODES.has(e.code);
   const kind = temporary ? 'temporary' : 'permanent';
-  return new MailSendError(`SMTP send failed (${kind}): ${e.message ?? String(err)}`, {
+  // A reply (even a 4xx) settles it: the server did not take the message. Silence after the body does not.
+  const maybeDelivered = sent.bodySent && responseCode === undefined;
+  return new MailSendError(`SMTP send failed (${maybeDelivered ? 'no answer after the message was sent' : kind}): ${e.message ?? String(err)}`, {
     temporary,
     responseCode,
     code: e.code,
     cause: err,
+    maybeDelivered,
+    messageId: sent.messageId,
   });
 }

@@ -2,13 +2,15 @@
 //
 //   pending --claim--> sending --SMTP accepted--> sent
 //                         |----SMTP refused-----> pending (temporary: the job retries) | failed
-//                         '----nobody answered--> unknown (the worker died mid-send: never re-sent by itself)
+//                         |----no answer after---> unknown (connection lost after the whole message went out)
+//                         '----nobody recorded---> unknown (the worker died mid-send)
 //
 // Every step is a conditional update on (status, claimed_at), so of two workers holding the same row (a
 // duplicated job, a stalled job BullMQ handed to a second worker) exactly one wins the claim, and only the claim
 // that sent the message may write its outcome. A row found in `sending` is never sent again: either its sender is
 // still at work, or it died after the SMTP server may already have taken the message. Once no send can still be
-// running (SEND_DEADLINE_MS after the claim) the row becomes `unknown`, for staff to resend explicitly.
+// running (SEND_DEADLINE_MS after the claim) the row becomes `unknown`, for staff to resend explicitly. So does a
+// send whose connection died after the whole message was handed to the server: it may have been accepted.
 import type { DbOrTx } from '../lib/prisma.ts';
 
 /**
@@ -45,6 +47,18 @@ export async function recordRefused(db: DbOrTx, id: number, claimedAt: Date, ref
   const { count } = await db.notification.updateMany({
     where: { id, status: 'sending', claimedAt },
     data: { status: refused.final ? 'failed' : 'pending', error: refused.error, subject: refused.subject },
+  });
+  return count === 1;
+}
+
+/**
+ * The whole message went to the server and no answer came back: it may have been accepted, so it is not retried.
+ * The Message-ID it carried is kept, to match a copy that did arrive.
+ */
+export async function recordUnknown(db: DbOrTx, id: number, claimedAt: Date, outcome: { error: string; subject: string; messageId?: string }): Promise<boolean> {
+  const { count } = await db.notification.updateMany({
+    where: { id, status: 'sending', claimedAt },
+    data: { status: 'unknown', error: outcome.error, subject: outcome.subject, smtpMessageId: outcome.messageId ?? null },
   });
   return count === 1;
 }
