@@ -14,12 +14,13 @@ import { coverageKey, createExpiryAnnouncements, type AnnouncedFolder, type Cove
 import { capabilitiesOf } from './expire-folder.ts';
 import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
 import type { PlannedFolder } from './expiry-reconcile.ts';
+import { planFor, recipients } from '../../server/services/quota-notices.ts';
 
 const MAX_SUBJECTS = 5;
 export const NOTICE_ADVICE = 'Move the messages you want to keep to a folder that does not expire, or download them '
   + '(with your mail program\'s export, or a POP3 client that keeps a local copy) before that date.';
 
-export interface NoticeMailbox { id: number; address: string; displayName: string }
+export interface NoticeMailbox { id: number; address: string; displayName: string; alternateEmail: string | null; planId: number | null }
 
 /** Records the notices due; returns the ids of the rows created now (to enqueue after this returns). */
 export async function recordExpiryNotices(client: ImapFlow, db: Db, mailbox: NoticeMailbox, planned: PlannedFolder[], now: Date): Promise<number[]> {
@@ -34,6 +35,8 @@ export async function recordExpiryNotices(client: ImapFlow, db: Db, mailbox: Not
     rules.set(key, entry);
   }
   const created: number[] = [];
+  // Like every notice: to the alternate address when there is one, with the plan's admin copy (docs/notifications.md).
+  const to = rules.size ? recipients(mailbox, await planFor(db, mailbox)) : null;
   for (const [ruleKey, { rule, folders }] of rules) {
     const dedupeKey = noticeDedupeKey(ruleKey, now, rule.noticeDays!);
     // Already told in this window: skip the searches too.
@@ -47,7 +50,7 @@ export async function recordExpiryNotices(client: ImapFlow, db: Db, mailbox: Not
           mailboxId: mailbox.id,
           kind: 'expiry_notice',
           dedupeKey,
-          toAddress: mailbox.address,
+          ...to!,
           data: {
             name: mailbox.displayName, address: mailbox.address, count: found.count,
             subjects: found.oldest.map((m) => m.subject ?? '(no subject)'),
