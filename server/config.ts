@@ -31,6 +31,10 @@ export const ConfigSchema = Type.Object({
   IMAP_ADMIN_USER: Type.String({ minLength: 1, default: 'mailwarden' }),
   IMAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   IMAP_MASTER_SEPARATOR: Type.String({ minLength: 1, maxLength: 4, default: '*' }),
+  /** A usage scan gives up when the IMAP server sends nothing for this long (greeting, login, each reply): 30 s is far
+   *  above a LIST-STATUS over a large mailbox and far below the 5-minute idle limit of other sessions, so a server that
+   *  stops answering fails the scan (scanError) instead of holding a worker slot. */
+  IMAP_READ_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
 
   SMTP_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   SMTP_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 25 }),
@@ -47,6 +51,9 @@ export const ConfigSchema = Type.Object({
   SCAN_RATE_PER_SECOND: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
   /** When every mailbox is scanned (cron, server time zone). Hourly at :15, off the top of the hour where cron jobs pile up. */
   SCAN_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '15 * * * *' }),
+  /** The scan's short IMAP exchange (jobs/imap/quick-usage.ts): `auto` uses it on servers whose capabilities allow it,
+   *  `off` measures every mailbox through imapflow (more round trips, same figures). */
+  SCAN_FAST_PATH: Type.Enum(['auto', 'off'], { default: 'auto' }),
   /** Re-send the over-quota notice while a mailbox stays over, at most this often; 0 = only once per episode. Daily keeps it a reminder, not spam. */
   NOTICE_OVER_QUOTA_RESEND_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24 }),
   /** A fired threshold re-arms only once usage drops this many points below it, so a mailbox hovering at 80 % is not told again on every scan. */

@@ -66,15 +66,16 @@ export async function seedDemo(opts: { prisma: Db; config: Config; dovecot: Dove
   for (const m of MAILBOXES) {
     const plan = await prisma.quotaPlan.findUniqueOrThrow({ where: { name: m.plan } });
     const existing = await prisma.mailbox.findUnique({ where: { address: m.address } });
+    // Created on the default plan (2 GiB; Dovecot reads the limit live from dovecot_users), so seeding can go past
+    // the Lab plan; the mailbox's own plan is applied right after.
     const mailbox = existing ?? await prisma.mailbox.create({
-      // Created unlimited so seeding can go past the Lab plan; the plan limit is applied right after.
-      data: { address: m.address, imapLogin: m.address, displayName: m.displayName, planId: plan.id },
+      data: { address: m.address, imapLogin: m.address, displayName: m.displayName, planId: null },
     });
     if (opts.dovecot) {
       await opts.dovecot.addUser(m.address, DEMO_MAIL_PASSWORD);
       await seedMailIfEmpty(opts.config, m.address, m.specs, logger);
     }
-    if (!existing) await prisma.mailbox.update({ where: { id: mailbox.id }, data: { effectiveLimitBytes: plan.storageLimitBytes } });
+    if (!existing) await prisma.mailbox.update({ where: { id: mailbox.id }, data: { planId: plan.id, effectiveLimitBytes: plan.storageLimitBytes } });
   }
   return { printedPassword };
 }

@@ -1,0 +1,47 @@
+// The policy service as a mail admin deploys it: a real Postfix 3 (Debian's package, a private instance with its
+// own config, queue and port) asks Mailwarden's real policy service at RCPT time with the check_policy_service line
+// docs/policy.md gives, and a client speaking SMTP to that Postfix sees the answer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrisma } from '../../server/lib/prisma.ts';
+import { startPostfix, type PostfixHandle } from '../../scripts/lib/postfix.ts';
+import { POSTFIX, ensurePackages } from '../../scripts/lib/system-packages.ts';
+import { truncateAll } from '../harness/db.ts';
+import { TEST_DATABASE_URL, testPort } from '../harness/env.ts';
+import { startTestPolicy, type TestPolicy } from '../harness/policy.ts';
+
+const prisma = createPrisma(TEST_DATABASE_URL);
+let policy: TestPolicy;
+let postfix: PostfixHandle;
+
+beforeAll(async () => {
+  ensurePackages([POSTFIX]); // a fresh machine: installed once, here, when root with apt-get
+  await truncateAll(prisma);
+  const scannedAt = new Date();
+  await prisma.mailbox.createMany({
+    data: [
+      { address: 'roomy@example.test', imapLogin: 'roomy@example.test', limitOverrideBytes: 10n ** 6n, effectiveLimitBytes: 10n ** 6n, usedBytes: 1000n, scannedAt },
+      { address: 'full@example.test', imapLogin: 'full@example.test', limitOverrideBytes: 1000n, effectiveLimitBytes: 1000n, usedBytes: 5000n, scannedAt },
+    ],
+  });
+  policy = await startTestPolicy();
+  postfix = await startPostfix({ dir: `/tmp/mw-test-postfix-${testPort(0)}`, smtpPort: testPort(10525), policy: `inet:127.0.0.1:${policy.port}` });
+}, 90_000);
+afterAll(async () => {
+  await postfix?.stop();
+  await policy?.stop();
+  await prisma.$disconnect();
+});
+
+describe('through a real Postfix', () => {
+  it('refuses mail to an over-quota mailbox at RCPT with 552 5.2.2, and accepts mail to one with room', async () => {
+    expect(await postfix.rcpt('full@example.test')).toMatch(/^552 5\.2\.2 /);
+    expect(await postfix.rcpt('roomy@example.test')).toMatch(/^250 /);
+    // Not managed by Mailwarden: DUNNO, so Postfix's own rules decide (here: loopback clients may relay).
+    expect(await postfix.rcpt('someone@elsewhere.test')).toMatch(/^250 /);
+    expect(await postfix.log()).toMatch(/reject: RCPT from localhost\[127\.0\.0\.1\]: 552 5\.2\.2 <full@example\.test>/);
+  });
+
+  it('a message larger than the room left (1 MB) is refused when the client declares its SIZE (5 MB)', async () => {
+    expect(await postfix.rcpt('roomy@example.test', 5_000_000)).toMatch(/^552 5\.3\.4 <roomy@example\.test>: .*too big/);
+  });
+});
