@@ -1,28 +1,33 @@
-// A usage read in one round trip after the greeting, for the scan that visits every mailbox. imapflow spends
+// A usage read in two round trips after the greeting, for the scan that visits every mailbox. imapflow spends
 // ten per session (ID twice, AUTHENTICATE plus its continuation, NAMESPACE, ENABLE, GETQUOTAROOT, LIST, LOGOUT,
-// each waiting for the last); measured on loopback that was ~3.7 ms of worker CPU per mailbox and ~1 ms more of
-// server CPU, against ~1.5 ms for this exchange (docs/operations.md, "Usage scans"):
+// each waiting for the last); see docs/operations.md, "Usage scans", for what each costs:
 //   A1 AUTHENTICATE PLAIN <initial response>   (SASL-IR: the credentials ride on the command)
+//   -- wait for A1's answer --
 //   A2 GETQUOTAROOT INBOX
 //   A3 LIST "" "*" RETURN (SPECIAL-USE STATUS (MESSAGES SIZE))
 //   A4 LOGOUT
-// Read-only: no SELECT, nothing a user would notice. A2-A4 are sent right behind A1 (pipelined, RFC 9051 5.5)
-// once the server has shown that it carries such commands over to the logged-in session, as Dovecot does (its
-// login process hands its unread input to the imap process); until then, and for servers that do not, they wait
-// for A1's answer: two round trips. A server that neither answers them nor fails is given PIPELINE_PROBE_MS.
+// Read-only: no SELECT, nothing a user would notice. Nothing is ever sent behind the login before its answer:
+// whether a server carries such commands over to the logged-in session differs between servers and even between
+// connections (Cyrus answered them as if sent before the login), so that is never assumed. A2-A4 are all valid in
+// the authenticated state and go out together (RFC 9051 5.5). Every tagged answer is checked against the
+// commands still waiting for one: a tag answered twice or never sent (the server and we disagree on what was
+// said) is an ImapProtocolError, and every read has the IMAP_READ_TIMEOUT_MS deadline (ImapTimeoutError).
 // Returns null whenever the server needs something this exchange does not do (STARTTLS, no SASL-IR, no
 // LIST-STATUS, STATUS=SIZE or SPECIAL-USE, a quota root without inline QUOTA, RETURN options refused): the caller
 // then measures with imapflow (imap/usage.ts), which handles all of that.
-import type { ImapAttribute } from 'imapflow/lib/handler/types.js';
+import type { ImapAttribute, ImapResponse } from 'imapflow/lib/handler/types.js';
 import { adminSaslPlain, ImapAuthError, type ImapConfig } from './connect.ts';
 import { atoms, capabilitiesOf, responseCode, str, text, WireSession } from './wire-session.ts';
 import { assignFolderRoles, type ListedFolder } from './folder-roles.ts';
 import type { MailboxUsage } from './usage.ts';
 
-// How long the first pipelined session waits for an answer to A2 before deciding the server dropped it.
-const PIPELINE_PROBE_MS = 5_000;
-/** Per server (host:port): whether commands sent behind AUTHENTICATE are answered; absent = not known yet. */
-const pipelining = new Map<string, boolean>();
+/** The server answered something that does not fit what was sent (a tag twice, a tag never sent, BYE midway). */
+export class ImapProtocolError extends Error {
+  constructor(detail: string) {
+    super(`IMAP server answered out of step: ${detail}`);
+    this.name = 'ImapProtocolError';
+  }
+}
 
 export async function readUsageQuickly(config: ImapConfig, login: string): Promise<MailboxUsage | null> {
   const session = await WireSession.open(config);
@@ -33,8 +38,29 @@ export async function readUsageQuickly(config: ImapConfig, login: string): Promi
   }
 }
 
+/** Tagged answers in a session: each tag sent is answered once; anything else is an ImapProtocolError. */
+class Tags {
+  private readonly waiting = new Map<string, string>();
+  private readonly answered = new Set<string>();
+  sent(tag: string, command: string) { this.waiting.set(tag, command); }
+  /** Checks a tagged response; returns the command it answers. */
+  answer(r: ImapResponse): string {
+    const tag = r.tag ?? '';
+    const command = this.waiting.get(tag);
+    if (command === undefined) {
+      const what = this.answered.has(tag) ? 'answered again' : 'never sent';
+      throw new ImapProtocolError(`${tag} ${r.command} ${text(r)}`.trim() + ` (tag ${tag} ${what})`);
+    }
+    this.waiting.delete(tag);
+    this.answered.add(tag);
+    return command;
+  }
+  get pending(): string { return [...this.waiting.values()].join(', ') || 'nothing'; }
+}
+
 async function exchange(s: WireSession, config: ImapConfig, login: string): Promise<MailboxUsage | null> {
-  const greeting = await s.read();
+  const tags = new Tags();
+  const greeting = await s.read('the greeting');
   if (greeting.tag !== '*' || greeting.command !== 'OK') {
     if (greeting.command === 'BYE') throw new Error(`IMAP server refused the connection: ${text(greeting)}`);
     return null; // PREAUTH or something odd: imapflow knows what to do
@@ -43,19 +69,21 @@ async function exchange(s: WireSession, config: ImapConfig, login: string): Prom
   // imapflow upgrades with STARTTLS when offered; never send the password in clear where it would not.
   if (!caps || (!config.IMAP_SECURE && caps.has('STARTTLS')) || caps.has('LOGINDISABLED') || !caps.has('AUTH=PLAIN') || !caps.has('SASL-IR')) return null;
 
-  const server = `${config.IMAP_HOST}:${config.IMAP_PORT}`;
-  const pipelined = pipelining.get(server) !== false;
   const { authzid, authcid, password } = adminSaslPlain(config, login);
-  const commands = 'A2 GETQUOTAROOT INBOX\r\nA3 LIST "" "*" RETURN (SPECIAL-USE STATUS (MESSAGES SIZE))\r\nA4 LOGOUT\r\n';
-  s.write(`A1 AUTHENTICATE PLAIN ${Buffer.from(`${authzid}\0${authcid}\0${password}`).toString('base64')}\r\n${pipelined ? commands : ''}`);
+  s.write(`A1 AUTHENTICATE PLAIN ${Buffer.from(`${authzid}\0${authcid}\0${password}`).toString('base64')}\r\n`);
+  tags.sent('A1', 'AUTHENTICATE');
   let after = null as Set<string> | null;
   for (;;) {
-    const r = await s.read();
+    const r = await s.read('AUTHENTICATE');
     if (r.tag === '+') { s.write('*\r\n'); continue; } // the server wants a second step: cancel, it answers BAD
-    if (r.tag === '*' && r.command === 'CAPABILITY') after = new Set(atoms(r.attributes));
-    if (r.tag !== 'A1') continue;
+    if (r.tag === '*') {
+      if (r.command === 'CAPABILITY') after = new Set(atoms(r.attributes));
+      if (r.command === 'BYE') throw new Error(`IMAP server closed the session during the login: ${text(r)}`);
+      continue;
+    }
+    tags.answer(r);
     // [UNAVAILABLE]: the server's auth backend is down, not the credentials wrong (retry later).
-    if (r.command === 'NO') throw responseCode(r) === 'UNAVAILABLE' ? new Error(`IMAP login unavailable: ${text(r)}`) : new ImapAuthError(login);
+    if (r.command === 'NO') throw responseCode(r) === 'UNAVAILABLE' ? new Error(`IMAP login unavailable: ${text(r)}`) : new ImapAuthError(login, config);
     if (r.command !== 'OK') return null;
     after = capabilitiesOf(r) ?? after;
     break;
@@ -63,40 +91,37 @@ async function exchange(s: WireSession, config: ImapConfig, login: string): Prom
   const hasQuota = !!after && (after.has('QUOTA') || [...after].some((c) => c.startsWith('QUOTA=RES-')));
   // Without SPECIAL-USE the RETURN option would be refused; imapflow guesses roles from names instead.
   if (!after || !hasQuota || !after.has('LIST-STATUS') || !after.has('STATUS=SIZE') || !after.has('SPECIAL-USE')) return null;
-  if (!pipelined) s.write(commands);
+  s.write('A2 GETQUOTAROOT INBOX\r\nA3 LIST "" "*" RETURN (SPECIAL-USE STATUS (MESSAGES SIZE))\r\nA4 LOGOUT\r\n');
+  tags.sent('A2', 'GETQUOTAROOT');
+  tags.sent('A3', 'LIST');
+  tags.sent('A4', 'LOGOUT');
 
   const quota: { storage?: number; storageLimit?: number; messages?: number } = {};
   let quotaRoot = false;
   let quotaSeen = false;
   let quotaOk = false;
-  let quotaAnswered = false;
+  let loggingOut = false;
   const listed: ListedFolder[] = [];
   const status = new Map<string, { messages: number; bytes: number }>();
-  const probing = pipelined && !pipelining.has(server);
   for (;;) {
-    const r = probing && !quotaAnswered ? await s.read(PIPELINE_PROBE_MS).catch(() => null) : await s.read();
-    if (!r) { pipelining.set(server, false); return null; } // commands behind the login got lost: not again
+    const r = await s.read(tags.pending);
     if (r.tag === '*') {
       const a = r.attributes ?? [];
       if (r.command === 'QUOTAROOT' && a.length > 1) quotaRoot = true;
       if (r.command === 'QUOTA') { quotaSeen = true; readQuota(a[1], quota); }
       if (r.command === 'LIST') listed.push(listEntry(a));
       if (r.command === 'STATUS') status.set(decodeName(str(a[0])), statusItems(a[1]));
+      if (r.command === 'BYE' && !loggingOut) throw new ImapProtocolError(`BYE ${text(r)} while waiting for ${tags.pending}`);
       continue;
     }
-    if (r.tag === 'A2') {
-      quotaOk = r.command === 'OK';
-      quotaAnswered = true;
-      if (probing) pipelining.set(server, true);
-    }
-    if ((r.tag === 'A2' || r.tag === 'A3') && r.command === 'BAD') {
-      // Refused RETURN options (imapflow retries with fewer), or pipelined commands the server took as sent
-      // before the login: either way not this exchange, and no pipelining to this server from now on.
-      if (pipelined) pipelining.set(server, false);
-      return null;
-    }
-    if (r.tag === 'A3' && r.command !== 'OK') throw new Error(`LIST failed: ${text(r)}`);
-    if (r.tag === 'A4') break;
+    if (r.tag === '+') throw new ImapProtocolError(`a continuation request while waiting for ${tags.pending}`);
+    const command = tags.answer(r);
+    if (command === 'GETQUOTAROOT') quotaOk = r.command === 'OK';
+    // Refused RETURN options: imapflow retries with fewer.
+    if (command === 'LIST' && r.command === 'BAD') return null;
+    if (command === 'LIST' && r.command !== 'OK') throw new Error(`LIST failed: ${text(r)}`);
+    if (command === 'LIST') loggingOut = true; // BYE comes next, before A4's OK
+    if (command === 'LOGOUT') break;
   }
   await s.drain();
   if (quotaOk && quotaRoot && !quotaSeen) return null; // the root needs a separate GETQUOTA

@@ -4,12 +4,15 @@
 //   status-size sum of STATUS SIZE (RFC 8438) over every folder: exact RFC822 sizes, one round trip with LIST-STATUS.
 //   fetch-size  sum of RFC822.SIZE per message via UID FETCH, in chunks: works everywhere, costs a FETCH per 1,000 messages.
 // Per-folder figures come from STATUS (MESSAGES, SIZE) when available, else from the FETCH sizes.
-// A scan of every mailbox reads through imap/quick-usage.ts first (one round trip after the greeting instead of
-// ten, same figures) and comes back here, to imapflow, whenever the server needs more than that exchange does.
+// A scan of every mailbox reads through imap/quick-usage.ts first (two round trips after the greeting instead of
+// ten, same figures; SCAN_FAST_PATH=off skips it) and comes back here, to imapflow, whenever the server needs more
+// than that exchange does.
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { Logger } from 'pino';
 import { openMailboxSession, type ImapConfig } from './connect.ts';
-import { readUsageQuickly } from './quick-usage.ts';
+import { ImapProtocolError, readUsageQuickly } from './quick-usage.ts';
+import { ImapTimeoutError } from './wire-session.ts';
+import type { Config } from '../../server/config.ts';
 
 export type UsageSource = 'quota' | 'status-size' | 'fetch-size';
 
@@ -74,22 +77,39 @@ export async function measureUsage(client: ImapFlow, opts: MeasureOptions = {}):
   };
 }
 
-// A server that cannot do the quick exchange cannot do it for the next mailbox either: skip the attempt (an
-// extra connection per mailbox) for a while, then look again in case the server was upgraded.
+// Whether the quick exchange is used is decided per server (host:port) from what that server offers (greeting and
+// post-login capabilities) and how it answered: a server that cannot do it, or answered it out of step, is measured
+// through imapflow for a while, then looked at again in case it was upgraded. Other servers are not affected.
 const QUICK_RETRY_AFTER_MS = 10 * 60_000;
-let quickUnsupportedUntil = 0;
+const quickUnsupportedUntil = new Map<string, number>();
+const serverKey = (config: ImapConfig) => `${config.IMAP_HOST}:${config.IMAP_PORT}`;
+
+export type ScanConfig = ImapConfig & Pick<Config, 'SCAN_FAST_PATH'>;
 
 /** Usage of one mailbox for a scan, through Mailwarden's admin access. `opts.source` forces the imapflow path. */
-export async function scanMailboxUsage(config: ImapConfig, login: string, opts: MeasureOptions = {}, logger?: Logger): Promise<MailboxUsage> {
-  if (!opts.source && Date.now() >= quickUnsupportedUntil) {
-    const quick = await readUsageQuickly(config, login);
-    if (quick) return quick;
-    quickUnsupportedUntil = Date.now() + QUICK_RETRY_AFTER_MS;
-    logger?.info({ login }, 'IMAP server needs the full imapflow session for usage scans');
+export async function scanMailboxUsage(config: ScanConfig, login: string, opts: MeasureOptions = {}, logger?: Logger): Promise<MailboxUsage> {
+  const server = serverKey(config);
+  if (!opts.source && config.SCAN_FAST_PATH === 'auto' && Date.now() >= (quickUnsupportedUntil.get(server) ?? 0)) {
+    try {
+      const quick = await readUsageQuickly(config, login);
+      if (quick) return quick;
+      logger?.info({ login, server }, 'IMAP server needs the full imapflow session for usage scans');
+    } catch (err) {
+      if (!(err instanceof ImapProtocolError)) throw err;
+      logger?.warn({ login, server, err: err.message }, 'IMAP server answered the short scan exchange out of step: measuring through imapflow');
+    }
+    quickUnsupportedUntil.set(server, Date.now() + QUICK_RETRY_AFTER_MS);
   }
-  const client = await openMailboxSession(config, login, logger);
+  const client = await openMailboxSession(config, login, logger, { idleTimeoutMs: config.IMAP_READ_TIMEOUT_MS });
+  // imapflow reports a silent server as an 'error' event ("Socket timeout") and fails the command in flight with
+  // "Connection not available": say what happened and which setting ended it.
+  let timedOut = false;
+  client.on('error', (err: { code?: string }) => { if (err.code === 'ETIMEOUT') timedOut = true; });
   try {
     return await measureUsage(client, opts);
+  } catch (err) {
+    if (timedOut || (err as { code?: string }).code === 'ETIMEOUT') throw new ImapTimeoutError('the usage read', config.IMAP_READ_TIMEOUT_MS);
+    throw err;
   } finally {
     await client.logout().catch(() => client.close());
   }

@@ -1,5 +1,6 @@
-// One IMAP connection spoken without imapflow's session logic, for exchanges that pipeline their commands
-// (imap/quick-usage.ts): open it (plain or TLS, as IMAP_SECURE says), write lines, read the responses in order.
+// One IMAP connection spoken without imapflow's session logic, for the scan's short exchange (imap/quick-usage.ts):
+// open it (plain or TLS, as IMAP_SECURE says), write lines, read the responses in order. Every read has a deadline
+// (IMAP_READ_TIMEOUT_MS): a server that stops answering fails the read with ImapTimeoutError, never hangs it.
 // Responses are split and parsed by imapflow's own stream splitter and parser, so literals and quoting are
 // handled exactly as in imapflow sessions. Plus small readers for the parsed attributes.
 import net from 'node:net';
@@ -11,13 +12,19 @@ import type { ImapAttribute, ImapResponse, ImapStreamItem } from 'imapflow/lib/h
 import type { ImapConfig } from './connect.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
-// A LIST-STATUS over many huge folders can take the server a while (imapflow's socket timeout is the same).
-const IDLE_TIMEOUT_MS = 5 * 60_000;
+
+/** The server sent nothing for IMAP_READ_TIMEOUT_MS while we waited for `waitingFor`. */
+export class ImapTimeoutError extends Error {
+  constructor(waitingFor: string, ms: number) {
+    super(`IMAP server did not answer ${waitingFor} within ${ms} ms (IMAP_READ_TIMEOUT_MS)`);
+    this.name = 'ImapTimeoutError';
+  }
+}
 
 /** One connection and the parsed responses coming back on it, in order. */
 export class WireSession {
   private readonly responses: AsyncIterator<ImapResponse>;
-  private constructor(private readonly socket: net.Socket) {
+  private constructor(private readonly socket: net.Socket, private readonly readTimeoutMs: number) {
     const stream = new ImapStream({ logger: false });
     // pipeline() destroys both ends on a socket error, so the iteration below throws it.
     pipeline(socket, stream, () => undefined);
@@ -36,26 +43,34 @@ export class WireSession {
       socket.once(config.IMAP_SECURE ? 'secureConnect' : 'connect', () => {
         socket.removeListener('error', fail);
         socket.setNoDelay(true);
-        socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy(new Error('IMAP server stopped answering')));
-        resolve(new WireSession(socket));
+        // Backstop for a read nobody awaits: the reads' own deadlines come first.
+        socket.setTimeout(config.IMAP_READ_TIMEOUT_MS * 2, () => socket.destroy(new ImapTimeoutError('at all', config.IMAP_READ_TIMEOUT_MS * 2)));
+        resolve(new WireSession(socket, config.IMAP_READ_TIMEOUT_MS));
       });
     });
   }
 
-  /** The next response; with `timeoutMs`, rejects if none comes in time (the session is then unusable). */
-  async read(timeoutMs?: number): Promise<ImapResponse> {
+  /** The next response, or ImapTimeoutError after IMAP_READ_TIMEOUT_MS (the session is then unusable). */
+  async read(waitingFor: string): Promise<ImapResponse> {
     let timer: NodeJS.Timeout | undefined;
-    const next = await (timeoutMs === undefined ? this.responses.next() : Promise.race([
+    const next = await Promise.race([
       this.responses.next(),
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('IMAP server did not answer')), timeoutMs); }),
-    ]).finally(() => clearTimeout(timer)));
-    if (next.done) throw new Error('IMAP connection closed by the server');
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ImapTimeoutError(waitingFor, this.readTimeoutMs)), this.readTimeoutMs); }),
+    ]).finally(() => clearTimeout(timer));
+    if (next.done) throw new Error(`IMAP connection closed by the server while waiting for ${waitingFor}`);
     return next.value;
   }
 
-  /** After LOGOUT the server closes: read to the end, so the streams finish without an abort. */
+  /** After LOGOUT the server closes: read to the end (each read with its deadline), so the streams finish without an abort. */
   async drain(): Promise<void> {
-    while (!(await this.responses.next()).done);
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const next = await Promise.race([
+        this.responses.next(),
+        new Promise<{ done: true }>((resolve) => { timer = setTimeout(() => resolve({ done: true }), this.readTimeoutMs); }),
+      ]).finally(() => clearTimeout(timer));
+      if (next.done) return;
+    }
   }
 
   write(data: string): void {

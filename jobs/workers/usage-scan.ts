@@ -7,7 +7,8 @@
 // per job, as before. For one mailbox, a refused login is permanent (the mailbox is marked, UnrecoverableError:
 // no retry storm) and network trouble is transient, retried with backoff (queues.ts). A batch hands every
 // mailbox that failed, for whatever reason, to a job of its own, which then follows those rules: a bad
-// mailbox neither holds its batch back nor makes it retry. Idempotent: a retry overwrites the same figures.
+// mailbox neither holds its batch back nor makes it retry. Any failure of a one-mailbox job is recorded as the
+// mailbox's scanError right away. Idempotent: a retry overwrites the same figures.
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
 import type { JobPayloads, Queues } from '../queues.ts';
@@ -50,11 +51,12 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
       const usage = await scanMailboxUsage(ctx.config, mailbox.imapLogin, deps.measure, ctx.logger);
       measured.push({ mailbox, usage });
     } catch (err) {
-      if (!single) handOff.push(mailbox.id);
-      else if (err instanceof ImapAuthError) {
-        await prisma.mailbox.update({ where: { id: mailbox.id }, data: { scanError: err.message } });
-        throw new UnrecoverableError(err.message);
-      } else throw err;
+      if (!single) { handOff.push(mailbox.id); continue; }
+      // Every failure of a mailbox's own job is on its row at once (the dashboard counts it as failing; the next
+      // successful scan clears it), retried or not: a scan that cannot finish is never shown as merely "running".
+      const message = err instanceof Error ? err.message : String(err);
+      await prisma.mailbox.update({ where: { id: mailbox.id }, data: { scanError: message.slice(0, 1000) } });
+      throw err instanceof ImapAuthError ? new UnrecoverableError(message) : err;
     }
   }
 

@@ -110,10 +110,10 @@ describe('Dovecot restarted during a usage scan', () => {
     for (const login of USERS) await h.run(h.queues['usage-scan'], { mailboxId: ids.get(login)!, reason: 'manual' });
     expect(await Promise.all(USERS.map(stored))).toEqual(afterFault);
     expect(await h.ctx.prisma.mailbox.findUniqueOrThrow({ where: { id: ids.get(GHOST) } }))
-      .toMatchObject({ scanError: `IMAP login as ${GHOST} through admin access was refused`, scannedAt: null });
+      .toMatchObject({ scanError: `IMAP login as ${GHOST} through admin access was refused (IMAP_ADMIN_MODE=master; a server without Dovecot master users, such as Cyrus, needs IMAP_ADMIN_MODE=authzid)`, scannedAt: null });
     // The ghost's last job failed for good; nothing is left waiting to try again.
     const ghostFailed = (await h.queues['usage-scan'].getFailed()).filter((j) => j.data.mailboxId === ids.get(GHOST));
-    expect(ghostFailed.map((j) => j.failedReason)).toEqual([`IMAP login as ${GHOST} through admin access was refused`]);
+    expect(ghostFailed.map((j) => j.failedReason)).toEqual([`IMAP login as ${GHOST} through admin access was refused (IMAP_ADMIN_MODE=master; a server without Dovecot master users, such as Cyrus, needs IMAP_ADMIN_MODE=authzid)`]);
     expect(await h.queues['usage-scan'].getDelayed()).toEqual([]);
   }, 90_000);
 });
@@ -126,8 +126,8 @@ describe('an expiry sweep with one mailbox whose login is refused', () => {
     await h.idle(30_000);
     const rows = await h.ctx.prisma.expiryMailboxRun.findMany({ where: { runId: sweep.runId }, orderBy: { mailboxId: 'asc' } });
     expect(rows.map((r) => [r.mailboxId, r.status])).toEqual([...USERS.map((l) => [ids.get(l), 'done']), [ids.get(GHOST), 'failed']]);
-    expect(rows.at(-1)!.error).toBe(`IMAP login as ${GHOST} through admin access was refused`);
-    expect(failures.filter((f) => f.queue === 'expiry')).toEqual([{ queue: 'expiry', mailboxId: ids.get(GHOST), reason: `IMAP login as ${GHOST} through admin access was refused` }]);
+    expect(rows.at(-1)!.error).toBe(`IMAP login as ${GHOST} through admin access was refused (IMAP_ADMIN_MODE=master; a server without Dovecot master users, such as Cyrus, needs IMAP_ADMIN_MODE=authzid)`);
+    expect(failures.filter((f) => f.queue === 'expiry')).toEqual([{ queue: 'expiry', mailboxId: ids.get(GHOST), reason: `IMAP login as ${GHOST} through admin access was refused (IMAP_ADMIN_MODE=master; a server without Dovecot master users, such as Cyrus, needs IMAP_ADMIN_MODE=authzid)` }]);
     expect(await h.queues.expiry.getDelayed()).toEqual([]);
     expect(await h.ctx.prisma.expiryRun.findUniqueOrThrow({ where: { id: sweep.runId } })).toMatchObject({ status: 'failed', error: '1 of 3 mailbox(es) failed', finishedAt: expect.any(Date) });
   }, 60_000);
