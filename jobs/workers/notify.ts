@@ -22,7 +22,7 @@ export const noticeMessageKey = (n: { id: number; createdAt: Date }) => `notice-
 /** What an attempt learnt from SMTP under one claim, kept as the job's progress in Redis (apart from the database). */
 interface SmtpOutcome {
   claimedAt: string;
-  accepted?: { at: string; messageId: string };
+  accepted?: { at: string; messageId: string; refused: string[] };
   refused?: { error: string; final: boolean };
   unknown?: { error: string; messageId?: string };
 }
@@ -52,7 +52,7 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
     const earlier = earlierOutcome(job, n.claimedAt);
     if (earlier?.accepted) {
       // This job's previous attempt was accepted by SMTP but could not write it down: write it now, send nothing.
-      await recordAccepted(prisma, id, n.claimedAt!, { at: new Date(earlier.accepted.at), messageId: earlier.accepted.messageId, subject: rendered.subject });
+      await recordAccepted(prisma, id, n.claimedAt!, { ...earlier.accepted, at: new Date(earlier.accepted.at), subject: rendered.subject });
       return { messageId: earlier.accepted.messageId, recovered: true };
     }
     if (earlier?.unknown) {
@@ -98,8 +98,9 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
     if (permanent) throw new UnrecoverableError(refused.error);
     throw err;
   }
-  const accepted = { at: new Date(), messageId: sent.messageId };
-  await remember(job, { claimedAt: claimedAt.toISOString(), accepted: { at: accepted.at.toISOString(), messageId: accepted.messageId } });
+  // A refused recipient (the user's full mailbox refused at RCPT TO) is recorded, not retried: the others have it.
+  const accepted = { at: new Date(), messageId: sent.messageId, refused: sent.rejected };
+  await remember(job, { claimedAt: claimedAt.toISOString(), accepted: { ...accepted, at: accepted.at.toISOString() } });
   await recordAccepted(prisma, id, claimedAt, { ...accepted, subject: rendered.subject });
   return { messageId: sent.messageId };
 }

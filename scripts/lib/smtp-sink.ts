@@ -30,6 +30,8 @@ export interface SmtpSink {
   stop(): Promise<void>;
   /** Answer RCPT TO and DATA with this code (e.g. 451 = "try again later"); null accepts again. */
   setRejecting(code: number | null): void;
+  /** Answer RCPT TO for this one address with `code` (e.g. 552, a full mailbox refused at SMTP time); null accepts it again. */
+  refuseRecipient(address: string, code: number | null): void;
 }
 
 // Well above any notice we send, small enough that a runaway test cannot eat the machine's memory.
@@ -55,6 +57,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
   const messages: ReceivedMessage[] = [];
   const waiters = new Set<Waiter>();
   let rejecting: number | null = null;
+  const refusedRecipients = new Map<string, number>();
   let stopped: Promise<void> | null = null;
 
   const rejection = (code: number): Error =>
@@ -80,7 +83,10 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
     // On stop() we drop clients ourselves; this only bounds a client that ignores our 421.
     closeTimeout: 1000,
     onAuth: (_auth, _session, callback) => callback(null, { user: 'sink' }),
-    onRcptTo: (_address, _session, callback) => callback(rejecting === null ? null : rejection(rejecting)),
+    onRcptTo: (address, _session, callback) => {
+      const code = refusedRecipients.get(address.address.toLowerCase()) ?? rejecting;
+      callback(code === null ? null : rejection(code));
+    },
     onData(stream, session, callback) {
       const code = rejecting;
       // Drain before answering, even when refusing: the client is mid-DATA and waits for the final dot.
@@ -136,6 +142,11 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
     setRejecting(code) {
       if (code !== null && !(code >= 400 && code <= 599)) throw new RangeError(`Not an SMTP error code: ${code}`);
       rejecting = code;
+    },
+    refuseRecipient(address, code) {
+      if (code !== null && !(code >= 400 && code <= 599)) throw new RangeError(`Not an SMTP error code: ${code}`);
+      if (code === null) refusedRecipients.delete(address.toLowerCase());
+      else refusedRecipients.set(address.toLowerCase(), code);
     },
     stop() {
       // Idempotent: afterEach hooks and tests that already stopped the sink may both call it.

@@ -31,13 +31,22 @@ export async function claimNotice(db: DbOrTx, id: number, now = new Date()): Pro
   return count ? now : null;
 }
 
-export interface Accepted { at: Date; messageId: string; subject: string }
+export interface Accepted {
+  at: Date;
+  messageId: string;
+  subject: string;
+  /** Recipients the server refused while it took the message for the others (kept as the row's error). */
+  refused?: string[];
+}
 
 /** The SMTP server accepted the message sent under `claimedAt`: sending -> sent. False if the claim is no longer current. */
 export async function recordAccepted(db: DbOrTx, id: number, claimedAt: Date, accepted: Accepted): Promise<boolean> {
   const { count } = await db.notification.updateMany({
     where: { id, status: 'sending', claimedAt },
-    data: { status: 'sent', sentAt: accepted.at, smtpMessageId: accepted.messageId, subject: accepted.subject, error: null },
+    data: {
+      status: 'sent', sentAt: accepted.at, smtpMessageId: accepted.messageId, subject: accepted.subject,
+      error: accepted.refused?.length ? `Accepted for the other recipients; refused for ${accepted.refused.join(', ')}` : null,
+    },
   });
   return count === 1;
 }

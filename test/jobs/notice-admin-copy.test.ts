@@ -49,4 +49,24 @@ describe('the plan admin copy', () => {
     expect(mail.envelope.to.sort()).toEqual([ADMIN_COPY, login].sort());
     expect(mail.parsed.headers.cc).toContain(ADMIN_COPY);
   });
+
+  it('still reaches the admin when the server refuses the user\'s own address (a full mailbox refused at RCPT TO)', async () => {
+    const login = testMailUser(49);
+    const mailbox = await h.ctx.prisma.mailbox.create({
+      data: { address: login, imapLogin: login, planId, usedBytes: 120n * 1024n, effectiveLimitBytes: 100n * 1024n },
+    });
+    h.sink.refuseRecipient(login, 552);
+    try {
+      const [id] = await evaluateQuotaNotices(h.ctx.prisma, h.queues.notify, mailbox.id);
+      const mail = await noticeOf('over_quota');
+      await h.idle();
+      expect(mail.envelope.to).toEqual([ADMIN_COPY]);
+      // Sent (the admin has it), not retried (that would mail the admin twice), and the refusal is on the row.
+      expect(await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id } }))
+        .toMatchObject({ status: 'sent', attempts: 1, error: `Accepted for the other recipients; refused for ${login}` });
+      expect(h.sink.messages.filter((m) => (m.parsed.headers['x-mailwarden-notice'] ?? '').startsWith('over_quota'))).toHaveLength(1);
+    } finally {
+      h.sink.refuseRecipient(login, null);
+    }
+  });
 });
