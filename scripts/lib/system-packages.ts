@@ -12,6 +12,7 @@ export interface PackageNeed {
 /** The demo's and the tests' Dovecot: IMAP, POP3 and the SQL userdb. Installing it also creates the `dovecot` group the config needs. */
 export const DOVECOT: PackageNeed = { packages: ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql'], why: 'a real Dovecot (IMAP, POP3, SQL userdb)' };
 export const CHROMIUM: PackageNeed = { packages: ['chromium'], why: 'the console end-to-end tests drive Chromium' };
+export const SYSTEMD_ANALYZE: PackageNeed = { packages: ['systemd'], why: 'a test checks the shipped systemd units with systemd-analyze verify (no running systemd needed)' };
 export const POSTFIX: PackageNeed = { packages: ['postfix'], why: 'a test sends mail through a real Postfix to the policy service' };
 
 export type Installed = (pkg: string) => boolean;
