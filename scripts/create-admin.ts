@@ -1,4 +1,6 @@
-// npm run create-admin -- --email admin@example.org [--name "Ada Admin"] [--role admin]
+// npm run create-admin -- --email admin@example.org [--name "Ada Admin"] [--role admin] [--reset-mfa]
+// --reset-mfa also turns the account's MFA off (it enrols again at the next login): the way back in for an admin who
+// lost both the authenticator and the recovery codes when no other admin can reset it.
 // Reads the password from stdin when piped, otherwise prompts for it without echo.
 // Exit codes: 0 created/updated, 2 bad arguments, 78 bad configuration, 1 anything else.
 import '../server/lib/env-files.ts';
@@ -33,7 +35,7 @@ async function readPassword(): Promise<string> {
 
 let args;
 try {
-  args = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' } } }).values;
+  args = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' }, 'reset-mfa': { type: 'boolean', default: false } } }).values;
 } catch (err) {
   fail(2, (err as Error).message);
 }
@@ -59,6 +61,13 @@ try {
   const user = existing
     ? await staff.update(existing.id, { password, role: args.role as Role, active: true })
     : await staff.create({ email, name: args.name ?? email.split('@')[0], role: args.role as Role, password });
+  if (existing && args['reset-mfa']) {
+    await prisma.$transaction([
+      prisma.staffUser.update({ where: { id: user.id }, data: { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastStep: null } }),
+      prisma.staffRecoveryCode.deleteMany({ where: { staffId: user.id } }),
+    ]);
+    await createAuditLog(prisma).record(null, { action: 'staff.mfa-reset', entityType: 'staff', entityId: user.id, after: { via: 'create-admin' } });
+  }
   await createAuditLog(prisma).record(null, { action: existing ? 'staff.update' : 'staff.create', entityType: 'staff', entityId: user.id, after: { ...user, via: 'create-admin' } });
   console.log(`${existing ? 'Updated' : 'Created'} ${user.role} ${user.email} (id ${user.id})`);
 } catch (err) {

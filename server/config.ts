@@ -109,6 +109,12 @@ export const ConfigSchema = Type.Object({
   /** A session unused this long ends, whatever its lifetime left. 30 min: NIST SP 800-63B's inactivity limit at AAL2
    *  (a console that can change quotas and delete mail is worth it). Any authenticated request counts as use. */
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
+  /** Staff roles that must use MFA (TOTP): comma-separated roles, or `none`. A staff member of such a role without MFA
+   *  can do nothing but enrol. Admin by default: an admin account can change every other one. */
+  MFA_REQUIRED_ROLES: Type.String({ pattern: '^\\s*(none|(admin|ops|helpdesk)(\\s*,\\s*(admin|ops|helpdesk))*)\\s*$', default: 'admin' }),
+  /** Key for the TOTP secrets stored in the database (AES-256-GCM, key derived with HKDF-SHA256). Unset: derived from
+   *  SESSION_SECRET instead, so changing SESSION_SECRET then makes every enrolment unreadable (admins reset MFA). */
+  MFA_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
   /** Extra origin allowed by CORS (the Vite dev server); the API's own origin is always allowed. */
   CONSOLE_ORIGIN: Type.String({ default: '' }),

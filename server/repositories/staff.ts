@@ -6,7 +6,7 @@ import { hashPassword } from '../lib/passwords.ts';
 
 export interface StaffFilter { q?: string; role?: Role; active?: boolean; ids?: number[] }
 
-const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, active: true, lastLoginAt: true, createdAt: true } as const;
+const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, active: true, lastLoginAt: true, createdAt: true, mfaEnabledAt: true, canViewMessageMetadata: true } as const;
 
 export function createStaffRepository(prisma: DbOrTx) {
   const where = (f: StaffFilter) => ({
@@ -44,7 +44,7 @@ export function createStaffRepository(prisma: DbOrTx) {
       });
     },
 
-    async update(id: number, data: { name?: string; role?: Role; active?: boolean; password?: string }) {
+    async update(id: number, data: { name?: string; role?: Role; active?: boolean; password?: string; canViewMessageMetadata?: boolean }) {
       const { password, ...rest } = data;
       const user = await prisma.staffUser.update({
         where: { id },

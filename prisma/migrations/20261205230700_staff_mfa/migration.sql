@@ -1,5 +1,5 @@
 -- Staff MFA (TOTP, RFC 6238) and the message-metadata permission (#15 items 7, 8).
--- TOTP secrets are stored encrypted (AES-256-GCM, server/lib/mfa-crypto.ts); recovery codes as argon2id hashes.
+-- TOTP secrets are stored encrypted (AES-256-GCM, server/lib/mfa-crypto.ts), recovery codes as argon2id hashes.
 ALTER TABLE "staff_users" ADD COLUMN "mfa_secret" TEXT;
 ALTER TABLE "staff_users" ADD COLUMN "mfa_pending_secret" TEXT;
 ALTER TABLE "staff_users" ADD COLUMN "mfa_enabled_at" TIMESTAMP(3);

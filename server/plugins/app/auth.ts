@@ -3,7 +3,7 @@
 // so nothing is ever exposed by omission. Cookie-authenticated mutations need the CSRF header.
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../../domain/errors.ts';
-import type { AccessRule } from '../../domain/roles.ts';
+import { mfaRequiredRoles as requiredRoles, type AccessRule } from '../../domain/roles.ts';
 import { createSessionStore, SESSION_COOKIE, type SessionStore, type StaffIdentity } from './sessions.ts';
 
 declare module 'fastify' {
@@ -28,6 +28,7 @@ export default fp(
   async (app) => {
     const sessions = createSessionStore(app.prisma, app.config.SESSION_SECRET, app.config.SESSION_TTL_HOURS, app.config.SESSION_IDLE_MINUTES);
     app.decorate('sessions', sessions);
+    const mfaRequiredRoles = requiredRoles(app.config.MFA_REQUIRED_ROLES);
     app.decorate('accessTable', []);
     app.decorateRequest('staff', null);
     app.decorateRequest('sessionToken', null);
@@ -56,6 +57,9 @@ export default fp(
       if (!access || 'public' in access) return;
       if (!request.staff) throw new UnauthorizedError();
       if (!access.roles.includes(request.staff.role)) throw new ForbiddenError();
+      if (!access.beforeMfaEnrolment && !request.staff.mfaEnabled && mfaRequiredRoles.includes(request.staff.role)) {
+        throw new ForbiddenError('Set up MFA first: your role requires it (POST /api/auth/mfa/enrol)');
+      }
       if (!SAFE_METHODS.has(request.method)) {
         const presented = request.headers[CSRF_HEADER];
         if (!sessions.csrfMatches(request.sessionToken!, typeof presented === 'string' ? presented : undefined)) {

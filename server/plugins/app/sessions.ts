@@ -15,21 +15,28 @@ export interface StaffIdentity {
   name: string;
   role: Role;
   sessionId: string;
+  mfaEnabled: boolean;
+  /** May read message subjects, senders and Message-IDs: admins always, others when granted. */
+  canViewMessageMetadata: boolean;
 }
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Idle time is measured to within this much; 1 minute is nothing against a 30-minute idle limit. */
 const TOUCH_EVERY_MS = 60_000;
+/** A login waiting for its MFA code: the code step must follow within this time, or the password step is redone. */
+const MFA_PENDING_MS = 5 * 60_000;
 
 export function createSessionStore(prisma: Db, secret: string, ttlHours: number, idleMinutes: number) {
   return {
-    async create(staffId: number, meta: { ip?: string; userAgent?: string }): Promise<string> {
+    /** A session; with mfaPending, one that grants nothing but the MFA code step, for MFA_PENDING_MS. */
+    async create(staffId: number, meta: { ip?: string; userAgent?: string }, opts: { mfaPending?: boolean } = {}): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       await prisma.session.create({
         data: {
           id: sha256(token),
           staffId,
-          expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+          mfaPending: opts.mfaPending ?? false,
+          expiresAt: new Date(Date.now() + (opts.mfaPending ? MFA_PENDING_MS : ttlHours * 3600_000)),
           ip: meta.ip,
           userAgent: meta.userAgent?.slice(0, 300),
         },
@@ -40,7 +47,7 @@ export function createSessionStore(prisma: Db, secret: string, ttlHours: number,
     async resolve(token: string): Promise<StaffIdentity | null> {
       const session = await prisma.session.findUnique({ where: { id: sha256(token) }, include: { staff: true } });
       const now = Date.now();
-      if (!session || session.expiresAt.getTime() <= now || !session.staff.active) return null;
+      if (!session || session.mfaPending || session.expiresAt.getTime() <= now || !session.staff.active) return null;
       if (session.lastSeenAt.getTime() <= now - idleMinutes * 60_000) {
         await prisma.session.deleteMany({ where: { id: session.id } }); // idle too long: gone for good, not just refused
         return null;
@@ -50,7 +57,17 @@ export function createSessionStore(prisma: Db, secret: string, ttlHours: number,
         await prisma.session.updateMany({ where: { id: session.id, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: new Date(now) } });
       }
       const { staff } = session;
-      return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: session.id };
+      return {
+        id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: session.id,
+        mfaEnabled: staff.mfaSecret !== null, canViewMessageMetadata: staff.role === 'admin' || staff.canViewMessageMetadata,
+      };
+    },
+
+    /** The staff id of a login waiting for its MFA code (null when the token is no such session or it has expired). */
+    async resolvePending(token: string): Promise<number | null> {
+      const session = await prisma.session.findUnique({ where: { id: sha256(token) }, include: { staff: { select: { active: true } } } });
+      if (!session?.mfaPending || session.expiresAt.getTime() <= Date.now() || !session.staff.active) return null;
+      return session.staffId;
     },
 
     async destroy(token: string): Promise<void> {

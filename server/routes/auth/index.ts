@@ -1,22 +1,28 @@
-// Staff login/logout/me. Failed logins are limited per (account, address), and addresses the account never logged in
+// Staff login/logout/me. With MFA set up, login has two steps: a right password answers only `{ mfaRequired: true }`
+// with a short-lived session that grants nothing but the code step (mfa.ts); the account's details come after the code.
+// Failed logins are limited per (account, address), and addresses the account never logged in
 // from also per address and per account (login-limits.ts explains the model). A new session token is issued on every
 // login (any session presented with the request is destroyed first: no session fixation).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../schemas/common.ts';
-import { LoginSchema, MeSchema, SessionsEndedSchema } from '../../schemas/staff.ts';
+import { LoginSchema, MeSchema, MfaChallengeSchema, SessionsEndedSchema } from '../../schemas/staff.ts';
 import { ANY_STAFF } from '../../domain/roles.ts';
 import { UnauthorizedError } from '../../domain/errors.ts';
 import { createStaffRepository } from '../../repositories/staff.ts';
 import { verifyPassword } from '../../lib/passwords.ts';
 import { SESSION_COOKIE } from '../../plugins/app/sessions.ts';
 import { createLoginLimits, TooManyLoginsError } from './login-limits.ts';
+import { createLoginCompletion } from './login-completion.ts';
+import mfaRoutes from './mfa.ts';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = createStaffRepository(app.prisma);
   const secure = app.config.PUBLIC_BASE_URL.startsWith('https:');
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure };
   const limits = createLoginLimits(app.redis, app.config.QUEUE_PREFIX, app.log);
+  const completion = createLoginCompletion(app, limits, cookieOptions);
+  await app.register(mfaRoutes, { prefix: '/mfa', completion, cookieOptions });
 
   app.post('/login', {
     config: { access: { public: true } },
@@ -24,7 +30,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['auth'],
       summary: 'Log in with email and password; sets the session cookie',
       body: LoginSchema,
-      response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
+      response: { 200: Type.Union([MeSchema, MfaChallengeSchema]), 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
     },
   }, async (request, reply) => {
     // request.ip is the peer address: the app does not trust X-Forwarded-For (trustProxy: false in app.ts).
@@ -41,20 +47,21 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new UnauthorizedError('Invalid email or password');
       }
 
-      if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
-      const token = await app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
-      await staff.touchLogin(user.id);
-      await limits.remember(request.ip, request.body.email);
-      await app.audit.record({ staff: user, id: request.id }, { action: 'staff.login', entityType: 'staff', entityId: user.id });
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: app.config.SESSION_TTL_HOURS * 3600 });
-      return { id: user.id, email: user.email, name: user.name, role: user.role, csrfToken: app.sessions.csrfToken(token) };
+      if (user.mfaSecret) {
+        // The address becomes known, the login counted and audited, only after the code (mfa.ts).
+        if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
+        const pending = await app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] }, { mfaPending: true });
+        reply.setCookie(SESSION_COOKIE, pending, { ...cookieOptions, maxAge: 5 * 60 });
+        return { mfaRequired: true as const };
+      }
+      return await completion.finish(request, reply, user);
     } finally {
       if (!refused) await attempt.refund();
     }
   });
 
   app.post('/logout', {
-    config: { access: { roles: ANY_STAFF } },
+    config: { access: { roles: ANY_STAFF, beforeMfaEnrolment: true } },
     schema: { tags: ['auth'], summary: 'End the session (server-side)', response: { 204: Type.Null(), 401: ErrorSchema, 403: ErrorSchema } },
   }, async (request, reply) => {
     await app.sessions.destroy(request.sessionToken!);
@@ -64,7 +71,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/logout-everywhere', {
-    config: { access: { roles: ANY_STAFF } },
+    config: { access: { roles: ANY_STAFF, beforeMfaEnrolment: true } },
     schema: {
       tags: ['auth'],
       summary: 'Sign out everywhere: end every session of the logged-in staff member, this one included',
@@ -78,11 +85,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/me', {
-    config: { access: { roles: ANY_STAFF } },
+    config: { access: { roles: ANY_STAFF, beforeMfaEnrolment: true } },
     schema: { tags: ['auth'], summary: 'The logged-in staff member and the CSRF token for mutations', response: { 200: MeSchema, 401: ErrorSchema } },
   }, async (request) => {
-    const { id, email, name, role } = request.staff!;
-    return { id, email, name, role, csrfToken: app.sessions.csrfToken(request.sessionToken!) };
+    return completion.me(request.staff!, request.sessionToken!);
   });
 };
 

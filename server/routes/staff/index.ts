@@ -8,6 +8,8 @@ import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { createStaffRepository, type StaffFilter } from '../../repositories/staff.ts';
 import { sendList } from '../../lib/list-reply.ts';
+import { createSecretBox } from '../../lib/mfa-crypto.ts';
+import { createStaffMfa } from '../../services/staff-mfa.ts';
 
 const listSpec = {
   sortable: ['id', 'email', 'name', 'role', 'active', 'lastLoginAt', 'createdAt'],
@@ -22,6 +24,7 @@ const listSpec = {
 
 const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = createStaffRepository(app.prisma);
+  const mfa = createStaffMfa(app.prisma, app.redis, createSecretBox(app.config.MFA_SECRET_KEY ?? app.config.SESSION_SECRET), app.config.QUEUE_PREFIX);
   const access = { roles: ADMIN };
   const tags = ['staff'];
 
@@ -60,14 +63,14 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Update a staff user (password optional)', params: IdParams, body: StaffUpdateSchema, response: { 200: StaffSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request) => {
     const { id } = request.params;
-    const { name, role, active, password } = request.body;
+    const { name, role, active, password, canViewMessageMetadata } = request.body;
     return app.prisma.$transaction(async (tx) => {
       const repo = createStaffRepository(tx);
       const before = await repo.findById(id);
       if (!before) throw new NotFoundError('Staff user', id);
       const demotesAdmin = before.role === 'admin' && before.active && ((role && role !== 'admin') || active === false);
       if (demotesAdmin && (await repo.countActiveAdmins()) <= 1) throw new ConflictError('Cannot demote or deactivate the last active admin');
-      const after = await repo.update(id, { name, role, active, password });
+      const after = await repo.update(id, { name, role, active, password, canViewMessageMetadata });
       // A changed password or role ends the user's other sessions: old privileges must not linger.
       if (password || (role && role !== before.role) || active === false) await tx.session.deleteMany({ where: { staffId: id } });
       await app.audit.record(request, { action: 'staff.update', entityType: 'staff', entityId: id, before, after: { ...after, ...(password ? { password: 'changed' } : {}) } }, tx);
@@ -84,6 +87,18 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const ended = await app.sessions.destroyAllFor(id);
     await app.audit.record(request, { action: 'staff.logout-everywhere', entityType: 'staff', entityId: id, after: { ended } });
     return { ended };
+  });
+
+  app.delete('/:id/mfa', {
+    config: { access },
+    schema: { tags, summary: "Reset a staff user's MFA (secret and recovery codes gone; their sessions end; they enrol again)", params: IdParams, response: { 200: StaffSchema, 404: ErrorSchema, ...authErrors } },
+  }, async (request) => {
+    const { id } = request.params;
+    if (!(await staff.findById(id))) throw new NotFoundError('Staff user', id);
+    const wasEnabled = await mfa.reset(id);
+    const ended = await app.sessions.destroyAllFor(id);
+    await app.audit.record(request, { action: 'staff.mfa-reset', entityType: 'staff', entityId: id, after: { wasEnabled, sessionsEnded: ended } });
+    return (await staff.findById(id))!;
   });
 
   app.delete('/:id', {
