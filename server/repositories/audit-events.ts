@@ -14,14 +14,21 @@ export interface AuditFilter {
   to?: Date;
 }
 
+/** staffEvents: whether events about staff accounts are visible (admins only). */
+export interface Visibility { staffEvents: boolean }
+
 type AuditRow = NonNullable<Awaited<ReturnType<DbOrTx['auditEvent']['findUnique']>>>;
 
 function toApi(e: AuditRow) {
   return { ...e, id: Number(e.id) };
 }
 
+/** Events about staff accounts (logins, roles, MFA, sessions): for admins only, like the staff list itself. */
+const STAFF_EVENTS = [{ entityType: 'staff' }, { action: { startsWith: 'staff.' } }];
+
 export function createAuditEventRepository(prisma: DbOrTx) {
-  const where = (f: AuditFilter) => ({
+  const where = (f: AuditFilter, opts: Visibility) => ({
+    ...(opts.staffEvents ? {} : { NOT: STAFF_EVENTS }),
     ...(f.actorType ? { actorType: f.actorType } : {}),
     ...(f.actorEmail ? { actorEmail: f.actorEmail.toLowerCase() } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
@@ -34,15 +41,15 @@ export function createAuditEventRepository(prisma: DbOrTx) {
   });
 
   return {
-    async list(query: ListQuery<AuditFilter>) {
+    async list(query: ListQuery<AuditFilter>, opts: Visibility) {
       const [rows, total] = await Promise.all([
-        prisma.auditEvent.findMany({ where: where(query.filter), orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take }),
-        prisma.auditEvent.count({ where: where(query.filter) }),
+        prisma.auditEvent.findMany({ where: where(query.filter, opts), orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take }),
+        prisma.auditEvent.count({ where: where(query.filter, opts) }),
       ]);
       return { rows: rows.map(toApi), total };
     },
-    async findById(id: number) {
-      const row = await prisma.auditEvent.findUnique({ where: { id: BigInt(id) } });
+    async findById(id: number, opts: Visibility) {
+      const row = await prisma.auditEvent.findFirst({ where: { id: BigInt(id), ...where({}, opts) } });
       return row ? toApi(row) : null;
     },
   };

@@ -37,6 +37,9 @@ beforeAll(async () => {
   await createStaff(app, 'ops');
   await createStaff(app, 'helpdesk');
   ops = await login(app, 'ops@example.test');
+  // This file checks what previews and the expired-message audit show; test/security/least-privilege.test.ts checks
+  // who may see message metadata (this help desk member is granted it).
+  await app.prisma.staffUser.update({ where: { email: 'helpdesk@example.test' }, data: { canViewMessageMetadata: true } });
   helpdesk = await login(app, 'helpdesk@example.test');
   const ctx = { config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) };
   workers.push(createExpiryWorker(ctx, { notifyQueue: app.queues.notify }), createExpirySweepWorker(ctx, app.queues));

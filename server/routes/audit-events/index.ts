@@ -1,9 +1,10 @@
-// The audit log, read-only for every staff role: who changed what, when, before and after.
+// The audit log, read-only for every staff role: who changed what, when, before and after. Events about staff
+// accounts (staff.*: logins, roles, MFA, sessions) are shown to admins only, as the staff list is.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { AuditEventSchema } from '../../schemas/audit.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
+import { ADMIN, ANY_STAFF, type Role } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { createAuditEventRepository, type AuditFilter } from '../../repositories/audit-events.ts';
@@ -36,6 +37,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const audit = createAuditEventRepository(app.prisma);
   const access = { roles: ANY_STAFF };
   const tags = ['audit'];
+  const visibility = (role: Role) => ({ staffEvents: ADMIN.includes(role) });
 
   app.get('/', {
     config: { access },
@@ -46,7 +48,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, listSpec);
-    const { rows, total } = await audit.list(query);
+    const { rows, total } = await audit.list(query, visibility(request.staff!.role));
     return sendList(reply, 'audit-events', query.skip, rows, total);
   });
 
@@ -54,7 +56,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access },
     schema: { tags, params: IdParams, response: { 200: AuditEventSchema, 404: ErrorSchema, ...authErrors } },
   }, async (request) => {
-    const event = await audit.findById(request.params.id);
+    const event = await audit.findById(request.params.id, visibility(request.staff!.role));
     if (!event) throw new NotFoundError('Audit event', request.params.id);
     return event;
   });

@@ -6,13 +6,14 @@ import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schema
 import { ExpiredMessageSchema, ExpiryRunSchema, MailboxRunSchema } from '../../schemas/expiry.ts';
 import { ANY_STAFF } from '../../domain/roles.ts';
 import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { expiredMessageWithoutMetadata } from '../../domain/message-metadata.ts';
 import { MAILBOX_RUN_STATUSES, withTotals } from '../../services/expiry-runs.ts';
 import { sendList } from '../../lib/list-reply.ts';
 import { toNumber } from '../../lib/bigint.ts';
 import type { Db, Prisma } from '../../lib/prisma.ts';
 
-const id = (raw: Record<string, unknown>, key: string) => filterValue.number(raw, key, 1, 2 ** 31);
+const id = (raw: Record<string, unknown>, key: string) => filterValue.id(raw, key);
 
 const runSpec = {
   sortable: ['id', 'startedAt', 'finishedAt', 'status'],
@@ -105,12 +106,15 @@ const runsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access },
     schema: {
       tags, summary: 'Per-message expiry audit: every message deleted or moved by expiry',
-      description: 'Filter by mailboxRunId, runId, mailboxId, address (the mailbox\'s exact address, any case), messageId (exact Message-ID), folder, q (subject contains) or state.',
+      description: 'Filter by mailboxRunId, runId, mailboxId, address (the mailbox\'s exact address, any case), messageId (exact Message-ID), folder, q (subject contains) or state. Without the message-metadata permission (canViewMessageMetadata; admins have it) subject and messageId are null and q is refused (403).',
       querystring: ListQuerystring, response: { 200: Type.Array(ExpiredMessageSchema), ...authErrors },
     },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, messageSpec);
     const { runId, q, address, ...f } = query.filter;
+    const withMetadata = request.staff!.canViewMessageMetadata;
+    // A subject search would read subjects one guess at a time.
+    if (q && !withMetadata) throw new ForbiddenError('filter.q searches message subjects, which needs the message-metadata permission');
     // expired_messages keeps the mailbox id without a relation to mailboxes: look the address up first.
     // An unknown address (or one that contradicts the mailboxId filter) finds nothing.
     const addressed = address ? await app.prisma.mailbox.findUnique({ where: { address }, select: { id: true } }) : undefined;
@@ -125,7 +129,8 @@ const runsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.prisma.expiredMessage.findMany({ where, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take, include: { mailboxRun: { select: { runId: true } } } }),
       app.prisma.expiredMessage.count({ where }),
     ]);
-    return sendList(reply, 'expired-messages', query.skip, rows.map(toApiMessage), total);
+    const messages = rows.map(toApiMessage);
+    return sendList(reply, 'expired-messages', query.skip, withMetadata ? messages : messages.map(expiredMessageWithoutMetadata), total);
   });
 };
 

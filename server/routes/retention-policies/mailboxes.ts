@@ -14,6 +14,7 @@ import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../services
 import { openMailboxSession } from '../../../jobs/imap/connect.ts';
 import { previewMailbox } from '../../../jobs/imap/expiry-preview.ts';
 import { loadAdmit } from '../../../jobs/imap/expiry-admit.ts';
+import { previewWithoutMetadata } from '../../domain/message-metadata.ts';
 
 const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['retention'];
@@ -67,6 +68,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const now = new Date();
     const [policy, holds] = await Promise.all([loadMailboxPolicy(app.prisma, mailbox), activeHolds(app.prisma, mailbox.id, now)]);
     let folders: Awaited<ReturnType<typeof previewMailbox>> = [];
+    const withMetadata = request.staff!.canViewMessageMetadata;
     if (policy.rules.length) {
       const client = await openMailboxSession(app.config, mailbox.imapLogin).catch((err) => {
         throw Object.assign(new DependencyDownError('IMAP server'), { cause: err });
@@ -81,6 +83,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     // Staff saw subjects and senders of a user's mail: keep a record of who looked.
     await app.audit.record(request, { action: 'mailbox.expiry_preview', entityType: 'mailbox', entityId: mailbox.id, after: { policy: policy.policy?.name ?? null, count: folders.reduce((n, f) => n + f.count, 0) } });
+    if (!withMetadata) folders = previewWithoutMetadata(folders);
     const hold = holds[0];
     return {
       mailboxId: mailbox.id,
