@@ -15,8 +15,9 @@ let planId: number;
 
 async function mailbox(n: number, usedBytes: number, limit: number, extra: { alternateEmail?: string; displayName?: string } = {}) {
   const login = testMailUser(n);
+  // The limit as an override too, so Dovecot (dovecot_users computes it live from override/plan) applies the same one.
   const row = await h.ctx.prisma.mailbox.create({
-    data: { address: login, imapLogin: login, planId, usedBytes: BigInt(usedBytes), effectiveLimitBytes: BigInt(limit), ...extra },
+    data: { address: login, imapLogin: login, planId, usedBytes: BigInt(usedBytes), limitOverrideBytes: BigInt(limit), effectiveLimitBytes: BigInt(limit), ...extra },
   });
   return row.id;
 }
