@@ -1,6 +1,7 @@
 // Parses react-admin's simple-rest list parameters (`sort`, `range`, `filter`, each JSON) into a
 // checked, bounded query. Pure: routes pass the raw strings, repositories get safe values.
 import { InvalidInputError } from './errors.ts';
+import { INT4, isStorableDate, STORABLE_YEARS, unstorableText } from './storable.ts';
 
 export interface ListQuery<F> {
   sortField: string;
@@ -75,6 +76,8 @@ export const filterValue = {
     const v = raw[key];
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v !== 'string' || v.length > maxLength) throw new InvalidInputError(`filter.${key}`, `must be a string of at most ${maxLength} characters`);
+    const unstorable = unstorableText(v);
+    if (unstorable) throw new InvalidInputError(`filter.${key}`, unstorable);
     return v;
   },
   oneOf<T extends string>(raw: Record<string, unknown>, key: string, allowed: readonly T[]): T | undefined {
@@ -88,6 +91,7 @@ export const filterValue = {
     if (v === undefined || v === null || v === '') return undefined;
     const d = typeof v === 'string' ? new Date(v) : undefined;
     if (!d || Number.isNaN(d.getTime())) throw new InvalidInputError(`filter.${key}`, 'must be an ISO date');
+    if (!isStorableDate(d)) throw new InvalidInputError(`filter.${key}`, `must be a date between the years ${STORABLE_YEARS.min} and ${STORABLE_YEARS.max}`);
     return d;
   },
   number(raw: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
@@ -95,6 +99,14 @@ export const filterValue = {
     if (v === undefined || v === null || v === '') return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
     if (!Number.isFinite(n) || n < min || n > max) throw new InvalidInputError(`filter.${key}`, `must be a number between ${min} and ${max}`);
+    return n;
+  },
+  /** One row id (a PostgreSQL integer), as a number or a numeric string. */
+  id(raw: Record<string, unknown>, key: string): number | undefined {
+    const v = raw[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > INT4.max) throw new InvalidInputError(`filter.${key}`, `must be an id (a whole number from 1 to ${INT4.max})`);
     return n;
   },
   boolean(raw: Record<string, unknown>, key: string): boolean | undefined {
@@ -108,7 +120,9 @@ export const filterValue = {
     const v = raw[key];
     if (v === undefined || v === null) return undefined;
     const arr = Array.isArray(v) ? v : [v];
-    if (arr.length > MAX_PAGE_SIZE || !arr.every((n) => Number.isSafeInteger(Number(n)))) throw new InvalidInputError(`filter.${key}`, 'must be a list of ids');
+    // Ids are PostgreSQL integers: a larger number would fail the query instead of matching nothing.
+    const isId = (n: unknown) => (typeof n === 'number' || (typeof n === 'string' && n.trim() !== '')) && Number.isInteger(Number(n)) && Number(n) >= 1 && Number(n) <= INT4.max;
+    if (arr.length > MAX_PAGE_SIZE || !arr.every(isId)) throw new InvalidInputError(`filter.${key}`, `must be a list of ids (whole numbers from 1 to ${INT4.max})`);
     return arr.map(Number);
   },
 };

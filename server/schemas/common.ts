@@ -21,7 +21,9 @@ export const ListQuerystring = Type.Object(
 );
 export type ListQuerystringT = Static<typeof ListQuerystring>;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** A row id: PostgreSQL `integer`, so at most 2,147,483,647 (a larger one is a 400, not a failed query). */
+export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+export const IdParams = Type.Object({ id: Id });
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -21,7 +21,7 @@ const listSpec = {
   sortable: ['id', 'startsAt', 'endsAt', 'createdAt', 'liftedAt'],
   defaultSort: ['id', 'desc'] as [string, 'desc'],
   parseFilter: (raw: Record<string, unknown>) => ({
-    mailboxId: filterValue.number(raw, 'mailboxId', 1, 2 ** 31),
+    mailboxId: filterValue.id(raw, 'mailboxId'),
     active: filterValue.boolean(raw, 'active'),
     ids: filterValue.ids(raw),
   }),

@@ -20,7 +20,7 @@ const listSpec = {
   parseFilter: (raw: Record<string, unknown>): MailboxFilter => ({
     q: filterValue.string(raw, 'q'),
     status: filterValue.oneOf(raw, 'status', ['active', 'disabled'] as const),
-    planId: filterValue.number(raw, 'planId', 1, 2 ** 31),
+    planId: filterValue.id(raw, 'planId'),
     overQuota: filterValue.boolean(raw, 'overQuota'),
     minPercent: filterValue.number(raw, 'minPercent', 0, 100_000),
     maxPercent: filterValue.number(raw, 'maxPercent', 0, 100_000),

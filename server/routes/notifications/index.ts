@@ -42,7 +42,7 @@ const listSpec = {
   sortable: ['id', 'createdAt', 'sentAt', 'kind', 'status'],
   defaultSort: ['createdAt', 'desc'] as [string, 'desc'],
   parseFilter: (raw: Record<string, unknown>) => ({
-    mailboxId: filterValue.number(raw, 'mailboxId', 1, 2 ** 31),
+    mailboxId: filterValue.id(raw, 'mailboxId'),
     kind: filterValue.oneOf(raw, 'kind', KINDS),
     status: filterValue.oneOf(raw, 'status', STATUSES),
     ids: filterValue.ids(raw),

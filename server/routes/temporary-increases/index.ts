@@ -39,7 +39,7 @@ const listSpec = {
   sortable: ['id', 'expiresAt', 'createdAt'],
   defaultSort: ['expiresAt', 'desc'] as [string, 'desc'],
   parseFilter: (raw: Record<string, unknown>) => ({
-    mailboxId: filterValue.number(raw, 'mailboxId', 1, 2 ** 31),
+    mailboxId: filterValue.id(raw, 'mailboxId'),
     active: filterValue.boolean(raw, 'active'),
   }),
 };
