@@ -56,5 +56,23 @@ describe('authorization matrix', () => {
     const rule = (method: string, url: string) => app.accessTable.find((r) => r.method === method && r.url.replace(/\/$/, '') === url)?.access;
     expect(rule('POST', '/api/staff')).toEqual({ roles: ['admin'] });
     expect(rule('PUT', '/api/plans/:id')).toEqual({ roles: ['admin', 'ops'] });
+    expect(rule('DELETE', '/api/staff/:id/mfa')).toEqual({ roles: ['admin'] });
+  });
+
+  it('opens only sign-in, me, logout and MFA enrolment to staff whose role requires MFA before they enrol', () => {
+    const beforeEnrolment = app.accessTable
+      .filter((r) => r.method !== 'HEAD' && r.access && 'roles' in r.access && r.access.beforeMfaEnrolment)
+      .map((r) => `${r.method} ${r.url.replace(/\/$/, '')}`).sort();
+    expect(beforeEnrolment).toEqual([
+      'GET /api/auth/me', 'GET /api/auth/mfa', 'POST /api/auth/logout', 'POST /api/auth/logout-everywhere', 'POST /api/auth/mfa/enrol', 'POST /api/auth/mfa/enrol/confirm',
+    ]);
+  });
+
+  it('shows events about staff accounts to admins only (help desk and ops cannot read the staff list through the audit log)', async () => {
+    await app.audit.record(null, { action: 'staff.update', entityType: 'staff', entityId: staffIds.ops, after: { email: 'ops@example.test', role: 'ops' } });
+    for (const role of ROLES) {
+      const res = await as(app, await sessionFor(role), { method: 'GET', url: `/api/audit-events?filter=${encodeURIComponent('{"action":"staff.*"}')}` });
+      expect(res.json().length > 0, role).toBe(role === 'admin');
+    }
   });
 });
