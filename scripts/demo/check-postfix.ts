@@ -12,7 +12,7 @@ const RECIPIENTS = ['alice@example.org', 'bob@example.org', 'carol@example.org',
 
 ensurePackages([POSTFIX]);
 const policy = `inet:${config.POLICY_HOST}:${config.POLICY_PORT}`;
-const postfix = await startPostfix({ dir: '/tmp/mailwarden-demo-postfix', smtpPort: 10525, policy });
+const postfix = await startPostfix({ dir: '/tmp/mailwarden-demo-postfix', smtpPort: 10525, policy, domains: ['example.org'] });
 let refused = 0;
 try {
   console.log(`Postfix 127.0.0.1:10525 with check_policy_service ${policy}:`);

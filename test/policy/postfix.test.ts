@@ -24,7 +24,7 @@ beforeAll(async () => {
     ],
   });
   policy = await startTestPolicy();
-  postfix = await startPostfix({ dir: `/tmp/mw-test-postfix-${testPort(0)}`, smtpPort: testPort(10525), policy: `inet:127.0.0.1:${policy.port}` });
+  postfix = await startPostfix({ dir: `/tmp/mw-test-postfix-${testPort(0)}`, smtpPort: testPort(10525), policy: `inet:127.0.0.1:${policy.port}`, domains: ['example.test'] });
 }, 90_000);
 afterAll(async () => {
   await postfix?.stop();
@@ -36,8 +36,10 @@ describe('through a real Postfix', () => {
   it('refuses mail to an over-quota mailbox at RCPT with 552 5.2.2, and accepts mail to one with room', async () => {
     expect(await postfix.rcpt('full@example.test')).toMatch(/^552 5\.2\.2 /);
     expect(await postfix.rcpt('roomy@example.test')).toMatch(/^250 /);
-    // Not managed by Mailwarden: DUNNO, so Postfix's own rules decide (here: loopback clients may relay).
-    expect(await postfix.rcpt('someone@elsewhere.test')).toMatch(/^250 /);
+    // Not managed by Mailwarden: DUNNO, so Postfix's own rules decide (accepted: this Postfix takes mail for example.test).
+    expect(await postfix.rcpt('stranger@example.test')).toMatch(/^250 /);
+    // Relaying is refused before Mailwarden is asked (reject_unauth_destination comes first).
+    expect(await postfix.rcpt('someone@elsewhere.test')).toMatch(/^(454 4|554 5)\.7\.1 .*Relay access denied/);
     expect(await postfix.log()).toMatch(/reject: RCPT from localhost\[127\.0\.0\.1\]: 552 5\.2\.2 <full@example\.test>/);
   });
 
