@@ -40,7 +40,7 @@ let app: FastifyInstance;
 let session: Session;
 let adminId: number;
 let operations: Operation[] = [];
-const tried = { count: 0, failures: [] as string[] };
+const tried = { count: 0, failures: [] as string[], byStatus: new Map<number, number>() };
 
 async function freshSession(staffId: number): Promise<Session> {
   const token = await app.sessions.create(staffId, {});
@@ -88,6 +88,7 @@ async function send(op: Operation, url: string, body?: unknown): Promise<LightMy
 async function attempt(op: Operation, where: string, url: string, body?: unknown) {
   tried.count++;
   const res = await send(op, url, body);
+  tried.byStatus.set(res.statusCode, (tried.byStatus.get(res.statusCode) ?? 0) + 1);
   if (res.statusCode === 401 && op.path !== '/api/auth/login') session = await freshSession(adminId);
   if (res.statusCode >= 500) tried.failures.push(`${op.method} ${url.slice(0, 160)} ${where} -> ${res.statusCode} ${res.body.slice(0, 160)}`);
   else if (res.statusCode === 400 && String(res.headers['content-type']).startsWith('application/json')) {
@@ -180,8 +181,11 @@ describe('every route under hostile input (database up)', () => {
     }
     // A few requests at once: inject shares one process, so this only overlaps database and IMAP waits.
     for (let i = 0; i < cases.length; i += 8) await Promise.all(cases.slice(i, i + 8).map((run) => run()));
-    console.log(`hostile requests: ${tried.count}, 5xx: ${tried.failures.length}`);
+    console.log(`hostile requests: ${tried.count}, 5xx: ${tried.failures.length}, by status: ${JSON.stringify(Object.fromEntries(tried.byStatus))}`);
     expect(tried.failures.slice(0, 40)).toEqual([]);
+    // The handlers really ran: plenty of answers got past validation and access control.
+    expect((tried.byStatus.get(200) ?? 0) + (tried.byStatus.get(201) ?? 0)).toBeGreaterThan(500);
+    expect(tried.byStatus.get(403) ?? 0).toBeLessThan(tried.count / 20);
   }, 600_000);
 
   it('never answers 5xx to seeded random combinations (several hostile fields at once)', async () => {
