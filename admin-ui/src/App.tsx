@@ -9,6 +9,7 @@ import { JobsPage, jobsRoute } from './jobs';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import mailboxes from './mailboxes';
+import { MfaPage, mfaRoute } from './mfa';
 import { ImportMailboxes } from './mailboxes/ImportMailboxes';
 import plans from './plans';
 import { authProvider } from './providers/authProvider';
@@ -38,6 +39,9 @@ export const App = () => (
     <Resource name="staff" {...staff} />
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="guidance-articles" {...guidanceArticles} />
+    <CustomRoutes noLayout>
+      <Route path={mfaRoute.path} element={<MfaPage />} />
+    </CustomRoutes>
     <CustomRoutes>
       <Route path="/mailboxes/import" element={<ImportMailboxes />} />
       <Route path={mailSettingsRoute.path} element={<MailSettingsPage />} />

@@ -30,6 +30,8 @@ export async function startApi(opts: { port: number; databaseUrl: string; logFil
       LOG_LEVEL: 'info', QUEUE_PREFIX: 'mw-bench-api',
       // Required by the shared config; the routes measured here never use them.
       IMAP_ADMIN_PASSWORD: 'unused-by-this-benchmark', SESSION_SECRET: 'bench-api-session-secret-0123456789abcdef',
+      // The benchmark signs in as an admin with a password only: measured requests, not the MFA step.
+      MFA_REQUIRED_ROLES: 'none',
     },
   });
   closeSync(fd);

@@ -19,7 +19,9 @@ let seeded: SeededMessage[];
 
 beforeAll(async () => {
   system = await startSystem(testPort(10382), { workers: true });
-  await createStaff(system.app, 'ops');
+  const opsUser = await createStaff(system.app, 'ops');
+  // This ops member reads subjects in previews and the audit: an admin granted it (test/e2e/console-mfa.test.ts shows the console without).
+  await system.app.prisma.staffUser.update({ where: { id: opsUser.id }, data: { canViewMessageMetadata: true } });
   await createStaff(system.app, 'helpdesk');
   const ops = await login(system.app, 'ops@example.test');
   const created = await as(system.app, ops, {

@@ -1,6 +1,7 @@
 import { Typography } from '@mui/material';
 import { AutocompleteInput, List, ReferenceInput, TextInput } from 'react-admin';
 import { ExpiredMessagesTable } from './ExpiredMessagesTable';
+import { useCanViewMessageMetadata } from '../providers/useCanViewMessageMetadata';
 
 /** The Message-ID is stored as the header has it, in angle brackets; people often paste it without. */
 const withBrackets = (value: string) => {
@@ -15,9 +16,10 @@ const filters = [
   </ReferenceInput>,
   <TextInput key="address" source="address" label="Mailbox address (exact)" alwaysOn sx={{ minWidth: 260 }} />,
   <TextInput key="messageId" source="messageId" label="Message-ID" parse={withBrackets} alwaysOn sx={{ minWidth: 300 }} />,
-  <TextInput key="q" source="q" label="Subject contains" />,
   <TextInput key="folder" source="folder" label="Folder (exact)" />,
 ];
+// Searching subjects reads them: only with the message-metadata permission (the API refuses it otherwise).
+const subjectFilter = <TextInput key="q" source="q" label="Subject contains" />;
 
 const Empty = () => (
   <Typography variant="body2" sx={{ p: 2, color: 'text.secondary' }}>
@@ -30,15 +32,18 @@ const Empty = () => (
  * "What happened to my mail?": every message expiry deleted or moved, searchable by mailbox (picked, or its
  * address pasted from the user's ticket), Message-ID, subject or folder. The per-message audit that answers a user's question in one search.
  */
-export const ExpiredMessageList = () => (
-  <List
-    title="What happened to my mail?"
-    sort={{ field: 'id', order: 'DESC' }}
-    perPage={25}
-    filters={filters}
-    exporter={false}
-    empty={false}
-  >
-    <ExpiredMessagesTable withContext empty={<Empty />} />
-  </List>
-);
+export const ExpiredMessageList = () => {
+  const withMetadata = useCanViewMessageMetadata();
+  return (
+    <List
+      title="What happened to my mail?"
+      sort={{ field: 'id', order: 'DESC' }}
+      perPage={25}
+      filters={withMetadata ? [...filters, subjectFilter] : filters}
+      exporter={false}
+      empty={false}
+    >
+      <ExpiredMessagesTable withContext empty={<Empty />} />
+    </List>
+  );
+};

@@ -4,6 +4,7 @@ import { DataTable, DateField, ReferenceField, TextField, useRecordContext } fro
 import { formatBytes } from '../common/bytes';
 import { DATE_TIME_OPTIONS, formatDateTime } from '../common/relativeTime';
 import type { ExpiredMessage } from '../expiry-runs/types';
+import { useCanViewMessageMetadata } from '../providers/useCanViewMessageMetadata';
 
 type FieldProps = { label?: string };
 
@@ -68,50 +69,58 @@ const Mono = ({ source }: { source: 'messageId' | 'uidValidity' | 'uid'; label?:
 
 /**
  * The per-message expiry audit as a table, inside a list or a ReferenceManyField. With `withContext`,
- * each row also names its mailbox and run (for searches across mailboxes).
+ * each row also names its mailbox and run (for searches across mailboxes). Message-ID and subject are columns only for
+ * staff with the message-metadata permission (the API leaves them empty for others).
  */
-export const ExpiredMessagesTable = ({ withContext = false, empty }: { withContext?: boolean; empty?: ReactNode }) => (
-  <DataTable bulkActionButtons={false} rowClick={false} size="small" empty={empty}>
-    {withContext && (
-      <DataTable.Col source="mailboxId" label="Mailbox" disableSort>
-        <ReferenceField source="mailboxId" reference="mailboxes" link="show">
-          <TextField source="address" />
-        </ReferenceField>
+export const ExpiredMessagesTable = ({ withContext = false, empty }: { withContext?: boolean; empty?: ReactNode }) => {
+  const withMetadata = useCanViewMessageMetadata();
+  return (
+    <DataTable bulkActionButtons={false} rowClick={false} size="small" empty={empty}>
+      {withContext && (
+        <DataTable.Col source="mailboxId" label="Mailbox" disableSort>
+          <ReferenceField source="mailboxId" reference="mailboxes" link="show">
+            <TextField source="address" />
+          </ReferenceField>
+        </DataTable.Col>
+      )}
+      {withContext && (
+        <DataTable.Col source="runId" label="Run" disableSort>
+          <ReferenceField source="runId" reference="expiry-runs" link="show">
+            <TextField source="id" />
+          </ReferenceField>
+        </DataTable.Col>
+      )}
+      {withContext && (
+        <DataTable.Col source="at" label="Removed">
+          <DateField source="at" showTime options={DATE_TIME_OPTIONS} />
+        </DataTable.Col>
+      )}
+      <DataTable.Col source="folder" />
+      <DataTable.Col source="uid" label="UID" disableSort>
+        <Mono source="uid" />
       </DataTable.Col>
-    )}
-    {withContext && (
-      <DataTable.Col source="runId" label="Run" disableSort>
-        <ReferenceField source="runId" reference="expiry-runs" link="show">
-          <TextField source="id" />
-        </ReferenceField>
+      <DataTable.Col source="uidValidity" label="UIDVALIDITY" disableSort>
+        <Mono source="uidValidity" />
       </DataTable.Col>
-    )}
-    {withContext && (
-      <DataTable.Col source="at" label="Removed">
-        <DateField source="at" showTime options={DATE_TIME_OPTIONS} />
+      {withMetadata && (
+        <DataTable.Col source="messageId" label="Message-ID" disableSort>
+          <Mono source="messageId" />
+        </DataTable.Col>
+      )}
+      <DataTable.Col source="internalDate" label="Date (received)">
+        <Dates />
       </DataTable.Col>
-    )}
-    <DataTable.Col source="folder" />
-    <DataTable.Col source="uid" label="UID" disableSort>
-      <Mono source="uid" />
-    </DataTable.Col>
-    <DataTable.Col source="uidValidity" label="UIDVALIDITY" disableSort>
-      <Mono source="uidValidity" />
-    </DataTable.Col>
-    <DataTable.Col source="messageId" label="Message-ID" disableSort>
-      <Mono source="messageId" />
-    </DataTable.Col>
-    <DataTable.Col source="internalDate" label="Date (received)">
-      <Dates />
-    </DataTable.Col>
-    <DataTable.Col source="size">
-      <Size />
-    </DataTable.Col>
-    <DataTable.Col source="subject" disableSort sx={{ minWidth: 180 }}>
-      <Subject />
-    </DataTable.Col>
-    <DataTable.Col source="action" disableSort>
-      <Action />
-    </DataTable.Col>
-  </DataTable>
-);
+      <DataTable.Col source="size">
+        <Size />
+      </DataTable.Col>
+      {withMetadata && (
+        <DataTable.Col source="subject" disableSort sx={{ minWidth: 180 }}>
+          <Subject />
+        </DataTable.Col>
+      )}
+      <DataTable.Col source="action" disableSort>
+        <Action />
+      </DataTable.Col>
+    </DataTable>
+  );
+};

@@ -1,9 +1,19 @@
-import { AppBar as RaAppBar, TitlePortal } from 'react-admin';
+import SecurityIcon from '@mui/icons-material/Security';
+import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu } from 'react-admin';
+import { mfaRoute } from '../mfa';
 import { GlobalSearch } from './GlobalSearch';
+
+/** The user menu: two-factor authentication, and sign out. */
+const AccountMenu = () => (
+  <UserMenu>
+    <MenuItemLink to={mfaRoute.path} primaryText="Two-factor authentication" leftIcon={<SecurityIcon />} />
+    <Logout />
+  </UserMenu>
+);
 
 /** react-admin's app bar (page title, loading indicator, user menu) with the mailbox search beside the title. */
 export const AppBar = () => (
-  <RaAppBar>
+  <RaAppBar userMenu={<AccountMenu />}>
     <TitlePortal />
     <GlobalSearch />
   </RaAppBar>

@@ -1,10 +1,20 @@
-import { Layout, type LayoutProps } from 'react-admin';
+import { Layout, Navigate, useGetIdentity, type LayoutProps } from 'react-admin';
+import { mfaRoute } from '../mfa';
 import { AppBar } from './AppBar';
 import { AppMenu } from './AppMenu';
 
-/** react-admin's layout with a menu that also lists the custom-route pages (settings, DNS records), and an app bar with search. */
-export const AppLayout = ({ children }: LayoutProps) => (
-  <Layout menu={AppMenu} appBar={AppBar}>
-    {children}
-  </Layout>
-);
+/**
+ * react-admin's layout with a menu that also lists the custom-route pages (settings, DNS records), and an app bar with search.
+ * Staff whose role requires MFA and who have not set it up see only the enrolment page (the API refuses everything
+ * else): nothing inside the layout renders, so no page asks the API for what it would refuse.
+ */
+export const AppLayout = ({ children }: LayoutProps) => {
+  const { identity, isPending } = useGetIdentity();
+  if (isPending) return null;
+  if (identity?.mfaEnrolmentRequired) return <Navigate to={mfaRoute.path} replace />;
+  return (
+    <Layout menu={AppMenu} appBar={AppBar}>
+      {children}
+    </Layout>
+  );
+};

@@ -2,9 +2,11 @@ import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } fro
 import { formatBytes } from '../common/bytes';
 import { formatDateTime } from '../common/relativeTime';
 import type { PreviewFolder } from '../expiry-runs/types';
+import { useCanViewMessageMetadata } from '../providers/useCanViewMessageMetadata';
 
-/** Up to 20 of the messages a folder would lose: subject, sender, date, size. */
+/** Up to 20 of the messages a folder would lose: subject, sender (with the message-metadata permission), date, size. */
 export const PreviewSamples = ({ folder }: { folder: PreviewFolder }) => {
+  const withMetadata = useCanViewMessageMetadata();
   if (folder.sample.length === 0) return null;
   const more = folder.count - folder.sample.length;
   return (
@@ -12,8 +14,8 @@ export const PreviewSamples = ({ folder }: { folder: PreviewFolder }) => {
       <Table size="small" aria-label={`Sample of ${folder.path}`}>
         <TableHead>
           <TableRow>
-            <TableCell>Subject</TableCell>
-            <TableCell>From</TableCell>
+            {withMetadata && <TableCell>Subject</TableCell>}
+            {withMetadata && <TableCell>From</TableCell>}
             <TableCell>Date</TableCell>
             <TableCell align="right">Size</TableCell>
           </TableRow>
@@ -21,8 +23,8 @@ export const PreviewSamples = ({ folder }: { folder: PreviewFolder }) => {
         <TableBody>
           {folder.sample.map((message) => (
             <TableRow key={message.uid}>
-              <TableCell sx={{ overflowWrap: 'anywhere' }}>{message.subject ?? '(no subject)'}</TableCell>
-              <TableCell sx={{ overflowWrap: 'anywhere' }}>{message.from ?? '—'}</TableCell>
+              {withMetadata && <TableCell sx={{ overflowWrap: 'anywhere' }}>{message.subject ?? '(no subject)'}</TableCell>}
+              {withMetadata && <TableCell sx={{ overflowWrap: 'anywhere' }}>{message.from ?? '—'}</TableCell>}
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(message.date)}</TableCell>
               <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{formatBytes(message.size)}</TableCell>
             </TableRow>

@@ -1,11 +1,9 @@
 import type { AuthProvider } from 'react-admin';
 import { roleCanAccess } from './accessControl';
-import { loadSession, signIn, signOut, type StaffSession } from './session';
+import { loadSession, signIn, signOut, verifyCode, type StaffSession } from './session';
 
-interface LoginParams {
-  username: string;
-  password: string;
-}
+/** The password step (the login form sends `username`), or the MFA code step. */
+type LoginParams = { username: string; password: string } | { code: string };
 
 async function requireSession(): Promise<StaffSession> {
   const session = await loadSession();
@@ -25,8 +23,10 @@ function statusOf(error: unknown): number | undefined {
  * The default login form sends `username`; Mailwarden signs staff in by email.
  */
 export const authProvider: AuthProvider = {
-  async login({ username, password }: LoginParams) {
-    await signIn(username.trim(), password);
+  // The password step throws MfaCodeRequired for an account with MFA; the login page then asks for the code.
+  async login(params: LoginParams) {
+    if ('code' in params) await verifyCode(params.code.trim());
+    else await signIn(params.username.trim(), params.password);
   },
 
   async logout() {
@@ -45,8 +45,8 @@ export const authProvider: AuthProvider = {
   },
 
   async getIdentity() {
-    const { id, name, email, role } = await requireSession();
-    return { id, fullName: name, email, role };
+    const { id, name, email, role, mfaEnabled, mfaEnrolmentRequired, canViewMessageMetadata } = await requireSession();
+    return { id, fullName: name, email, role, mfaEnabled, mfaEnrolmentRequired, canViewMessageMetadata };
   },
 
   async getPermissions() {

@@ -7,6 +7,19 @@ export interface StaffSession {
   name: string;
   role: Role;
   csrfToken: string;
+  mfaEnabled: boolean;
+  /** The role requires MFA and it is not set up yet: the console shows only the enrolment page. */
+  mfaEnrolmentRequired: boolean;
+  /** May read message subjects, senders and Message-IDs (admins, and staff an admin granted it to). */
+  canViewMessageMetadata: boolean;
+}
+
+/** The password was right and the account has MFA: the code step comes next (POST /api/auth/mfa/verify). */
+export class MfaCodeRequired extends Error {
+  constructor() {
+    super('Enter the code from your authenticator app');
+    this.name = 'MfaCodeRequired';
+  }
 }
 
 const AUTH_URL = '/api/auth';
@@ -40,6 +53,7 @@ async function errorMessage(response: Response, fallback: string): Promise<strin
 function toSession(body: unknown): StaffSession {
   const value = (body ?? {}) as Record<string, unknown>;
   const { id, email, name, role, csrfToken } = value;
+  const flag = (key: string) => value[key] === true;
   if (
     (typeof id !== 'number' && typeof id !== 'string') ||
     typeof email !== 'string' ||
@@ -50,7 +64,10 @@ function toSession(body: unknown): StaffSession {
   ) {
     throw new Error('The server sent an unexpected sign-in response');
   }
-  return { id, email, name, role, csrfToken };
+  return {
+    id, email, name, role, csrfToken,
+    mfaEnabled: flag('mfaEnabled'), mfaEnrolmentRequired: flag('mfaEnrolmentRequired'), canViewMessageMetadata: flag('canViewMessageMetadata'),
+  };
 }
 
 /** Asks the server who is signed in (`null` when nobody is). Concurrent callers share one request. */
@@ -82,6 +99,7 @@ export async function loadSession(): Promise<StaffSession | null> {
   return current ?? fetchSession();
 }
 
+/** Throws MfaCodeRequired when the account has MFA: then verifyCode finishes the sign-in. */
 export async function signIn(email: string, password: string): Promise<StaffSession> {
   const response = await fetch(`${AUTH_URL}/login`, {
     method: 'POST',
@@ -98,8 +116,45 @@ export async function signIn(email: string, password: string): Promise<StaffSess
           : 'Sign-in failed';
     throw new AuthRequestError(await errorMessage(response, fallback), response.status);
   }
+  const body: unknown = await response.json();
+  if (body && typeof body === 'object' && 'mfaRequired' in body && body.mfaRequired === true) throw new MfaCodeRequired();
+  current = toSession(body);
+  return current;
+}
+
+/** The second sign-in step: a code from the authenticator app, or a recovery code. */
+export async function verifyCode(code: string): Promise<StaffSession> {
+  const response = await fetch(`${AUTH_URL}/mfa/verify`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  if (!response.ok) {
+    const fallback = response.status === 429 ? 'Too many wrong codes. Please wait and try again.' : 'Wrong code';
+    throw new AuthRequestError(await errorMessage(response, fallback), response.status);
+  }
   current = toSession(await response.json());
   return current;
+}
+
+/** After MFA enrolment: the server's view of this session changed (no longer held to enrolment). */
+export async function refreshSession(): Promise<StaffSession | null> {
+  current = null;
+  return fetchSession();
+}
+
+/** A mutation of the auth API with this session's CSRF token. */
+export async function authPost<T>(path: string, body?: object): Promise<T> {
+  const session = await loadSession();
+  const response = await fetch(`${AUTH_URL}${path}`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': session?.csrfToken ?? '' },
+    body: JSON.stringify(body ?? {}),
+  });
+  if (!response.ok) throw new AuthRequestError(await errorMessage(response, 'The request failed'), response.status);
+  return (await response.json()) as T;
 }
 
 /** Ends the server session when this tab knows one; forgets it locally in every case. */

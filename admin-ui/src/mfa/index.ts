@@ -1,0 +1,1 @@
+export { MfaPage, mfaRoute } from './MfaPage';
