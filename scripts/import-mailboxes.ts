@@ -34,6 +34,7 @@ const csv = await readFile(file, 'utf8').catch((err: Error) => fail(2, `cannot r
 const prisma = createPrisma(config.DATABASE_URL, { poolSize: 2 });
 try {
   const result = await importMailboxCsv(prisma, csv, parsed.values['valid-only'] ? 'valid-only' : 'all', { staff: null, id: 'cli:import-mailboxes' });
+  for (const w of result.warnings) console.error(`warning: line ${w.line}${w.field ? ` (${w.field})` : ''}: ${w.message}`);
   for (const e of result.errors) console.error(`line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
   if (result.refused) fail(1, `${result.errors.length} bad row(s); nothing imported (fix them, or pass --valid-only)`);
   console.log(`imported ${result.imported} mailbox(es)${result.errors.length ? `, skipped ${result.errors.length} bad row(s)` : ''}`);

@@ -1,9 +1,10 @@
 import { DataTable, DateField, List } from 'react-admin';
 import { ActorField } from './ActorField';
 import { auditFilters } from './auditFilters';
+import { csvExporter } from '../common/csvExporter';
 
 export const AuditList = () => (
-  <List filters={auditFilters} sort={{ field: 'at', order: 'DESC' }} perPage={25}>
+  <List filters={auditFilters} sort={{ field: 'at', order: 'DESC' }} perPage={25} exporter={csvExporter}>
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="at" label="When">
         <DateField source="at" showTime />

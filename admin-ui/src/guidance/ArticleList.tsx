@@ -1,5 +1,6 @@
 import { DataTable, DateField, List, SelectField, SelectInput, TextInput } from 'react-admin';
 import { CLIENT_CHOICES, PROTOCOL_CHOICES } from './types';
+import { csvExporter } from '../common/csvExporter';
 
 const filters = [
   <TextInput key="q" source="q" label="Search" alwaysOn />,
@@ -9,7 +10,7 @@ const filters = [
 
 // rowClick is left to react-admin: edit for admin/ops, show (read-only preview) for helpdesk.
 export const ArticleList = () => (
-  <List sort={{ field: 'position', order: 'ASC' }} perPage={50} filters={filters}>
+  <List sort={{ field: 'position', order: 'ASC' }} perPage={50} filters={filters} exporter={csvExporter}>
     <DataTable bulkActionButtons={false}>
       <DataTable.NumberCol source="position" />
       <DataTable.Col source="title" />

@@ -20,7 +20,7 @@ import { ImportErrorsTable } from './ImportErrorsTable';
 
 const EXAMPLE = 'address,displayName,plan,limitOverrideBytes\nalice@example.org,Alice Martin,Student,\nbob@example.org,Bob Chen,Staff,21474836480';
 
-type Outcome = { kind: 'imported' | 'refused'; imported: number; errors: ImportRowError[] };
+type Outcome = { kind: 'imported' | 'refused'; imported: number; errors: ImportRowError[]; warnings: ImportRowError[] };
 
 const rowCount = (errors: ImportRowError[]) => {
   const rows = new Set(errors.map((error) => error.line)).size;
@@ -75,7 +75,7 @@ export const ImportMailboxes = () => {
       notify(`Imported ${result.imported} mailbox${result.imported === 1 ? '' : 'es'}`, { type: 'success' });
     } catch (error) {
       const rows = refusedRows(error);
-      if (rows) setOutcome({ kind: 'refused', imported: 0, errors: rows });
+      if (rows) setOutcome({ kind: 'refused', imported: 0, errors: rows, warnings: [] });
       else notify(errorMessage(error, 'The import failed'), { type: 'error' });
     } finally {
       setBusy(false);
@@ -143,6 +143,12 @@ export const ImportMailboxes = () => {
                 <>
                   <Typography variant="subtitle2">Rows with problems</Typography>
                   <ImportErrorsTable errors={outcome.errors} />
+                </>
+              )}
+              {outcome.warnings.length > 0 && (
+                <>
+                  <Typography variant="subtitle2">Imported, but check these</Typography>
+                  <ImportErrorsTable errors={outcome.warnings} />
                 </>
               )}
             </Stack>

@@ -3,6 +3,7 @@ import { DataTable, List, ReferenceField, SelectField, TextField, useRecordConte
 import { BytesField } from '../common/BytesField';
 import { ThresholdsField } from './ThresholdsField';
 import { OVER_QUOTA_REPLY_CHOICES, type Plan } from './types';
+import { csvExporter } from '../common/csvExporter';
 
 const REPLY_SHORT = OVER_QUOTA_REPLY_CHOICES.map(({ id }) => ({ id, name: id === 'temporary' ? '4xx (retry)' : '5xx (bounce)' }));
 
@@ -19,7 +20,7 @@ const PlanName = () => {
 
 // rowClick is left to react-admin: it opens the edit page only for roles allowed to edit plans.
 export const PlanList = () => (
-  <List sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+  <List sort={{ field: 'name', order: 'ASC' }} perPage={25} exporter={csvExporter}>
     <DataTable bulkActionButtons={false}>
       <DataTable.Col source="name">
         <PlanName />

@@ -27,6 +27,8 @@ export interface ImportRowError {
 export interface ImportResult {
   imported: number;
   errors: ImportRowError[];
+  /** Imported anyway: cells spreadsheets would run as formulas, domains not checked (none set). */
+  warnings: ImportRowError[];
 }
 
 /** The calls beyond simple-rest's CRUD that Mailwarden's API offers. */

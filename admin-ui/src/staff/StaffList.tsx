@@ -8,6 +8,7 @@ import {
   SelectInput,
 } from 'react-admin';
 import { ROLE_CHOICES } from '../providers/accessControl';
+import { csvExporter } from '../common/csvExporter';
 
 const staffFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -15,7 +16,7 @@ const staffFilters = [
 ];
 
 export const StaffList = () => (
-  <List filters={staffFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+  <List filters={staffFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25} exporter={csvExporter}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="name" />
       <DataTable.Col source="email" />

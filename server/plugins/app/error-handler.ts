@@ -72,8 +72,10 @@ export default fp(
  * expression index, which compares case-insensitively.
  */
 function uniqueViolation(err: unknown): string | null {
-  const e = err as { code?: string; meta?: { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
-  if (e?.code !== 'P2002') return null;
+  const e = err as { code?: string; meta?: { target?: string[] | string; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[] } } } } };
+  // P2010: the same violation from a raw query (the bulk insert of repositories/mailbox-bulk.ts).
+  const rawUnique = e?.code === 'P2010' && e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  if (e?.code !== 'P2002' && !rawUnique) return null;
   const raw = e.meta?.driverAdapterError?.cause?.constraint?.fields ?? e.meta?.target ?? 'value';
   const fields = (Array.isArray(raw) ? raw : [raw]).map((f) => {
     const lower = /^lower\(/i.test(f);
