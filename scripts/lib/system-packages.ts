@@ -31,7 +31,7 @@ export function missingPackages(needs: PackageNeed[], installed: Installed = dpk
 
 export type InstallPlan =
   | { action: 'none' }
-  | { action: 'install'; command: string[]; message: string }
+  | { action: 'install'; command: string[]; run: string[]; message: string }
   | { action: 'stop'; message: string };
 
 /** What to do about what is missing: install it ourselves (root with apt-get), or say exactly what to run. */
@@ -39,8 +39,10 @@ export function installPlan(missing: PackageNeed[], host: { root: boolean; aptGe
   if (missing.length === 0) return { action: 'none' };
   const packages = [...new Set(missing.flatMap((n) => n.packages))];
   const command = ['apt-get', 'install', '-y', ...packages];
+  // Wait for another apt-get/dpkg (a parallel test run installing the same thing) instead of failing at once.
+  const run = ['apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', ...packages];
   const why = missing.map((n) => `${n.packages.join(' ')}: ${n.why}`).join('; ');
-  if (host.root && host.aptGet) return { action: 'install', command, message: `installing ${packages.join(' ')} (${why})` };
+  if (host.root && host.aptGet) return { action: 'install', command, run, message: `installing ${packages.join(' ')} (${why})` };
   const how = host.aptGet ? `as root run: ${command.join(' ')}` : `install the Debian packages ${packages.join(' ')} (or your system's equivalent)`;
   return { action: 'stop', message: `missing ${packages.join(' ')} (${why}); ${how}` };
 }
@@ -57,11 +59,11 @@ export function ensurePackages(needs: PackageNeed[], log: (line: string) => void
   if (plan.action === 'stop') throw new MissingPackagesError(plan.message);
   log(plan.message);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync(plan.command[0], plan.command.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const install = () => spawnSync(plan.run[0], plan.run.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   let res = install();
   if (res.status !== 0) {
     // A fresh machine often has no package lists yet (or stale ones): fetch them once and try again.
-    execFileSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     res = install();
   }
   if (res.status !== 0) throw new MissingPackagesError(`${plan.command.join(' ')} failed (exit ${res.status}): ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`);

@@ -22,6 +22,7 @@ describe('missing Debian packages', () => {
     expect(plan).toEqual({
       action: 'install',
       command: ['apt-get', 'install', '-y', 'dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql', 'chromium'],
+      run: ['apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', 'dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql', 'chromium'],
       message: expect.stringMatching(/^installing dovecot-imapd dovecot-pop3d dovecot-pgsql chromium \(.*real Dovecot.*Chromium.*\)$/),
     });
   });
