@@ -45,10 +45,13 @@ export function createExpiryAnnouncements(db: DbOrTx) {
       return toCoverage(rows);
     },
 
-    /** Messages some notice of this rule content already names (sent, or still on its way): not announced twice. */
+    /**
+     * Messages some notice of this rule content names and that was sent or is still on its way: not announced
+     * twice. One that failed, or whose delivery is unknown, names nothing: the next window announces them again.
+     */
     async named(mailboxId: number, ruleKey: string): Promise<Coverage> {
       const rows = await db.expiryAnnouncement.findMany({
-        where: { mailboxId, ruleKey, notification: { status: { not: 'failed' } } },
+        where: { mailboxId, ruleKey, notification: { status: { in: ['pending', 'sending', 'sent'] } } },
         select: { folder: true, uidValidity: true, uids: true },
       });
       return toCoverage(rows);

@@ -57,6 +57,13 @@ export async function recordResend(tx: DbOrTx, notificationId: number): Promise<
     },
     select: { id: true, toAddress: true, ccAddress: true, dedupeKey: true },
   });
+  if (original.kind === 'expiry_notice') {
+    // A resent pre-expiry notice names the same messages: once it is sent, its own noticeDays count from then
+    // (the way out for a notice that ended `unknown` or `failed`, whose messages are otherwise never removed).
+    await tx.$executeRaw`
+      INSERT INTO expiry_announcements (notification_id, mailbox_id, rule_key, folder, uid_validity, uids)
+      SELECT ${created.id}, mailbox_id, rule_key, folder, uid_validity, uids FROM expiry_announcements WHERE notification_id = ${rootId}`;
+  }
   return {
     original: { id: original.id, mailboxId: original.mailboxId, kind: original.kind, status: original.status, toAddress: original.toAddress, sentAt: original.sentAt },
     resend: created,

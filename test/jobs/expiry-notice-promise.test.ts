@@ -10,6 +10,8 @@ import { createMailboxRow, createPolicy, listMail, seed, subjectsOf } from '../h
 import { runMailboxExpiry } from '../../jobs/workers/expiry.ts';
 import { createMailboxRun } from '../../server/services/expiry-runs.ts';
 import { buildMessage } from '../../scripts/lib/seed-mail.ts';
+import { recordResend } from '../../server/services/notice-resend.ts';
+import { enqueueNotifications } from '../../server/services/quota-notices.ts';
 
 const DAY = 86_400_000;
 const SEEN = ['\\Seen'];
@@ -110,5 +112,30 @@ describe('pre-expiry notices keep their promise', () => {
     expect((await listMail(h.ctx.config, login)).INBOX).toEqual(['young INBOX 1/2', 'young INBOX 2/2']);
     const event = await h.ctx.prisma.auditEvent.findFirstOrThrow({ where: { action: 'mailbox.expired', entityId: String(mailboxId) }, orderBy: { id: 'desc' } });
     expect(event.after).toMatchObject({ withoutNotice: true, deleted: 1 });
+  });
+});
+
+describe('a pre-expiry notice whose delivery is unknown', () => {
+  it('announces nothing; a staff resend that is sent announces the same messages from its own send time', async () => {
+    const login = testMailUser(35);
+    const policy = await createPolicy(h.ctx.prisma, 'Inbox 30 days, 7 days notice (2)', [RULE]);
+    const { id } = await createMailboxRow(h.ctx.prisma, login, { retentionPolicyId: policy.id });
+    await seed(h.ctx.config, login, SPECS.slice(0, 1));
+    const t0 = new Date();
+    expect(await expire(id, t0)).toMatchObject({ deleted: 0 });
+    await h.sink.waitFor((m) => m.envelope.to.includes(login), 15_000);
+    await h.idle();
+    // As if the worker had died between the SMTP answer and the database write (docs/notifications.md: `unknown`).
+    const [notice] = await notices(id);
+    await h.ctx.prisma.notification.update({ where: { id: notice.id }, data: { status: 'unknown', sentAt: null } });
+    expect(await expire(id, new Date(t0.getTime() + 8 * DAY))).toMatchObject({ deleted: 0 });
+
+    const { resend } = await h.ctx.prisma.$transaction((tx) => recordResend(tx, notice.id));
+    expect(await h.ctx.prisma.expiryAnnouncement.count({ where: { notificationId: resend.id } })).toBe(1);
+    await enqueueNotifications(h.queues.notify, [resend.id]);
+    await h.idle();
+    expect(await h.ctx.prisma.notification.findUniqueOrThrow({ where: { id: resend.id } })).toMatchObject({ status: 'sent' });
+    expect(await expire(id, new Date(Date.now() + 6 * DAY))).toMatchObject({ deleted: 0 });
+    expect(await expire(id, new Date(Date.now() + 8 * DAY))).toMatchObject({ deleted: 3 });
   });
 });
