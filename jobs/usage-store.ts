@@ -1,4 +1,5 @@
-// Stores what a usage-scan job measured, for all its mailboxes in one statement: the usage columns, a history
+// Stores what a usage-scan job measured, for all its mailboxes in one statement: the usage columns (and the limit
+// the server itself reported, server_limit_bytes), a history
 // sample each and, where only the notice state moves (a first scan, a threshold re-armed), that state too.
 // Per mailbox, the Prisma way was two transactions and about ten queries (~20 ms of worker CPU on the JS engine);
 // a scan of 100k mailboxes an hour cannot afford that, and nearly every scan changes nothing but the numbers.
@@ -63,6 +64,7 @@ export async function recordUsage(prisma: Db, measured: MeasuredMailbox[], now: 
       percent: usagePercent(usage.usedBytes, decision.limit),
       source: usage.source,
       folders: JSON.stringify(usage.folders),
+      serverLimit: usage.limitBytes === null ? null : String(usage.limitBytes),
       limit: mailbox.effectiveLimitBytes === null ? null : String(mailbox.effectiveLimitBytes),
       planId: mailbox.planId,
       previous: mailbox.noticeState === null ? null : JSON.stringify(mailbox.noticeState),
@@ -76,13 +78,13 @@ export async function recordUsage(prisma: Db, measured: MeasuredMailbox[], now: 
     WITH v AS (
       SELECT * FROM unnest(${col('id')}::int[], ${col('used')}::bigint[], ${col('messages')}::int[], ${col('percent')}::float8[],
                            ${col('source')}::text[], ${col('folders')}::jsonb[], ${col('limit')}::bigint[], ${col('planId')}::int[],
-                           ${col('previous')}::jsonb[], ${col('next')}::jsonb[])
-        AS v(id, used, messages, percent, source, folders, limit_bytes, plan_id, previous, next)
+                           ${col('previous')}::jsonb[], ${col('next')}::jsonb[], ${col('serverLimit')}::bigint[])
+        AS v(id, used, messages, percent, source, folders, limit_bytes, plan_id, previous, next, server_limit)
     ), updated AS (
       -- The CASE sees the row version the UPDATE locked (READ COMMITTED re-reads it after waiting for a lock).
       UPDATE mailboxes m SET
         used_bytes = v.used, used_messages = v.messages, usage_percent = v.percent, usage_source = v.source,
-        usage_folders = v.folders, scanned_at = ${now}::timestamp(3), scan_error = NULL,
+        usage_folders = v.folders, scanned_at = ${now}::timestamp(3), scan_error = NULL, server_limit_bytes = v.server_limit,
         notice_state = CASE WHEN v.next IS NOT NULL AND m.notice_state IS NOT DISTINCT FROM v.previous
                              AND m.effective_limit_bytes IS NOT DISTINCT FROM v.limit_bytes AND m.plan_id IS NOT DISTINCT FROM v.plan_id
                             THEN v.next ELSE m.notice_state END

@@ -54,6 +54,10 @@ export const ConfigSchema = Type.Object({
   /** The scan's short IMAP exchange (jobs/imap/quick-usage.ts): `auto` uses it on servers whose capabilities allow it,
    *  `off` measures every mailbox through imapflow (more round trips, same figures). */
   SCAN_FAST_PATH: Type.Enum(['auto', 'off'], { default: 'auto' }),
+  /** Whether Mailwarden sets each mailbox's storage limit on the IMAP server with SETQUOTA (RFC 9208, as the admin):
+   *  `auto` on servers that offer QUOTA and are not Dovecot (which reads the limit from Mailwarden's dovecot_users view),
+   *  `setquota` on any server offering QUOTA, `off` never (the limit the server reports is still recorded and compared). */
+  QUOTA_SYNC: Type.Enum(['auto', 'setquota', 'off'], { default: 'auto' }),
   /** Re-send the over-quota notice while a mailbox stays over, at most this often; 0 = only once per episode. Daily keeps it a reminder, not spam. */
   NOTICE_OVER_QUOTA_RESEND_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24 }),
   /** A fired threshold re-arms only once usage drops this many points below it, so a mailbox hovering at 80 % is not told again on every scan. */

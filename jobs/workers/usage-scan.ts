@@ -14,7 +14,9 @@ import type { WorkerContext } from '../context.ts';
 import type { JobPayloads, Queues } from '../queues.ts';
 import { ImapAuthError } from '../imap/connect.ts';
 import { scanMailboxUsage, type MeasureOptions } from '../imap/usage.ts';
-import { loadScanTargets, recordUsage, type MeasuredMailbox } from '../usage-store.ts';
+import { loadScanTargets, recordUsage, type MeasuredMailbox, type ScanTarget } from '../usage-store.ts';
+import { quotaSyncWanted, setServerQuota, toKiB } from '../imap/quota-sync.ts';
+import type { MailboxUsage } from '../imap/usage.ts';
 import { evaluateQuotaNotices, noticeSettings } from '../../server/services/quota-notices.ts';
 import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
 
@@ -49,6 +51,7 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
   for (const mailbox of active) {
     try {
       const usage = await scanMailboxUsage(ctx.config, mailbox.imapLogin, deps.measure, ctx.logger);
+      await syncServerLimit(ctx, mailbox, usage);
       measured.push({ mailbox, usage });
     } catch (err) {
       if (!single) { handOff.push(mailbox.id); continue; }
@@ -73,6 +76,26 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
 
   if (single) return { usedBytes: measured[0].usage.usedBytes, source: measured[0].usage.source, notifications };
   return { scanned: measured.length, handedOff: handOff.length, skipped: ids.length - active.length, notifications };
+}
+
+/**
+ * Where the server enforces another limit than Mailwarden's (in whole KiB, as servers count) and QUOTA_SYNC lets
+ * us, set Mailwarden's on the server (imap/quota-sync.ts); `usage.limitBytes` then holds what the server has now,
+ * and is stored as the mailbox's serverLimitBytes either way. A failed SETQUOTA does not fail the scan: the
+ * mismatch stays visible (serverLimitBytes) and the next scan tries again.
+ */
+async function syncServerLimit(ctx: WorkerContext, mailbox: ScanTarget, usage: MailboxUsage): Promise<void> {
+  const wanted = mailbox.effectiveLimitBytes === null ? null : Number(mailbox.effectiveLimitBytes);
+  if (toKiB(wanted) === toKiB(usage.limitBytes) || !quotaSyncWanted(ctx.config)) return;
+  try {
+    const set = await setServerQuota(ctx.config, mailbox.imapLogin, wanted);
+    if (set !== 'skipped') {
+      usage.limitBytes = set;
+      ctx.logger.info({ mailboxId: mailbox.id, limitBytes: set }, 'storage limit set on the IMAP server (SETQUOTA)');
+    }
+  } catch (err) {
+    ctx.logger.warn({ mailboxId: mailbox.id, err: (err as Error).message }, 'setting the storage limit on the IMAP server failed');
+  }
 }
 
 /**

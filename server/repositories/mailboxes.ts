@@ -33,7 +33,19 @@ export function toApiMailbox<R extends MailboxRow>(m: R) {
     limitOverrideBytes: toNumber(m.limitOverrideBytes),
     effectiveLimitBytes: toNumber(m.effectiveLimitBytes),
     usedBytes: toNumber(m.usedBytes),
+    serverLimitBytes: toNumber(m.serverLimitBytes),
+    serverLimitMismatch: serverLimitMismatch(m),
   };
+}
+
+/**
+ * The IMAP server enforced another storage limit than Mailwarden's at the last scan (compared in whole KiB, as
+ * servers count; a server reporting no limit while Mailwarden has one differs too). False before any scan.
+ */
+export function serverLimitMismatch(m: Pick<MailboxRow, 'scannedAt' | 'serverLimitBytes' | 'effectiveLimitBytes'>): boolean {
+  if (!m.scannedAt) return false;
+  const kib = (b: bigint | null) => (b === null ? null : b / 1024n);
+  return kib(m.serverLimitBytes) !== kib(m.effectiveLimitBytes);
 }
 
 export function mailboxWhere(f: MailboxFilter, now = new Date()): Prisma.MailboxWhereInput {

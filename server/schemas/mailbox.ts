@@ -21,6 +21,8 @@ export const MailboxSchema = Type.Object({
   usageSource: Nullable(Type.String()),
   scannedAt: Nullable(DateTime),
   scanError: Nullable(Type.String()),
+  serverLimitBytes: Nullable(Type.Number({ description: 'The storage limit the IMAP server reported at the last scan (null: none)' })),
+  serverLimitMismatch: Type.Boolean({ description: 'At the last scan the server enforced another limit than effectiveLimitBytes (whole KiB)' }),
   probedAt: Nullable(DateTime),
   probeResult: Type.Unknown({ description: 'Capabilities, quota root and folders seen by the last probe' }),
   probeError: Nullable(Type.String()),

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { evaluateQuotaNotices, noticeSettings } from './quota-notices.ts';
 import { publishMailboxChanged } from '../policy/notify-change.ts';
+import { queueServerLimitSync } from './server-quota.ts';
 
 export async function afterLimitChange(app: FastifyInstance, mailboxIds: number[]): Promise<void> {
   // First, so SMTP-time decisions follow within milliseconds; a lost message is caught by the policy service's periodic reload.
@@ -15,4 +16,6 @@ export async function afterLimitChange(app: FastifyInstance, mailboxIds: number[
       app.log.error({ err, mailboxId: id }, 'quota notice evaluation failed after a limit change');
     }
   }
+  // Servers that do not read Mailwarden's limits get the new one with SETQUOTA (QUOTA_SYNC, services/server-quota.ts).
+  await queueServerLimitSync(app.queues, app.config, mailboxIds).catch((err: unknown) => app.log.warn({ err }, 'quota sync scan not queued; the next scheduled scan syncs'));
 }

@@ -6,15 +6,18 @@ import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
 import { rm } from 'node:fs/promises';
 import { claimSlot } from './slot.ts';
 import { DOVECOT, ensurePackages } from '../../scripts/lib/system-packages.ts';
+import { startCyrus, type CyrusHandle } from '../../scripts/lib/cyrus.ts';
 
 // Claim a slot before env.ts computes ports and names from MW_TEST_OFFSET (an explicit value wins).
 const slot = process.env.MW_TEST_OFFSET === undefined ? claimSlot() : null;
 if (slot) process.env.MW_TEST_OFFSET = String(slot.offset);
 const {
-  TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER, TEST_PORTS, testMailUser,
+  TEST_CYRUS_DIR, TEST_CYRUS_USER_COUNT, TEST_CYRUS_VARIED_LOGINS, TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER,
+  TEST_PORTS, testMailUser,
 } = await import('./env.ts');
 
 let dovecot: DovecotHandle | undefined;
+let cyrus: CyrusHandle | undefined;
 
 async function recreateDatabase() {
   const admin = new pg.Client({ connectionString: 'postgresql://root@127.0.0.1:5432/postgres' });
@@ -47,9 +50,18 @@ export async function setup() {
     masterPassword: TEST_MASTER.password,
     users: Array.from({ length: TEST_MAIL_USER_COUNT }, (_, i) => ({ login: testMailUser(i + 1), password: TEST_MAIL_PASSWORD })),
   });
+  // A real Cyrus beside it (test/cyrus/*): well under a second to start once its sasldb is cached (~7 s the first
+  // time); installs its packages once on a fresh machine.
+  cyrus = await startCyrus({
+    dir: TEST_CYRUS_DIR,
+    imapPort: TEST_PORTS.cyrusImap,
+    adminUser: TEST_MASTER.user,
+    adminPassword: TEST_MASTER.password,
+    users: [...Array.from({ length: TEST_CYRUS_USER_COUNT }, (_, i) => testMailUser(i + 1)), ...TEST_CYRUS_VARIED_LOGINS].map((login) => ({ login, password: TEST_MAIL_PASSWORD })),
+  });
 }
 
 export async function teardown() {
-  await dovecot?.stop();
+  await Promise.all([dovecot?.stop(), cyrus?.stop()]);
   slot?.release();
 }
