@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createStaff, login, startTestApp, STAFF_PASSWORD, type Session } from '../harness/app.ts';
 import { totpCode } from '../../server/domain/totp.ts';
 import { buildApp } from '../../server/app.ts';
-import { testConfig } from '../harness/env.ts';
+import { TEST_DATABASE_URL, testConfig } from '../harness/env.ts';
+import { execFile } from 'node:child_process';
 
 let app: FastifyInstance;
 let redisPrefix: string;
@@ -196,6 +197,25 @@ describe('admin reset', () => {
     const again = await passwordStep('ops@example.test');
     expect(again.json()).toMatchObject({ email: 'ops@example.test', mfaEnabled: false, mfaEnrolmentRequired: false });
   });
+});
+
+describe('the last admin locked out', () => {
+  it('npm run create-admin --reset-mfa turns the account\'s MFA off (audited); it enrols again at the next sign-in', async () => {
+    const before = await app.prisma.staffUser.findUniqueOrThrow({ where: { email: 'admin2@example.test' } });
+    expect(before.mfaSecret).not.toBeNull();
+    await new Promise<void>((resolve, reject) => {
+      const child = execFile('npx', ['tsx', 'scripts/create-admin.ts', '--email', 'admin2@example.test', '--reset-mfa'], {
+        env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent' },
+        timeout: 60_000,
+      }, (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve()));
+      child.stdin!.end(`${STAFF_PASSWORD}\n`);
+    });
+    const after = await app.prisma.staffUser.findUniqueOrThrow({ where: { email: 'admin2@example.test' } });
+    expect([after.mfaSecret, after.mfaEnabledAt]).toEqual([null, null]);
+    expect(await app.prisma.staffRecoveryCode.count({ where: { staffId: after.id } })).toBe(0);
+    expect(await app.prisma.auditEvent.findFirst({ where: { action: 'staff.mfa-reset', entityId: String(after.id), actorType: 'system' } })).not.toBeNull();
+    expect((await passwordStep('admin2@example.test')).json()).toMatchObject({ mfaEnabled: false, mfaEnrolmentRequired: true });
+  }, 90_000);
 });
 
 describe('configuration', () => {
