@@ -10,7 +10,9 @@ import { forAll } from '../harness/fuzz.ts';
 import { globCovers, matchesFolder, parseSelector } from '../../server/domain/retention/selectors.ts';
 
 const SCRIPT = fileURLToPath(new URL('./fixtures/glob-timing.ts', import.meta.url));
-const DEADLINE_MS = 20_000;
+// Generous for a loaded machine (the child builds the app and hashes a password first); a backtracking matcher
+// needs minutes for one of these globs, so it still fails here.
+const DEADLINE_MS = 60_000;
 
 const long = (unit: string) => unit.repeat(Math.ceil(255 / unit.length)).slice(0, 255);
 const NAMES = [long('x'), long('a'), `${long('a').slice(0, 254)}c`, long('ab'), long('a/'), long('?*'), long('日😀')];
@@ -20,11 +22,13 @@ const HOSTILE = [
   `${'*?'.repeat(60)}`, `${'a*'.repeat(40)}b`, `*${'a?'.repeat(60)}c*a*`,
 ];
 const CASES = HOSTILE.map((selector) => ({ selector, names: NAMES }));
+// Through the API, fewer names per glob: each request also creates a policy.
+const API_CASES = HOSTILE.map((selector) => ({ selector, names: NAMES.slice(0, 3) }));
 
-function runTimed(mode: 'matcher' | 'api'): Promise<{ worstMs: number; statuses?: number[] }> {
+function runTimed(mode: 'matcher' | 'api'): Promise<{ worstMs: number; worstValidationMs?: number; statuses?: number[] }> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--import', 'tsx', SCRIPT, mode], {
-      timeout: DEADLINE_MS, env: { ...process.env, GLOB_CASES: JSON.stringify(CASES) },
+      timeout: DEADLINE_MS, env: { ...process.env, GLOB_CASES: JSON.stringify(mode === 'api' ? API_CASES : CASES) },
     }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${mode}: ${err.killed ? `still running after ${DEADLINE_MS} ms (killed)` : err.message} ${stderr.slice(0, 500)}`));
       else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
@@ -40,17 +44,19 @@ afterAll(() => app?.close());
 
 describe('folder glob matching', () => {
   it('matches a 50-star glob against 255-character names in well under 50 ms', async () => {
-    const { worstMs } = await runTimed('matcher');
-    console.log(`worst glob match: ${worstMs.toFixed(3)} ms over ${HOSTILE.length} hostile globs x ${NAMES.length} names`);
+    const { worstMs, worstValidationMs } = await runTimed('matcher');
+    console.log(`worst glob match: ${worstMs.toFixed(3)} ms, worst rule validation: ${worstValidationMs!.toFixed(3)} ms over ${HOSTILE.length} hostile globs x ${NAMES.length} names`);
     expect(worstMs).toBeLessThan(50);
+    expect(worstValidationMs).toBeLessThan(50);
   }, DEADLINE_MS + 5000);
 
   it('validates retention rules with hostile globs through the API without freezing it', async () => {
     const { worstMs, statuses } = await runTimed('api');
     console.log(`worst POST /api/retention-policies with a hostile glob: ${worstMs.toFixed(1)} ms`);
     expect(statuses!.every((s) => s === 201 || s === 400), String(statuses)).toBe(true);
-    // A whole request (session, validation, insert) on a shared machine; the matcher alone is under 1 ms.
-    expect(worstMs).toBeLessThan(500);
+    // A whole request (session, validation, inserts, audit) on a shared, loaded machine: the 50 ms target is the
+    // validation's, measured on its own above. This bound only says the API answered instead of freezing.
+    expect(worstMs).toBeLessThan(2000);
   }, DEADLINE_MS + 5000);
 
   it('answers exactly as an anchored regular expression would (small seeded cases)', () => {
