@@ -150,7 +150,6 @@ const SLICE_CHARS = 8 * 1024;
  * are answered while several imports run.
  */
 export async function validateMailboxCsvInBatches(csv: string, known: KnownValues): Promise<CsvValidation> {
-  const text = csv.replace(/\r\n?/g, '\n');
   const parser = parseStream(PARSE_OPTIONS);
   let failure: unknown = null;
   parser.on('error', (err) => { failure = err; });
@@ -162,8 +161,12 @@ export async function validateMailboxCsvInBatches(csv: string, known: KnownValue
     }
     return null;
   };
-  for (let at = 0; at < text.length; at += SLICE_CHARS) {
-    parser.write(text.slice(at, at + SLICE_CHARS));
+  for (let at = 0; at < csv.length; at += SLICE_CHARS) {
+    // Line ends normalised per slice (not the whole file in one go); a CR that ends a slice waits for the next one,
+    // which may start with its LF.
+    let slice = csv.slice(at, at + SLICE_CHARS);
+    if (slice.endsWith('\r') && at + SLICE_CHARS < csv.length) { slice = slice.slice(0, -1); at--; }
+    parser.write(slice.replace(/\r\n?/g, '\n'));
     const fatal = drain();
     if (fatal) { parser.destroy(); return fileError(fatal); }
     await new Promise((resolve) => setImmediate(resolve));

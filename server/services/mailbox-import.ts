@@ -12,7 +12,8 @@ import { planFor } from './mailbox-limits.ts';
 export type ImportMode = 'all' | 'valid-only';
 export interface ImportResult { imported: number; errors: CsvRowError[]; warnings: CsvRowError[]; refused: boolean }
 
-const CHUNK = 1000;
+// Rows per lookup and per INSERT: each is one event-loop turn of work (a few ms), with a round trip between.
+const CHUNK = 500;
 
 export async function importMailboxCsv(prisma: Db, csv: string, mode: ImportMode, actor: AuditContext): Promise<ImportResult> {
   const plans = await prisma.quotaPlan.findMany({ select: { id: true, name: true, storageLimitBytes: true } });

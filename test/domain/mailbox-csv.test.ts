@@ -1,6 +1,6 @@
 // Pure: the CSV validator, nothing external.
 import { describe, expect, it } from 'vitest';
-import { parseBytes, validateMailboxCsv } from '../../server/domain/mailbox-csv.ts';
+import { parseBytes, validateMailboxCsv, validateMailboxCsvInBatches } from '../../server/domain/mailbox-csv.ts';
 
 const known = { planNames: new Set(['Student', 'Staff']), existingAddresses: new Set(['taken@example.org']) };
 
@@ -47,5 +47,29 @@ describe('parseBytes', () => {
   it('gives NaN for unreadable sizes', () => {
     expect(parseBytes('lots')).toBeNaN();
     expect(parseBytes('5 furlongs')).toBeNaN();
+  });
+});
+
+describe('validateMailboxCsvInBatches', () => {
+  it('gives exactly the one-call result on a large file whose CRLFs and quoted line breaks straddle the 8 KiB slices', async () => {
+    const rows = ['address,displayName,plan,limitOverrideBytes'];
+    for (let i = 0; i < 3_000; i++) {
+      const name = i % 7 === 0 ? `"Line one\r\nline two ${i}"` : i % 11 === 0 ? '=cmd|calc' : `User ${'x'.repeat(i % 23)}`;
+      rows.push(i % 97 === 0 ? `bad-${i}` : `u${i}@example.org,${name},${i % 5 ? '' : 'Staff'},${i % 13 ? '' : '2GiB'}`);
+      if (i % 50 === 0) rows.push('');
+    }
+    for (const eol of ['\r\n', '\n', '\r']) {
+      const csv = rows.join(eol);
+      const known2 = { ...known, servedDomains: new Set(['example.org']) };
+      const batched = await validateMailboxCsvInBatches(csv, known2);
+      expect(batched).toEqual(validateMailboxCsv(csv, known2));
+      expect(batched.rows.length).toBeGreaterThan(2_400); // 1 in 7 names spans two lines: refused (control characters)
+      expect(batched.warnings.length).toBeGreaterThan(200);
+    }
+  });
+
+  it('reports broken quoting and an empty file like the one-call validator', async () => {
+    expect(await validateMailboxCsvInBatches('address,displayName\n"x@y.org,X\n', known)).toEqual(validateMailboxCsv('address,displayName\n"x@y.org,X\n', known));
+    expect((await validateMailboxCsvInBatches('', known)).errors[0].message).toMatch(/empty/);
   });
 });
