@@ -1,4 +1,4 @@
-import { Box, Chip, Typography } from '@mui/material';
+import { Box, Chip, Tooltip, Typography } from '@mui/material';
 import { DataTable, List, TextField, useRecordContext } from 'react-admin';
 import { formatBytes } from '../common/bytes';
 import { mailboxFilters } from './mailboxFilters';
@@ -31,6 +31,11 @@ const LimitField = (_props: { label?: string }) => {
     <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
       {formatBytes(mailbox.effectiveLimitBytes)}
       {mailbox.limitOverrideBytes !== null && <Chip label="override" size="small" variant="outlined" sx={{ ml: 1 }} />}
+      {mailbox.serverLimitMismatch && (
+        <Tooltip title={`The IMAP server enforces ${mailbox.serverLimitBytes === null ? 'no limit' : formatBytes(mailbox.serverLimitBytes)} (last scan)`}>
+          <Chip label="server differs" size="small" color="warning" variant="outlined" sx={{ ml: 1 }} />
+        </Tooltip>
+      )}
     </Box>
   );
 };

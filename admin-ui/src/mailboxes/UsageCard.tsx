@@ -63,6 +63,13 @@ export const UsageCard = () => {
             ]}
           />
           {mailbox.scanError && <Alert severity="error">Last scan failed: {mailbox.scanError}</Alert>}
+          {mailbox.serverLimitMismatch && (
+            <Alert severity="warning">
+              The IMAP server enforces {mailbox.serverLimitBytes === null ? 'no limit' : formatBytes(mailbox.serverLimitBytes)}, not this
+              mailbox's {mailbox.effectiveLimitBytes === null ? 'unlimited' : formatBytes(mailbox.effectiveLimitBytes)} (last scan).
+              See QUOTA_SYNC in docs/servers.md.
+            </Alert>
+          )}
         </Stack>
       </CardContent>
     </Card>

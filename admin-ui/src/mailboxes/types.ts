@@ -18,6 +18,10 @@ export interface Mailbox {
   usageSource: string | null;
   scannedAt: string | null;
   scanError: string | null;
+  /** The storage limit the IMAP server reported at the last scan (null: none). */
+  serverLimitBytes: number | null;
+  /** At the last scan the server enforced another limit than effectiveLimitBytes (whole KiB). */
+  serverLimitMismatch: boolean;
   probedAt: string | null;
   probeResult: unknown;
   probeError: string | null;
