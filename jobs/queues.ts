@@ -19,6 +19,10 @@ export interface JobPayloads {
   /** Fan out an expiry run: one `expiry` job per mailbox (every active one, or those a policy governs).
    *  Scheduled sweeps carry no runId: the job creates the run and stores its id in its own data. */
   'expiry-sweep': { runId?: number; policyId?: number; dryRun: boolean; trigger: 'scheduled' | 'manual' | 'preview' };
+  /** After a plan's limit (or the default flag) changed: recompute the stored limit of every mailbox on plan `planId`
+   *  (and, `withoutPlan`, of every mailbox without a plan, which the default plan governs) in batches, then evaluate
+   *  their quota notices. Retry-safe: it recomputes from the database and notices are deduplicated per crossing. */
+  'plan-limits': { planId: number; withoutPlan: boolean };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -40,6 +44,8 @@ export const QUEUE_DEFAULTS: { [K in QueueName]: JobsOptions } = {
   expiry: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP },
   // A fan-out is idempotent (unique run rows, jobIds per run and mailbox); retries cover a PostgreSQL blip.
   'expiry-sweep': { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
+  // Idempotent (recomputes from the database, notices deduplicated): five tries over ~5 minutes ride out a PostgreSQL blip.
+  'plan-limits': { attempts: 5, backoff: { type: 'exponential', delay: 20_000 }, ...KEEP },
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_DEFAULTS) as QueueName[];

@@ -11,6 +11,7 @@ import { createNotifyWorker } from './workers/notify.ts';
 import { createMaintenanceWorker } from './workers/maintenance.ts';
 import { createExpiryWorker } from './workers/expiry.ts';
 import { createExpirySweepWorker } from './workers/expiry-sweep.ts';
+import { createPlanLimitsWorker } from './workers/plan-limits.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -31,6 +32,7 @@ export function startWorkers(ctx: WorkerContext): RunningWorkers {
     createMaintenanceWorker(ctx, queues),
     createExpiryWorker(ctx, { notifyQueue: queues.notify }),
     createExpirySweepWorker(ctx, queues),
+    createPlanLimitsWorker(ctx, queues),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));

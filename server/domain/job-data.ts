@@ -10,6 +10,7 @@ export const VISIBLE_JOB_FIELDS: { [K in QueueName]: readonly (keyof JobPayloads
   maintenance: ['task'],
   expiry: ['mailboxId', 'runId', 'dryRun'],
   'expiry-sweep': ['runId', 'policyId', 'dryRun', 'trigger'],
+  'plan-limits': ['planId', 'withoutPlan'],
 };
 
 type Scalar = string | number | boolean | null;

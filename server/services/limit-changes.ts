@@ -1,6 +1,9 @@
 // After a committed limit change: re-evaluate quota warnings for the affected mailboxes (so a lowered
-// quota warns now, not at the next delivery) and tell the policy service's cache.
+// quota warns now, not at the next delivery) and tell the policy service's cache. A plan's change is handed to
+// the plan-limits job instead (jobs/workers/plan-limits.ts): it may concern 100,000 mailboxes.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { JobPayloads } from '../../jobs/queues.ts';
 import { evaluateQuotaNotices, noticeSettings } from './quota-notices.ts';
 import { publishMailboxChanged } from '../policy/notify-change.ts';
 import { queueServerLimitSync } from './server-quota.ts';
@@ -18,4 +21,15 @@ export async function afterLimitChange(app: FastifyInstance, mailboxIds: number[
   }
   // Servers that do not read Mailwarden's limits get the new one with SETQUOTA (QUOTA_SYNC, services/server-quota.ts).
   await queueServerLimitSync(app.queues, app.config, mailboxIds).catch((err: unknown) => app.log.warn({ err }, 'quota sync scan not queued; the next scheduled scan syncs'));
+}
+
+/** Queue the recomputation of a plan's mailboxes; a job per change, so two quick changes both run (order does not matter: each recomputes from the database). */
+export async function enqueuePlanLimits(app: FastifyInstance, data: JobPayloads['plan-limits']): Promise<void> {
+  try {
+    await app.queues['plan-limits'].add('plan-limits', data, { jobId: `plan-limits-${data.planId}-${randomUUID()}` });
+  } catch (err) {
+    // The plan is committed and Dovecot already applies it (its view computes limits); only the stored limits,
+    // the policy service and the warnings wait for the job, so say so in the log rather than fail the request.
+    app.log.error({ err, planId: data.planId }, 'plan-limits job not queued: stored limits of this plan stay stale until it is saved again');
+  }
 }

@@ -15,7 +15,7 @@ import type { Queues } from '../../jobs/queues.ts';
 import type { Db, Prisma } from '../lib/prisma.ts';
 import { toNumber } from '../lib/bigint.ts';
 import { evaluateNotices } from '../domain/quota-notices.ts';
-import { planFor, usagePercent } from './mailbox-limits.ts';
+import { planFor, plansFor, usagePercent } from './mailbox-limits.ts';
 import { ConfigSchema, type Config } from '../config.ts';
 
 /** Thresholds for a mailbox without any plan (not even a default one). */
@@ -42,30 +42,52 @@ export async function evaluateQuotaNotices(
   now = new Date(),
   settings: NoticeSettings = DEFAULT_SETTINGS,
 ): Promise<number[]> {
+  return evaluateQuotaNoticesMany(prisma, notifyQueue, [mailboxId], now, settings);
+}
+
+/**
+ * evaluateQuotaNotices for several mailboxes in one transaction (the plan-limits job evaluates thousands: one
+ * transaction each would cost ~0.1 s apiece). Rows are locked in id order, so two overlapping calls never deadlock.
+ */
+export async function evaluateQuotaNoticesMany(
+  prisma: Db,
+  notifyQueue: Queues['notify'],
+  mailboxIds: number[],
+  now = new Date(),
+  settings: NoticeSettings = DEFAULT_SETTINGS,
+): Promise<number[]> {
+  if (!mailboxIds.length) return [];
   const ids = await prisma.$transaction(async (tx) => {
-    // Serialises evaluations of this mailbox: the second one reads the state the first one wrote.
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM mailboxes WHERE id = ${mailboxId} FOR UPDATE`;
+    // Serialises evaluations of these mailboxes: a later one reads the state an earlier one wrote.
+    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM mailboxes WHERE id = ANY(${mailboxIds}::int[]) ORDER BY id FOR UPDATE`;
     if (!locked.length) return [];
-    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
-    if (mailbox.status !== 'active') return [];
-    const plan = await planFor(tx, mailbox);
-
-    const { used, limit, percent, state, notices } = decideNotices(mailbox, plan, now, settings);
-    await tx.mailbox.update({ where: { id: mailboxId }, data: { noticeState: state as unknown as Prisma.InputJsonValue } });
-    if (!notices.length) return [];
-
-    const created = await tx.notification.createManyAndReturn({
-      data: notices.map((n) => ({
-        mailboxId,
+    const mailboxes = await tx.mailbox.findMany({
+      where: { id: { in: locked.map((l) => l.id) }, status: 'active' },
+      select: { id: true, planId: true, address: true, displayName: true, alternateEmail: true, usedBytes: true, effectiveLimitBytes: true, noticeState: true },
+    });
+    const plans = await plansFor(tx, mailboxes.map((m) => m.planId));
+    const states: { id: number; state: string }[] = [];
+    const rows: Prisma.NotificationCreateManyInput[] = [];
+    for (const mailbox of mailboxes) {
+      const plan = plans.get(mailbox.planId) ?? null;
+      const { used, limit, percent, state, notices } = decideNotices(mailbox, plan, now, settings);
+      states.push({ id: mailbox.id, state: JSON.stringify(state) });
+      rows.push(...notices.map((n) => ({
+        mailboxId: mailbox.id,
         kind: n.kind,
         threshold: n.threshold,
         dedupeKey: n.dedupeKey,
         ...recipients(mailbox, plan),
         data: { name: mailbox.displayName, address: mailbox.address, usedBytes: used, limitBytes: limit, percent, threshold: n.threshold, refusingMail: n.refusingMail ?? null },
-      })),
-      skipDuplicates: true,
-      select: { id: true },
-    });
+      })));
+    }
+    if (states.length) {
+      await tx.$executeRaw`
+        UPDATE mailboxes m SET notice_state = v.state, updated_at = ${now}::timestamp(3)
+          FROM unnest(${states.map((x) => x.id)}::int[], ${states.map((x) => x.state)}::jsonb[]) AS v(id, state) WHERE m.id = v.id`;
+    }
+    if (!rows.length) return [];
+    const created = await tx.notification.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } });
     return created.map((c) => c.id);
   });
   await enqueueNotifications(notifyQueue, ids);

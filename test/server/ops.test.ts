@@ -40,7 +40,7 @@ describe('queues', () => {
   it('lists every queue of the registry and flips isPaused with pause/resume, audited', async () => {
     const list = await req(ops, 'GET', '/api/queues');
     expect(list.statusCode).toBe(200);
-    expect(list.json().map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'expiry-sweep', 'maintenance', 'notify', 'probe', 'usage-scan']);
+    expect(list.json().map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'expiry-sweep', 'maintenance', 'notify', 'plan-limits', 'probe', 'usage-scan']);
     expect(list.headers['content-range']).toBe('queues 0-5/6');
 
     const paused = await req(ops, 'POST', '/api/queues/usage-scan/pause');

@@ -5,6 +5,7 @@ import type { Config } from '../../server/config.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
+import { runPlanLimits } from '../../jobs/workers/plan-limits.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -98,6 +99,10 @@ describe('mailbox limits', () => {
     const b = (await post(ops, '/api/mailboxes', { address: 'pb@example.test', planId: staffPlan.id, limitOverrideBytes: 50 * GiB })).json();
     const res = await as(app, ops, { method: 'PUT', url: `/api/plans/${staffPlan.id}`, payload: { storageLimitBytes: 5 * GiB } });
     expect(res.statusCode).toBe(200);
+    // The request only queues the work (test/jobs/plan-limits.test.ts runs it with workers at scale); run it here.
+    const [job] = await app.queues['plan-limits'].getJobs(['waiting']);
+    expect(job.data).toEqual({ planId: staffPlan.id, withoutPlan: false });
+    await runPlanLimits({ prisma: app.prisma, connection: app.redis, logger: app.log, config: app.config }, app.queues, job.data);
     const rows = await app.prisma.mailbox.findMany({ where: { id: { in: [a.id, b.id] } }, orderBy: { id: 'asc' } });
     expect(rows.map((r) => Number(r.effectiveLimitBytes))).toEqual([5 * GiB, 50 * GiB]);
   });

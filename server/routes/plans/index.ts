@@ -1,5 +1,6 @@
-// Quota plans. Changing a plan's limit recomputes every mailbox on it in the same transaction (so
-// Dovecot's userdb view sees it at once) and then evaluates warnings: lowering a quota must warn.
+// Quota plans. Dovecot's userdb view computes limits at login, so a plan's new limit counts at once; the stored
+// limit of every mailbox on the plan, and the warnings a lowered quota must send, are the plan-limits job's work
+// (jobs/workers/plan-limits.ts): a plan may hold 100,000 mailboxes, too many to re-evaluate inside a request.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
@@ -9,8 +10,7 @@ import { filterValue, parseListQuery } from '../../domain/list-query.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { checkThresholds } from '../../domain/plan-rules.ts';
 import { createPlanRepository, type PlanFilter } from '../../repositories/plans.ts';
-import { recomputePlanMailboxes } from '../../services/mailbox-limits.ts';
-import { afterLimitChange } from '../../services/limit-changes.ts';
+import { enqueuePlanLimits } from '../../services/limit-changes.ts';
 import { sendList } from '../../lib/list-reply.ts';
 import { publishMailboxChanged } from '../../policy/notify-change.ts';
 
@@ -47,19 +47,18 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Create a quota plan', body: PlanCreateSchema, response: { 201: PlanSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request, reply) => {
     checkThresholds(request.body.warnThresholds);
-    const { plan, changed } = await app.prisma.$transaction(async (tx) => {
+    const plan = await app.prisma.$transaction(async (tx) => {
       const repo = createPlanRepository(tx);
       let plan = await repo.create(request.body);
-      let changed: number[] = [];
       if (request.body.isDefault) {
         await repo.makeDefault(plan.id);
         plan = (await repo.findById(plan.id))!;
-        changed = await recomputePlanMailboxes(tx, plan.id, true);
       }
       await app.audit.record(request, { action: 'plan.create', entityType: 'plan', entityId: plan.id, after: plan }, tx);
-      return { plan, changed };
+      return plan;
     });
-    await afterLimitChange(app, changed);
+    // A new default plan governs the mailboxes without a plan.
+    if (plan.isDefault) await enqueuePlanLimits(app, { planId: plan.id, withoutPlan: true });
     return reply.code(201).send(plan);
   });
 
@@ -70,9 +69,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { id } = request.params;
     const { id: _id, mailboxCount: _count, retentionPolicyId, ...changes } = request.body;
     checkThresholds(changes.warnThresholds);
-    const { plan, changed, deliveryRulesMoved } = await app.prisma.$transaction(async (tx) => {
+    // Counted beside the transaction, not inside it: the count of a 100,000-mailbox plan is most of this request.
+    const mailboxCount = plans.countMailboxes(id);
+    mailboxCount.catch(() => undefined); // awaited below; a failed transaction must not leave it unhandled
+    const { plan, limitMoved, deliveryRulesMoved, withoutPlan } = await app.prisma.$transaction(async (tx) => {
       const repo = createPlanRepository(tx);
-      const before = await repo.findById(id);
+      const before = await repo.findFields(id);
       if (!before) throw new NotFoundError('Plan', id);
       if (retentionPolicyId !== undefined && retentionPolicyId !== before.retentionPolicyId) {
         throw new InvalidInputError('body.retentionPolicyId', `is changed with PUT /api/plans/${id}/retention-policy, not here`);
@@ -80,18 +82,18 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let plan = await repo.update(id, changes);
       if (changes.isDefault && !before.isDefault) {
         await repo.makeDefault(id);
-        plan = (await repo.findById(id))!;
+        plan = { ...plan, isDefault: true };
       }
       const limitMoved = plan.storageLimitBytes !== before.storageLimitBytes || plan.isDefault !== before.isDefault;
-      const changed = limitMoved ? await recomputePlanMailboxes(tx, id, plan.isDefault) : [];
-      await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: { ...plan, mailboxesRecomputed: changed.length } }, tx);
+      await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: plan }, tx);
       const deliveryRulesMoved = plan.gracePercent !== before.gracePercent || plan.overQuotaReply !== before.overQuotaReply;
-      return { plan, changed, deliveryRulesMoved };
+      return { plan, limitMoved, deliveryRulesMoved, withoutPlan: plan.isDefault || before.isDefault };
     });
-    await afterLimitChange(app, changed);
+    // The default plan (before or after this change) governs the mailboxes without a plan.
+    if (limitMoved) await enqueuePlanLimits(app, { planId: id, withoutPlan });
     // Grace and reply kind live on the plan: every mailbox's SMTP-time decision may change.
     if (deliveryRulesMoved) await publishMailboxChanged(app.redis, app.config.QUEUE_PREFIX, 'all').catch((err: unknown) => app.log.warn({ err }, 'policy cache notification failed'));
-    return plan;
+    return { ...plan, mailboxCount: await mailboxCount };
   });
 
   app.delete('/:id', {
