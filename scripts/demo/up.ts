@@ -115,7 +115,7 @@ try {
   }
 
   if (demoMode) {
-    ensurePackages([DOVECOT], (line) => logger.info(`${line}: the demo runs its own Dovecot`));
+    ensurePackages([DOVECOT], (line) => logger.info(line));
     dovecot = await startDovecot({
       dir: DEMO.dovecotDir, imapPort: DEMO.imapPort, pop3Port: DEMO.pop3Port, databaseUrl: config.DATABASE_URL,
       masterUser: config.IMAP_ADMIN_USER, masterPassword: config.IMAP_ADMIN_PASSWORD,

@@ -10,7 +10,7 @@ export interface PackageNeed {
 }
 
 /** The demo's and the tests' Dovecot: IMAP, POP3 and the SQL userdb. Installing it also creates the `dovecot` group the config needs. */
-export const DOVECOT: PackageNeed = { packages: ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql'], why: 'a real Dovecot (IMAP, POP3, SQL userdb)' };
+export const DOVECOT: PackageNeed = { packages: ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql'], why: 'the demo and the tests run a real Dovecot: IMAP, POP3, SQL userdb' };
 export const CHROMIUM: PackageNeed = { packages: ['chromium'], why: 'the console end-to-end tests drive Chromium' };
 export const SYSTEMD_ANALYZE: PackageNeed = { packages: ['systemd'], why: 'a test checks the shipped systemd units with systemd-analyze verify (no running systemd needed)' };
 export const POSTFIX: PackageNeed = { packages: ['postfix'], why: 'a test sends mail through a real Postfix to the policy service' };
@@ -41,8 +41,8 @@ export function installPlan(missing: PackageNeed[], host: { root: boolean; aptGe
   const command = ['apt-get', 'install', '-y', ...packages];
   // Wait for another apt-get/dpkg (a parallel test run installing the same thing) instead of failing at once.
   const run = ['apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', ...packages];
-  const why = missing.map((n) => `${n.packages.join(' ')}: ${n.why}`).join('; ');
-  if (host.root && host.aptGet) return { action: 'install', command, run, message: `installing ${packages.join(' ')} (${why})` };
+  const why = missing.length === 1 ? missing[0].why : missing.map((n) => `${n.packages.join(' ')}: ${n.why}`).join('; ');
+  if (host.root && host.aptGet) return { action: 'install', command, run, message: `installing ${packages.join(' ')} with apt-get (${why})` };
   const how = host.aptGet ? `as root run: ${command.join(' ')}` : `install the Debian packages ${packages.join(' ')} (or your system's equivalent)`;
   return { action: 'stop', message: `missing ${packages.join(' ')} (${why}); ${how}` };
 }

@@ -23,8 +23,13 @@ describe('missing Debian packages', () => {
       action: 'install',
       command: ['apt-get', 'install', '-y', 'dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql', 'chromium'],
       run: ['apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', 'dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql', 'chromium'],
-      message: expect.stringMatching(/^installing dovecot-imapd dovecot-pop3d dovecot-pgsql chromium \(.*real Dovecot.*Chromium.*\)$/),
+      message: expect.stringMatching(/^installing dovecot-imapd dovecot-pop3d dovecot-pgsql chromium with apt-get \(dovecot-imapd dovecot-pop3d dovecot-pgsql: .*real Dovecot.*; chromium: .*Chromium\)$/),
     });
+  });
+
+  it('one need: the line says what and why, once', () => {
+    const plan = installPlan([DOVECOT], { root: true, aptGet: true });
+    expect(plan.action === 'install' && plan.message).toBe('installing dovecot-imapd dovecot-pop3d dovecot-pgsql with apt-get (the demo and the tests run a real Dovecot: IMAP, POP3, SQL userdb)');
   });
 
   it('not root: stops with one line naming the exact command', () => {
