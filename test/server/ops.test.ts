@@ -41,7 +41,7 @@ describe('queues', () => {
     const list = await req(ops, 'GET', '/api/queues');
     expect(list.statusCode).toBe(200);
     expect(list.json().map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'expiry-sweep', 'maintenance', 'notify', 'plan-limits', 'probe', 'usage-scan']);
-    expect(list.headers['content-range']).toBe('queues 0-5/6');
+    expect(list.headers['content-range']).toBe('queues 0-6/7');
 
     const paused = await req(ops, 'POST', '/api/queues/usage-scan/pause');
     expect(paused.json()).toMatchObject({ name: 'usage-scan', isPaused: true });
