@@ -62,6 +62,12 @@ export const ConfigSchema = Type.Object({
   NOTICE_OVER_QUOTA_RESEND_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24 }),
   /** A fired threshold re-arms only once usage drops this many points below it, so a mailbox hovering at 80 % is not told again on every scan. */
   NOTICE_HYSTERESIS_PERCENT: Type.Number({ minimum: 0, maximum: 20, default: 2 }),
+  /** Dovecot applies a user's quota at login: when a limit drops to or below usage, `doveadm` disconnects the user's
+   *  open sessions so they log in again under the new limit (docs/policy.md). Off by default: it needs doveadm on the
+   *  host of the API and the workers, run by a user that may use Dovecot's anvil socket (root or the dovecot group). */
+  SESSION_KICK: Type.Enum(['off', 'doveadm'], { default: 'off' }),
+  /** The dovecot.conf passed to `doveadm -c`; empty = doveadm's own default (/etc/dovecot/dovecot.conf). */
+  DOVEADM_CONFIG: Type.String({ default: '' }),
 
   /** When the retention sweep runs (cron, server time zone). 02:30 nightly: out of office hours, off the hour's :00/:15 jobs. */
   EXPIRY_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '30 2 * * *' }),

@@ -13,6 +13,7 @@ import { createAuditLog } from '../../server/plugins/app/audit.ts';
 import { loadLimitExplanation, recomputeEffectiveLimit, usagePercent } from '../../server/services/mailbox-limits.ts';
 import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
 import { queueServerLimitSync } from '../../server/services/server-quota.ts';
+import { kickOverLimit } from '../../server/services/session-kick.ts';
 import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/services/quota-notices.ts';
 import { markStaleSendsUnknown } from '../../server/services/notice-delivery.ts';
 import { SCAN_BATCH_SIZE } from './usage-scan.ts';
@@ -110,6 +111,8 @@ async function expireIncreases(ctx: WorkerContext, queues: MaintenanceDeps, now:
     await enqueueNotifications(queues.notify, notificationIds);
     // The lower limit may put the user past a threshold: warn now, not at the next scan.
     await evaluateQuotaNotices(prisma, queues.notify, inc.mailboxId, now, noticeSettings(ctx.config));
+    // Sessions opened under the increased limit keep it until they log in again.
+    await kickOverLimit(prisma, ctx.config, [inc.mailboxId], ctx.logger);
     await publishMailboxChanged(ctx.connection, ctx.config.QUEUE_PREFIX, [inc.mailboxId]).catch(() => undefined); // the periodic reload catches a miss
     // Servers that do not read Mailwarden's limits get the lower one with SETQUOTA (QUOTA_SYNC).
     await queueServerLimitSync(queues, ctx.config, [inc.mailboxId]).catch(() => undefined); // the next scheduled scan syncs

@@ -15,6 +15,7 @@ import type { Db } from '../../server/lib/prisma.ts';
 import { plansFor, recomputeEffectiveLimits, type LimitMove } from '../../server/services/mailbox-limits.ts';
 import { decideNotices, evaluateQuotaNoticesMany, noticeSettings, type NoticeSettings } from '../../server/services/quota-notices.ts';
 import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
+import { kickOverLimit } from '../../server/services/session-kick.ts';
 import { queueServerLimitSync } from '../../server/services/server-quota.ts';
 
 // One lock set and one UPDATE per 1,000 mailboxes keeps each transaction short (~0.1 s) while a plan of
@@ -78,8 +79,14 @@ async function noticesDue(prisma: Db, ids: number[], now: Date, settings: Notice
   }).map((m) => m.id);
 }
 
+/** Mailboxes whose limit dropped to or below their last measured usage: their open sessions are kicked. */
+export const droppedBelowUsage = (moves: LimitMove[]) => moves
+  .filter((m) => m.after !== null && (m.before === null || m.after < m.before) && m.usedBytes !== null && m.usedBytes >= m.after)
+  .map((m) => m.id);
+
 export function createPlanLimitsWorker(ctx: WorkerContext, queues: Pick<Queues, 'notify' | 'usage-scan'>) {
-  return new Worker<JobPayloads['plan-limits']>('plan-limits', (job: Job<JobPayloads['plan-limits']>) => runPlanLimits(ctx, queues, job.data), {
+  const kick = async (moves: LimitMove[]) => { await kickOverLimit(ctx.prisma, ctx.config, droppedBelowUsage(moves), ctx.logger); };
+  return new Worker<JobPayloads['plan-limits']>('plan-limits', (job: Job<JobPayloads['plan-limits']>) => runPlanLimits(ctx, queues, job.data, new Date(), kick), {
     connection: ctx.connection,
     prefix: ctx.config.QUEUE_PREFIX,
     // Plan changes are rare and each job walks a whole plan: one at a time per worker process keeps the database

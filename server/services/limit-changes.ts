@@ -7,6 +7,7 @@ import type { JobPayloads } from '../../jobs/queues.ts';
 import { evaluateQuotaNotices, noticeSettings } from './quota-notices.ts';
 import { publishMailboxChanged } from '../policy/notify-change.ts';
 import { queueServerLimitSync } from './server-quota.ts';
+import { kickOverLimit } from './session-kick.ts';
 
 export async function afterLimitChange(app: FastifyInstance, mailboxIds: number[]): Promise<void> {
   // First, so SMTP-time decisions follow within milliseconds; a lost message is caught by the policy service's periodic reload.
@@ -21,6 +22,8 @@ export async function afterLimitChange(app: FastifyInstance, mailboxIds: number[
   }
   // Servers that do not read Mailwarden's limits get the new one with SETQUOTA (QUOTA_SYNC, services/server-quota.ts).
   await queueServerLimitSync(app.queues, app.config, mailboxIds).catch((err: unknown) => app.log.warn({ err }, 'quota sync scan not queued; the next scheduled scan syncs'));
+  // Sessions opened under the old limit keep it until they log in again (services/session-kick.ts).
+  await kickOverLimit(app.prisma, app.config, mailboxIds, app.log).catch((err: unknown) => app.log.warn({ err }, 'session kick failed'));
 }
 
 /** Queue the recomputation of a plan's mailboxes; a job per change, so two quick changes both run (order does not matter: each recomputes from the database). */

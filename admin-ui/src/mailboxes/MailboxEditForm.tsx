@@ -55,7 +55,7 @@ export const MailboxEditForm = () => {
           source="limitOverrideBytes"
           label="Limit override"
           validate={validateOverride}
-          helperText="Replaces the plan's limit for this mailbox only; leave empty to use the plan's"
+          helperText="Replaces the plan's limit for this mailbox only; leave empty to use the plan's. Dovecot applies a limit at login: when it drops below usage, open sessions are disconnected if the server kicks sessions (SESSION_KICK), else they keep the old limit until they log in again"
         />
         <TextInput
           source="alternateEmail"

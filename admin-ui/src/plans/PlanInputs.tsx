@@ -27,7 +27,12 @@ const THRESHOLDS_IN_A_ROW = {
 export const PlanInputs = () => (
   <>
     <TextInput source="name" autoComplete="off" validate={validateName} />
-    <BytesInput source="storageLimitBytes" label="Storage limit" validate={validateStorageLimit} />
+    <BytesInput
+      source="storageLimitBytes"
+      label="Storage limit"
+      validate={validateStorageLimit}
+      helperText="New logins get it at once; the mailboxes' shown limits and warnings follow in the background. When it drops below usage, open sessions are disconnected if the server kicks sessions (SESSION_KICK), else they keep the old limit until they log in again"
+    />
     <NumberInput
       source="messageLimit"
       label="Message limit"
