@@ -87,9 +87,9 @@ export const ConfigSchema = Type.Object({
   POLICY_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 10040 }),
   /** Optional UNIX socket as well (e.g. /var/spool/postfix/private/mailwarden-policy for a chrooted smtpd); empty = none. */
   POLICY_SOCKET: Type.String({ default: '' }),
-  /** Connections one TCP client address may hold. Postfix opens one per smtpd process (default_process_limit 100), so 512
-   *  leaves it room while one hostile local client cannot take all 4,096 connections. */
-  POLICY_MAX_CONNECTIONS_PER_CLIENT: Type.Integer({ minimum: 1, maximum: 4096, default: 512 }),
+  /** Connections one TCP client address may hold. Postfix opens one per smtpd process (default_process_limit 100; busy hosts run a few
+   *  hundred), so 1024 leaves it room while one hostile local client takes at most a quarter of the 4,096 connections. */
+  POLICY_MAX_CONNECTIONS_PER_CLIENT: Type.Integer({ minimum: 1, maximum: 4096, default: 1024 }),
   /** Idle policy connections close after this long. Postfix closes its own after smtpd_policy_service_max_idle (300 s):
    *  330 s lets it hang up first, so a connection it still means to reuse is never cut. */
   POLICY_IDLE_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 330 }),

@@ -28,7 +28,7 @@ export interface PolicyServerOptions {
   idleTimeoutMs?: number;
   /** Default 4096: one connection per smtpd process, and Postfix runs at most a few hundred per host. Beyond it, new connections are dropped. */
   maxConnections?: number;
-  /** Default 512 (POLICY_MAX_CONNECTIONS_PER_CLIENT): connections one TCP peer address may hold; further ones are closed at once. */
+  /** Default 1024 (POLICY_MAX_CONNECTIONS_PER_CLIENT): connections one TCP peer address may hold; further ones are closed at once. */
   maxConnectionsPerClient?: number;
 }
 
@@ -42,7 +42,7 @@ export async function startPolicyServer(opts: PolicyServerOptions): Promise<Poli
   const { cache, settings, logger, metrics } = opts;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const idleMs = opts.idleTimeoutMs ?? 330_000;
-  const perClientCap = opts.maxConnectionsPerClient ?? 512;
+  const perClientCap = opts.maxConnectionsPerClient ?? 1024;
   const sockets = new Set<net.Socket>();
   const perClient = new Map<string, number>();
   const cappedClients = new Set<string>(); // warned once per episode, not once per refused connection
