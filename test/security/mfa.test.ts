@@ -5,7 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createStaff, login, startTestApp, STAFF_PASSWORD, type Session } from '../harness/app.ts';
 import { totpCode } from '../../server/domain/totp.ts';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, loggerOptions } from '../../server/app.ts';
+import { Writable } from 'node:stream';
 import { TEST_DATABASE_URL, testConfig } from '../harness/env.ts';
 import { execFile } from 'node:child_process';
 
@@ -216,6 +217,35 @@ describe('the last admin locked out', () => {
     expect(await app.prisma.auditEvent.findFirst({ where: { action: 'staff.mfa-reset', entityId: String(after.id), actorType: 'system' } })).not.toBeNull();
     expect((await passwordStep('admin2@example.test')).json()).toMatchObject({ mfaEnabled: false, mfaEnrolmentRequired: true });
   }, 90_000);
+});
+
+describe('logs', () => {
+  it('carry neither the TOTP secret (plain or sealed) nor a recovery code, at trace level, through enrolment and both kinds of sign-in', async () => {
+    const lines: string[] = [];
+    const capture = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const config = testConfig({ MFA_REQUIRED_ROLES: 'admin', LOG_LEVEL: 'trace' });
+    const logged = await buildApp(config, { logger: { ...(loggerOptions(config) as object), stream: capture } } as never);
+    try {
+      await createStaff(logged, 'helpdesk', 'logged@example.test');
+      const first = await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'logged@example.test', password: STAFF_PASSWORD } });
+      const session = { cookie: cookieOf(first), csrf: first.json().csrfToken };
+      const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
+      const { secret } = (await logged.inject({ method: 'POST', url: '/api/auth/mfa/enrol', headers })).json();
+      const { recoveryCodes } = (await logged.inject({ method: 'POST', url: '/api/auth/mfa/enrol/confirm', headers, payload: { code: totpCode(secret) } })).json();
+      await forgetLastCode('logged@example.test');
+      const withCode = await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'logged@example.test', password: STAFF_PASSWORD } });
+      expect((await logged.inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: { cookie: cookieOf(withCode) }, payload: { code: totpCode(secret) } })).statusCode).toBe(200);
+      const withRecovery = await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'logged@example.test', password: STAFF_PASSWORD } });
+      expect((await logged.inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: { cookie: cookieOf(withRecovery) }, payload: { code: recoveryCodes[0] } })).statusCode).toBe(200);
+
+      const { mfaSecret } = await logged.prisma.staffUser.findUniqueOrThrow({ where: { email: 'logged@example.test' } });
+      const log = lines.join('');
+      expect(log).toContain('/api/auth/mfa/verify'); // trace-level request logs were captured
+      for (const needle of [secret, mfaSecret!, ...recoveryCodes, ...recoveryCodes.map((c: string) => c.replace('-', ''))]) expect(log).not.toContain(needle);
+    } finally {
+      await logged.close();
+    }
+  });
 });
 
 describe('configuration', () => {
