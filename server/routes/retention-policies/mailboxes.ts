@@ -81,7 +81,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await client.logout().catch(() => client.close());
       }
     }
-    // Staff saw subjects and senders of a user's mail: keep a record of who looked.
+    // A preview reads a user's mail (with the permission, subjects and senders too): keep a record of who looked.
     await app.audit.record(request, { action: 'mailbox.expiry_preview', entityType: 'mailbox', entityId: mailbox.id, after: { policy: policy.policy?.name ?? null, count: folders.reduce((n, f) => n + f.count, 0) } });
     if (!withMetadata) folders = previewWithoutMetadata(folders);
     const hold = holds[0];
