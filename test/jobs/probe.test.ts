@@ -30,7 +30,9 @@ async function waitForProbe(id: number, timeoutMs = 15_000) {
 
 async function createMailbox(login: string, limitBytes: number | null) {
   await resetMaildir(login);
-  return app.prisma.mailbox.create({ data: { address: login, imapLogin: login, effectiveLimitBytes: limitBytes === null ? null : BigInt(limitBytes) } });
+  // dovecot_users computes Dovecot's limit itself (override, plan, increases): set it as an override, not only the cached column.
+  const bytes = limitBytes === null ? null : BigInt(limitBytes);
+  return app.prisma.mailbox.create({ data: { address: login, imapLogin: login, limitOverrideBytes: bytes, effectiveLimitBytes: bytes } });
 }
 
 beforeAll(async () => {
