@@ -2,11 +2,13 @@ import SecurityIcon from '@mui/icons-material/Security';
 import { AppBar as RaAppBar, Logout, MenuItemLink, TitlePortal, UserMenu } from 'react-admin';
 import { mfaRoute } from '../mfa';
 import { GlobalSearch } from './GlobalSearch';
+import { LogoutEverywhereItem } from './LogoutEverywhereItem';
 
-/** The user menu: two-factor authentication, and sign out. */
+/** The user menu: two-factor authentication, sign out everywhere, and sign out. */
 const AccountMenu = () => (
   <UserMenu>
     <MenuItemLink to={mfaRoute.path} primaryText="Two-factor authentication" leftIcon={<SecurityIcon />} />
+    <LogoutEverywhereItem />
     <Logout />
   </UserMenu>
 );

@@ -11,6 +11,7 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { ResetMfaButton } from './ResetMfaButton';
+import { SignOutEverywhereButton } from './SignOutEverywhereButton';
 import { ROLE_CHOICES } from '../providers/accessControl';
 import {
   MIN_PASSWORD_LENGTH,
@@ -40,6 +41,7 @@ const toUpdateBody = ({ name, role, active, canViewMessageMetadata, password }: 
 const SaveOnlyToolbar = () => (
   <Toolbar>
     <SaveButton />
+    <SignOutEverywhereButton />
   </Toolbar>
 );
 
