@@ -46,6 +46,13 @@ describe('IMAP logins are unique, case-insensitively', () => {
     expect(await app.prisma.mailbox.count({ where: { address: 'fresh@example.test' } })).toBe(0);
   });
 
+  it('cannot get a clash through an update: PUT leaves the login as it is (only registration sets it)', async () => {
+    const own = (await create({ address: 'keeps@example.test' })).json();
+    const res = await as(app, ops, { method: 'PUT', url: `/api/mailboxes/${own.id}`, payload: { ...own, imapLogin: 'SHARED.LOGIN@example.test' } });
+    expect(res.statusCode).toBe(200);
+    expect((await app.prisma.mailbox.findUnique({ where: { id: own.id } }))?.imapLogin).toBe('keeps@example.test');
+  });
+
   it('is enforced by the database itself, whatever path writes the row', async () => {
     await expect(app.prisma.mailbox.create({ data: { address: 'direct@example.test', imapLogin: 'SHARED.LOGIN@example.test' } })).rejects.toMatchObject({ code: 'P2002' });
   });
