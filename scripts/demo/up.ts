@@ -104,6 +104,8 @@ async function waitReady(url: string, timeoutMs = 60_000) {
 }
 
 try {
+  // First, so a machine that cannot install Dovecot hears it at once, not after migrations and the console build.
+  if (demoMode) ensurePackages([DOVECOT], (line) => logger.info(line));
   if (await ensureDatabase(config.DATABASE_URL)) logger.info('created database');
   logger.info('applying migrations');
   await migrate(config.DATABASE_URL);
@@ -115,7 +117,6 @@ try {
   }
 
   if (demoMode) {
-    ensurePackages([DOVECOT], (line) => logger.info(line));
     dovecot = await startDovecot({
       dir: DEMO.dovecotDir, imapPort: DEMO.imapPort, pop3Port: DEMO.pop3Port, databaseUrl: config.DATABASE_URL,
       masterUser: config.IMAP_ADMIN_USER, masterPassword: config.IMAP_ADMIN_PASSWORD,
@@ -156,7 +157,8 @@ try {
   const policy = `inet:${config.POLICY_HOST}:${config.POLICY_PORT}`;
   console.log(`  Postfix policy service (over-quota at SMTP time): ${policy}. Point a Postfix at it in main.cf:`);
   console.log(`    smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, check_policy_service { ${policy}, timeout=10s, default_action=DUNNO }`);
-  console.log('  (docs/policy.md; a first usage scan is running, so over-quota demo mailboxes are refused within seconds)\n');
+  console.log('  (docs/policy.md; a first usage scan is running, so over-quota demo mailboxes are refused within seconds:');
+  console.log('  npm run demo:check-postfix sends a test RCPT for each demo mailbox through a private Postfix)\n');
   if (demoMode) console.log(`  Demo IMAP/POP: 127.0.0.1:${DEMO.imapPort} / :${DEMO.pop3Port}, users alice@example.org … erin@example.org, password ${DEMO_MAIL_PASSWORD}\n  Press Ctrl-C to stop.\n`);
 } catch (err) {
   // A missing package is one line with the command to run, not a stack trace.
