@@ -10,7 +10,7 @@ import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
 import { withMailbox } from '../harness/mail.ts';
 import { measureUsage } from '../../jobs/imap/usage.ts';
-import { setServerQuota } from '../../jobs/imap/quota-sync.ts';
+import { otherUsersMailbox, setServerQuota } from '../../jobs/imap/quota-sync.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { runUsageScan } from '../../jobs/workers/usage-scan.ts';
 
@@ -86,5 +86,13 @@ describe('limits on Cyrus with QUOTA_SYNC=off', () => {
     expect(api).toMatchObject({ effectiveLimitBytes: 100 * KiB, serverLimitBytes: 1024 * KiB, serverLimitMismatch: true });
     const list = (await as(app, ops, { method: 'GET', url: '/api/mailboxes' })).json() as { id: number; serverLimitMismatch: boolean }[];
     expect(list.find((m) => m.id === id)).toMatchObject({ serverLimitMismatch: true });
+  });
+});
+
+describe('the admin\'s name for a user\'s mailbox', () => {
+  it('is the other-users prefix and the login; with a "." separator dots in the user name become "^" (Cyrus)', () => {
+    expect(otherUsersMailbox('user/', '/', 'jane.doe@example.org')).toBe('user/jane.doe@example.org');
+    expect(otherUsersMailbox('user.', '.', 'jane.doe@example.org')).toBe('user.jane^doe@example.org');
+    expect(otherUsersMailbox('user/', '/', 'jane')).toBe('user/jane');
   });
 });
