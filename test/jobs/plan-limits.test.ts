@@ -75,7 +75,6 @@ describe('PUT /api/plans/:id lowering the limit of a plan with 100,000 mailboxes
     worker.resume();
     const median = [...timings].sort((a, b) => a - b)[2];
     console.log(`PUT /api/plans/${planId} over ${MAILBOXES} mailboxes answered in ${timings.map((t) => t.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)}, load average ${os.loadavg()[0].toFixed(1)})`);
-    expect(median).toBeLessThan(200);
 
     // One job per change; the first to run finds the final limit and does the work, the others find nothing moved.
     const queued = (await jobs.queues['plan-limits'].getJobs(['waiting', 'active', 'delayed', 'completed'])).filter((j) => j.data.planId === planId);
@@ -101,9 +100,12 @@ describe('PUT /api/plans/:id lowering the limit of a plan with 100,000 mailboxes
     // The same job once more (a retry after it had finished): nothing moves, nothing is sent again.
     expect(await runJob()).toEqual({ mailboxes: MAILBOXES, moved: 0, evaluated: 0, notices: 0 });
     expect((await noticeCounts()).reduce((sum, c) => sum + c.rows, 0)).toBe(1900);
+    // Checked last, so a slow moment of the shared machine does not hide the checks above.
+    expect(median).toBeLessThan(200);
   }, 300_000);
 
   it('notifies each new crossing once when an attempt dies half-way and the job is retried', async () => {
+    for (const job of await jobs.queues['plan-limits'].getJobs(['waiting', 'active', 'delayed'])) await waitForJob(jobs.queues['plan-limits'], job, 240_000);
     // 8 GiB: 7.5 GiB is now 94 %, past 90 %. The first attempt dies after 40 of its 100 batches.
     await app.prisma.quotaPlan.update({ where: { id: planId }, data: { storageLimitBytes: BigInt(8 * GiB) } });
     let batches = 0;
