@@ -1,11 +1,14 @@
-// After a limit change (a mailbox's override, a temporary increase granted, revoked or expired): where Mailwarden
-// sets limits on the IMAP server itself (QUOTA_SYNC, jobs/imap/quota-sync.ts), queue a usage scan of each mailbox.
-// The scan compares the server's limit with Mailwarden's and sets it with SETQUOTA when they differ, so the server
-// follows within seconds, and records what the server has (serverLimitBytes). Plan-wide changes reach the server
-// at the next scheduled scan.
+// After a limit change (a mailbox's override, a temporary increase granted, revoked or expired, a plan's limit via
+// the plan-limits job): where Mailwarden sets limits on the IMAP server itself (QUOTA_SYNC, jobs/imap/quota-sync.ts),
+// queue a usage scan of those mailboxes. The scan compares the server's limit with Mailwarden's and sets it with
+// SETQUOTA when they differ, so the server follows within seconds, and records what the server has
+// (serverLimitBytes). Many mailboxes go in batch jobs of SCAN_BATCH_SIZE, paced by SCAN_RATE_PER_SECOND like the
+// scheduled fan-out (a plan change of 100,000 mailboxes takes as long as one full scan); a missed one is synced by
+// the next scheduled scan.
 import type { Queues } from '../../jobs/queues.ts';
 import type { Config } from '../config.ts';
 import { quotaSyncWanted } from '../../jobs/imap/quota-sync.ts';
+import { SCAN_BATCH_SIZE } from '../../jobs/workers/usage-scan.ts';
 
 export async function queueServerLimitSync(
   queues: Pick<Queues, 'usage-scan'>,
@@ -14,7 +17,12 @@ export async function queueServerLimitSync(
 ): Promise<void> {
   if (!mailboxIds.length || !quotaSyncWanted(config)) return;
   const at = Date.now();
-  await queues['usage-scan'].addBulk(mailboxIds.map((mailboxId) => ({
-    name: 'usage-scan', data: { mailboxId, reason: 'manual' as const }, opts: { jobId: `limit-sync-${mailboxId}-${at}` },
-  })));
+  const jobs = [];
+  for (let i = 0; i < mailboxIds.length; i += SCAN_BATCH_SIZE) {
+    const chunk = mailboxIds.slice(i, i + SCAN_BATCH_SIZE);
+    jobs.push(chunk.length === 1
+      ? { name: 'usage-scan', data: { mailboxId: chunk[0], reason: 'manual' as const }, opts: { jobId: `limit-sync-${chunk[0]}-${at}` } }
+      : { name: 'usage-scan', data: { mailboxIds: chunk, reason: 'manual' as const }, opts: { jobId: `limit-sync-${chunk[0]}-n${chunk.length}-${at}` } });
+  }
+  for (let i = 0; i < jobs.length; i += 500) await queues['usage-scan'].addBulk(jobs.slice(i, i + 500));
 }

@@ -71,6 +71,20 @@ describe('limits on Cyrus (QUOTA_SYNC=auto, IMAP_ADMIN_MODE=authzid)', () => {
   });
 });
 
+describe('a plan\'s limit change on Cyrus', () => {
+  it('reaches every mailbox of the plan through the plan-limits job (a batch scan)', async () => {
+    const plan = (await as(app, ops, { method: 'POST', url: '/api/plans', payload: { name: 'Cyrus plan', storageLimitBytes: 600 * KiB } })).json();
+    const logins = [testMailUser(16), testMailUser(17)];
+    const ids: number[] = [];
+    for (const address of logins) ids.push((await as(app, ops, { method: 'POST', url: '/api/mailboxes', payload: { address, planId: plan.id } })).json().id);
+    for (const id of ids) await expect.poll(async () => (await row(id)).serverLimitBytes, { timeout: 15_000 }).toBe(BigInt(600 * KiB));
+    expect((await as(app, ops, { method: 'PUT', url: `/api/plans/${plan.id}`, payload: { storageLimitBytes: 700 * KiB } })).statusCode).toBe(200);
+    for (const login of logins) {
+      await expect.poll(() => withMailbox(cyrus, login, async (c) => (await measureUsage(c)).limitBytes), { timeout: 20_000 }).toBe(700 * KiB);
+    }
+  });
+});
+
 describe('limits on Cyrus with QUOTA_SYNC=off', () => {
   it('records the limit Cyrus enforces on each scan and shows the mismatch in the API', async () => {
     const created = await as(app, ops, { method: 'POST', url: '/api/mailboxes', payload: { address: OTHER, limitOverrideBytes: 100 * KiB } });
