@@ -55,8 +55,9 @@ async function withClient<T>(client: ImapFlow, fn: (c: ImapFlow) => Promise<T>):
   }
 }
 
+// dovecot_users computes the limit from the override, the plan and increases (one rule, server/services/mailbox-limits.ts).
 const setLimit = (login: string, bytes: number | null) =>
-  db.query('UPDATE mailboxes SET effective_limit_bytes = $2, updated_at = now() WHERE imap_login = $1', [login, bytes]);
+  db.query('UPDATE mailboxes SET limit_override_bytes = $2, effective_limit_bytes = $2, updated_at = now() WHERE imap_login = $1', [login, bytes]);
 
 /** One Postfix policy-delegation request to Dovecot's quota-status service. */
 function policyAction(recipient: string, size: number): Promise<string> {
@@ -75,8 +76,8 @@ function policyAction(recipient: string, size: number): Promise<string> {
 beforeAll(async () => {
   db = await createDatabase();
   await db.query(
-    `INSERT INTO mailboxes (address, imap_login, effective_limit_bytes, updated_at)
-     VALUES ($1, $1, $2, now()), ($3, $3, NULL, now())`,
+    `INSERT INTO mailboxes (address, imap_login, limit_override_bytes, effective_limit_bytes, updated_at)
+     VALUES ($1, $1, $2, $2, now()), ($3, $3, NULL, NULL, now())`,
     [ALICE, MiB, BOB],
   );
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mw-dovecot-'));

@@ -54,9 +54,9 @@ beforeAll(async () => {
   await truncateAll(prisma);
   await Promise.all([resetMaildir(LIMITED), resetMaildir(UNLIMITED), resetMaildir(FOLDERS)]);
   await prisma.mailbox.createMany({ data: [
-    { address: LIMITED, imapLogin: LIMITED, effectiveLimitBytes: BigInt(MiB) },
+    { address: LIMITED, imapLogin: LIMITED, limitOverrideBytes: BigInt(MiB), effectiveLimitBytes: BigInt(MiB) },
     { address: UNLIMITED, imapLogin: UNLIMITED, effectiveLimitBytes: null },
-    { address: FOLDERS, imapLogin: FOLDERS, effectiveLimitBytes: BigInt(MiB) },
+    { address: FOLDERS, imapLogin: FOLDERS, limitOverrideBytes: BigInt(MiB), effectiveLimitBytes: BigInt(MiB) },
   ] });
   await withMailbox(config, FOLDERS, (c) => seedMailbox(c, FOLDERS, [
     // A role by name only ("Deleted Items", "Spam", "Entwürfe", "Sent Mail") loses to the folders Dovecot flags.

@@ -16,7 +16,8 @@ let mailboxId: number;
 const appended: SeededMessage[] = [];
 
 const total = () => appended.reduce((n, m) => n + m.size, 0);
-const setLimit = (id: number, bytes: number) => h.ctx.prisma.mailbox.update({ where: { id }, data: { effectiveLimitBytes: BigInt(bytes) } });
+// Override and stored limit together: Dovecot's dovecot_users view computes the limit from the override.
+const setLimit = (id: number, bytes: number) => h.ctx.prisma.mailbox.update({ where: { id }, data: { limitOverrideBytes: BigInt(bytes), effectiveLimitBytes: BigInt(bytes) } });
 const append = async (count: number, sizeBytes: number) =>
   appended.push(...await withMailbox(h.ctx.config, USER, (c) => seedMailbox(c, USER, [{ folder: 'INBOX', count, ageDays: 1, sizeBytes }])));
 
@@ -28,7 +29,7 @@ async function scanTimes(id: number, times: number) {
 async function createMailbox(login: string, data: { planId?: number; limit?: number; status?: 'active' | 'disabled' } = {}) {
   await resetMaildir(login);
   const row = await h.ctx.prisma.mailbox.create({
-    data: { address: login.toLowerCase(), imapLogin: login, displayName: 'Scan Test', planId: data.planId, status: data.status, effectiveLimitBytes: BigInt(data.limit ?? LIMIT) },
+    data: { address: login.toLowerCase(), imapLogin: login, displayName: 'Scan Test', planId: data.planId, status: data.status, limitOverrideBytes: BigInt(data.limit ?? LIMIT), effectiveLimitBytes: BigInt(data.limit ?? LIMIT) },
   });
   return row.id;
 }
