@@ -27,7 +27,9 @@ beforeAll(async () => {
   proxy = await FaultProxy.start({ port: testPort(10394), targetPort: TEST_PORTS.imap });
   ({ app } = await startTestApp({ REDIS_URL: redis.url, QUEUE_PREFIX }));
   h = await startJobsHarness(testPort(10393), { REDIS_URL: redis.url, QUEUE_PREFIX, IMAP_PORT: String(proxy.port), EXPIRY_CONCURRENCY: '1' });
-  await createPolicy(h.ctx.prisma, 'Standard', STANDARD_RULES, { isDefault: true });
+  // Plus a rule with notices that removes nothing here: the seeded 400-day-old Sent message is within its notice
+  // window, so every mailbox gets exactly one pre-expiry notice to deliver across the restart.
+  await createPolicy(h.ctx.prisma, 'Standard', [...STANDARD_RULES, { folderSelector: '\\Sent', maxAgeDays: 500, noticeDays: 200 }], { isDefault: true });
   await createStaff(app, 'admin');
   admin = await login(app, 'admin@example.test');
   for (const n of USERS) {
