@@ -46,8 +46,9 @@ async function seed(): Promise<void> {
     await db.query(`INSERT INTO mailboxes (address, imap_login, plan_id, effective_limit_bytes, used_bytes, scanned_at, updated_at)
       SELECT a, a, 1, $2, $3, now(), now() FROM unnest($1::text[]) a`, [recipients, GiB, 100 * 1024 ** 2]);
     // One 1 KiB mailbox proves both services really look users up (a 10 KiB message must be refused by both).
-    await db.query(`INSERT INTO mailboxes (address, imap_login, plan_id, effective_limit_bytes, used_bytes, scanned_at, updated_at)
-      VALUES ('tiny@example.test', 'tiny@example.test', 1, 1024, 0, now(), now())`);
+    // (An override: Dovecot's dovecot_users view computes the limit from override, plan and increases.)
+    await db.query(`INSERT INTO mailboxes (address, imap_login, plan_id, limit_override_bytes, effective_limit_bytes, used_bytes, scanned_at, updated_at)
+      VALUES ('tiny@example.test', 'tiny@example.test', 1, 1024, 1024, 0, now(), now())`);
   } finally {
     await db.end();
   }

@@ -49,7 +49,8 @@ async function seedDatabase() {
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
   await db.query('TRUNCATE quota_plans, mailboxes RESTART IDENTITY CASCADE');
-  await db.query(`INSERT INTO mailboxes (address, imap_login, effective_limit_bytes, updated_at) SELECT a, a, $2, now() FROM unnest($1::text[]) a`, [users, 100 * MiB]);
+  // An override: Dovecot's dovecot_users view computes the limit from override, plan and increases.
+  await db.query(`INSERT INTO mailboxes (address, imap_login, limit_override_bytes, effective_limit_bytes, updated_at) SELECT a, a, $2, $2, now() FROM unnest($1::text[]) a`, [users, 100 * MiB]);
   await db.end();
 }
 
