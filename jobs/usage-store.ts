@@ -39,10 +39,8 @@ export async function loadScanTargets(prisma: Db, ids: number[]): Promise<ScanTa
   }[]>`
     SELECT m.id, m.imap_login, m.status::text AS status, m.effective_limit_bytes, m.notice_state, m.plan_id, p.warn_thresholds, p.grace_percent
     FROM mailboxes m
-    LEFT JOIN LATERAL (
-      SELECT warn_thresholds, grace_percent FROM quota_plans
-      WHERE CASE WHEN m.plan_id IS NULL THEN is_default ELSE id = m.plan_id END ORDER BY id LIMIT 1
-    ) p ON true
+    JOIN mailbox_plan mp ON mp.mailbox_id = m.id -- own plan, else the default plan (planFor's SQL twin)
+    LEFT JOIN quota_plans p ON p.id = mp.plan_id
     WHERE m.id = ANY(${ids}::int[]) ORDER BY m.id`;
   return rows.map((r) => ({
     id: r.id, imapLogin: r.imap_login, status: r.status, effectiveLimitBytes: r.effective_limit_bytes, noticeState: r.notice_state, planId: r.plan_id,

@@ -27,13 +27,14 @@ export interface CacheOptions {
 }
 
 // float8 is exact to 2^53 bytes and arrives as a JS number (BIGINT would arrive as BigInt, slower to convert).
-// A mailbox without a plan falls under the default plan, as in services/mailbox-limits.ts.
+// A mailbox without a plan falls under the default plan: the mailbox_plan view (the SQL twin of planFor).
 const select = (mailboxes: string) => `
   SELECT m.id, lower(m.address), (m.status = 'active'),
          m.effective_limit_bytes::float8, m.used_bytes::float8, (extract(epoch FROM m.scanned_at) * 1000)::float8,
          COALESCE(p.grace_percent, 0), COALESCE(p.over_quota_reply::text, 'permanent')
     FROM ${mailboxes} m
-    LEFT JOIN quota_plans p ON p.id = COALESCE(m.plan_id, (SELECT id FROM quota_plans WHERE is_default ORDER BY id LIMIT 1))
+    JOIN mailbox_plan mp ON mp.mailbox_id = m.id
+    LEFT JOIN quota_plans p ON p.id = mp.plan_id
    ORDER BY m.id`;
 // Only the columns used: a row also holds per-folder usage JSON that may be kilobytes long.
 const COLUMNS = 'id, address, status, effective_limit_bytes, used_bytes, scanned_at, plan_id';

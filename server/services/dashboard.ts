@@ -11,14 +11,14 @@ import { EXPIRY_SCHEDULER_ID } from '../../jobs/expiry-schedule.ts';
 export const TOP_MAILBOXES = 10;
 
 // "Near" starts at the first (lowest) warning threshold of the mailbox's plan; a mailbox without a plan follows the
-// default plan, and without one the built-in thresholds, as the quota notices do (services/quota-notices.ts).
+// default plan (the mailbox_plan view, planFor's SQL twin), and without one the built-in thresholds, as the quota
+// notices do (services/quota-notices.ts).
 const FIRST_THRESHOLD_SQL = `
-  WITH dp AS (SELECT (SELECT min(t) FROM unnest(warn_thresholds) t) AS first FROM quota_plans WHERE is_default LIMIT 1),
-  m AS (
+  WITH m AS (
     SELECT m.id, m.address, m.display_name, m.used_bytes, m.effective_limit_bytes, m.usage_percent, m.scanned_at,
-           CASE WHEN p.id IS NULL THEN COALESCE((SELECT first FROM dp), ${DEFAULT_THRESHOLDS[0]})
+           CASE WHEN p.id IS NULL THEN ${DEFAULT_THRESHOLDS[0]}
                 ELSE (SELECT min(t) FROM unnest(p.warn_thresholds) t) END AS first
-      FROM mailboxes m LEFT JOIN quota_plans p ON p.id = m.plan_id
+      FROM mailboxes m JOIN mailbox_plan mp ON mp.mailbox_id = m.id LEFT JOIN quota_plans p ON p.id = mp.plan_id
      WHERE m.status = 'active' AND m.usage_percent IS NOT NULL
   )`;
 

@@ -81,8 +81,13 @@ async function compareViewWithTypeScript(): Promise<{ compared: number; mismatch
   const dbNow = new Date(rows[0].now_ms); // epoch: a timestamptz in a +14 session would be misread
   const mailboxes = await app.prisma.mailbox.findMany({ where: { address: { startsWith: 'gen-' } } });
   const view = new Map(rows.map((row) => [row.username, { quotaRule: row.quota_rule, quotaRule2: row.quota_rule2 }]));
+  // The mailbox_plan view (read by the policy cache, usage scans and the dashboard) is planFor's SQL twin.
+  const viewPlans = new Map((await app.prisma.$queryRaw<{ mailbox_id: number; plan_id: number | null }[]>`SELECT mailbox_id, plan_id FROM mailbox_plan`)
+    .map((r) => [r.mailbox_id, r.plan_id]));
   const mismatches: string[] = [];
   for (const m of mailboxes) {
+    const planId = (await planFor(app.prisma, m))?.id ?? null;
+    if (viewPlans.get(m.id) !== planId) mismatches.push(`${m.address}: mailbox_plan ${viewPlans.get(m.id)}, planFor ${planId}`);
     const limit = (await loadLimitExplanation(app.prisma, m.id, dbNow))!.effectiveLimitBytes;
     const plan = await planFor(app.prisma, m);
     const expected = { quotaRule: quotaRule(limit), quotaRule2: plan?.messageLimit == null ? null : `*:messages=${plan.messageLimit}` };
