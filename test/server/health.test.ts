@@ -29,6 +29,8 @@ describe('GET /health/ready', () => {
   it('is 503 naming PostgreSQL when the database is down, and API calls answer 503 without a stack trace', async () => {
     const app = await buildApp(testConfig({ DATABASE_URL: 'postgresql://root@127.0.0.1:1/mailwarden_test' }));
     try {
+      // The Redis client connects in the background (no offline queue): until it has, readiness rightly says down.
+      for (const until = Date.now() + 5000; app.redis.status !== 'ready' && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
       const res = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ checks: { postgres: 'down', redis: 'ok' }, down: ['postgres'] });
