@@ -9,6 +9,15 @@ UPDATE "retention_policies" SET "is_default" = false
 CREATE UNIQUE INDEX "quota_plans_one_default" ON "quota_plans" ("is_default") WHERE "is_default";
 CREATE UNIQUE INDEX "retention_policies_one_default" ON "retention_policies" ("is_default") WHERE "is_default";
 
+-- The plan that governs each mailbox: its own, else the default plan. The one SQL copy of planFor in
+-- server/services/mailbox-limits.ts, read by dovecot_users, the policy service cache, usage scans and the
+-- dashboard, so none of them spells the fallback out again. No semicolons or quotes in these comments: the
+-- migration engine splits on them.
+CREATE VIEW "mailbox_plan" AS
+SELECT m."id" AS "mailbox_id",
+       COALESCE(m."plan_id", (SELECT d."id" FROM "quota_plans" d WHERE d."is_default")) AS "plan_id"
+FROM "mailboxes" m;
+
 -- Dovecot reads the limit of each user from this view at login. It now computes the limit itself instead of
 -- reading the denormalised mailboxes.effective_limit_bytes, so a temporary increase stops counting the moment it
 -- expires and a plan change counts at once, before the workers have recomputed that column. This is the one SQL
@@ -26,7 +35,8 @@ SELECT
   CASE WHEN p."message_limit" IS NULL THEN NULL
        ELSE '*:messages=' || p."message_limit"::text END AS "quota_rule2"
 FROM "mailboxes" m
-LEFT JOIN "quota_plans" p ON p."id" = COALESCE(m."plan_id", (SELECT d."id" FROM "quota_plans" d WHERE d."is_default"))
+JOIN "mailbox_plan" mp ON mp."mailbox_id" = m."id"
+LEFT JOIN "quota_plans" p ON p."id" = mp."plan_id"
 CROSS JOIN LATERAL (
   SELECT (COALESCE(m."limit_override_bytes", p."storage_limit_bytes")
           + COALESCE((SELECT sum(t."extra_bytes") FROM "temporary_increases" t
