@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startWorkers } from '../jobs/start.ts';
-import { createWorkerRedis } from '../server/lib/redis.ts';
+import { createWorkerRedis } from '../server/core/lib/redis.ts';
 import { benchUsers, buildDovecotIndexes, loadAverage, machine, startBenchSystem } from './lib/bench-system.ts';
 import { cpuSpent, dovecotMasterPid, sampleCpu } from './lib/cpu.ts';
 import { BENCH_RULES, SEED_FORMAT, createBenchPolicy, doveadmQueries, mailboxPlan, policyRemoves } from './lib/expiry-plan.ts';

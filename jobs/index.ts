@@ -1,15 +1,15 @@
 // The worker process (`npm run worker`): starts every worker, closes them on SIGINT/SIGTERM so
 // active jobs finish or return to the queue, and exits non-zero on an unhandled rejection.
 // It needs only DATABASE_URL, REDIS_URL and the IMAP/SMTP settings: run it on as many hosts as you like.
-import '../server/lib/env-files.ts';
+import '../server/core/lib/env-files.ts';
 import { pino } from 'pino';
-import { loadConfig, ConfigError } from '../server/config.ts';
-import { createPrisma, poolOptions } from '../server/lib/prisma.ts';
-import { createWorkerRedis } from '../server/lib/redis.ts';
+import { loadConfig, ConfigError } from '../server/core/config.ts';
+import { createPrisma, poolOptions } from '../server/core/lib/prisma.ts';
+import { createWorkerRedis } from '../server/core/lib/redis.ts';
 import { startWorkers } from './start.ts';
-import { registerSchedules } from './schedules.ts';
-import { registerExpirySchedule } from './expiry-schedule.ts';
-import { readScheduleOverrides } from './schedule-overrides.ts';
+import { registerSchedules } from '../server/core/queues/schedules.ts';
+import { registerExpirySchedule } from '../server/core/queues/expiry-schedule.ts';
+import { readScheduleOverrides } from '../server/core/queues/schedule-overrides.ts';
 import { createWorkerMetrics, startWorkerMetricsServer } from './metrics.ts';
 
 let config;

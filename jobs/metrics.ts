@@ -1,10 +1,10 @@
 // Prometheus metrics of one worker process: jobs it finished or saw fail, and how long they ran. Only a worker sees
 // a job's outcome as it happens (the API only reads queue depths from Redis), so each worker process serves its own
-// /metrics on WORKER_METRICS_HOST:WORKER_METRICS_PORT, protected like the API's (domain/metrics-access.ts).
+// /metrics on WORKER_METRICS_HOST:WORKER_METRICS_PORT, protected like the API's (server/core/metrics/access.ts).
 import http from 'node:http';
 import type { Job, Worker } from 'bullmq';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { isForwarded, metricsAccess } from '../server/domain/metrics-access.ts';
+import { isForwarded, metricsAccess } from '../server/core/metrics/access.ts';
 
 export function createWorkerMetrics(workers: Worker[]): Registry {
   const registry = new Registry();

@@ -4,7 +4,7 @@
 // on the worker connection; close() closes the workers first, then those queues.
 import type { Worker } from 'bullmq';
 import type { WorkerContext } from './context.ts';
-import { closeQueues, createQueues, type Queues } from './queues.ts';
+import { closeQueues, createQueues, type Queues } from '../server/core/queues/registry.ts';
 import { createProbeWorker } from './workers/probe.ts';
 import { createUsageScanWorker } from './workers/usage-scan.ts';
 import { createNotifyWorker } from './workers/notify.ts';

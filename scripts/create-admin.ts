@@ -3,14 +3,14 @@
 // lost both the authenticator and the recovery codes when no other admin can reset it.
 // Reads the password from stdin when piped, otherwise prompts for it without echo.
 // Exit codes: 0 created/updated, 2 bad arguments, 78 bad configuration, 1 anything else.
-import '../server/lib/env-files.ts';
+import '../server/core/lib/env-files.ts';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { loadConfig, ConfigError } from '../server/config.ts';
-import { createPrisma } from '../server/lib/prisma.ts';
-import { createStaffRepository } from '../server/repositories/staff.ts';
-import { createAuditLog } from '../server/plugins/app/audit.ts';
-import { ROLES, type Role } from '../server/domain/roles.ts';
+import { loadConfig, ConfigError } from '../server/core/config.ts';
+import { createPrisma } from '../server/core/lib/prisma.ts';
+import { createStaffRepository } from '../server/core/repositories/staff.ts';
+import { createAuditLog } from '../server/core/repositories/audit-log.ts';
+import { ROLES, type Role } from '../server/core/domain/roles.ts';
 
 function fail(code: number, message: string): never {
   console.error(`create-admin: ${message}`);

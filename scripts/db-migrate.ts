@@ -1,7 +1,7 @@
 // npm run db:migrate: creates the database when it does not exist yet (as `npm start` does), then applies the
 // migrations (`prisma migrate deploy`). Needs only DATABASE_URL. Exit codes: 0 done, 78 bad configuration, 1 failed.
-import '../server/lib/env-files.ts';
-import { loadConfig, ConfigError } from '../server/config.ts';
+import '../server/core/lib/env-files.ts';
+import { loadConfig, ConfigError } from '../server/core/config.ts';
 import { ensureDatabase, migrate } from './lib/database.ts';
 
 let config;

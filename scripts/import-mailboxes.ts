@@ -1,11 +1,11 @@
 // npm run import-mailboxes -- mailboxes.csv [--valid-only]
 // Same validation and all-or-nothing rule as POST /api/mailboxes/import.
 // Exit codes: 0 imported, 1 rows rejected (nothing imported unless --valid-only), 2 bad arguments, 78 bad configuration.
-import '../server/lib/env-files.ts';
+import '../server/core/lib/env-files.ts';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError } from '../server/config.ts';
-import { createPrisma } from '../server/lib/prisma.ts';
+import { loadConfig, ConfigError } from '../server/core/config.ts';
+import { createPrisma } from '../server/core/lib/prisma.ts';
 import { importMailboxCsv } from '../server/services/mailbox-import.ts';
 
 function fail(code: number, message: string): never {

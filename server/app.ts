@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './config.ts';
+import type { Config } from './core/config.ts';
 import configPlugin from './plugins/app/config.ts';
 import clients from './plugins/app/clients.ts';
 import errorHandler from './plugins/app/error-handler.ts';

@@ -1,6 +1,6 @@
 // The only file that listens. Loads config once, builds the app, closes cleanly on SIGINT/SIGTERM.
-import './lib/env-files.ts';
-import { loadConfig, ConfigError } from './config.ts';
+import './core/lib/env-files.ts';
+import { loadConfig, ConfigError } from './core/config.ts';
 import { buildApp } from './app.ts';
 
 let config;

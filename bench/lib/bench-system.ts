@@ -7,9 +7,9 @@ import os from 'node:os';
 import pg from 'pg';
 import { ensureDatabase, migrate } from '../../scripts/lib/database.ts';
 import { startDovecot, type DovecotHandle } from '../../scripts/lib/dovecot.ts';
-import { loadConfig, type Config } from '../../server/config.ts';
-import { createPrisma, type Db } from '../../server/lib/prisma.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { loadConfig, type Config } from '../../server/core/config.ts';
+import { createPrisma, type Db } from '../../server/core/lib/prisma.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 
 export const MASTER = { user: 'mailwarden', password: 'bench-master-password' };
 

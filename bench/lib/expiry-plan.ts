@@ -8,7 +8,7 @@
 //   and a saved-date rule would remove nothing on either side. (The SAVEDBEFORE path is covered by
 //   test/jobs/expiry.test.ts.) The work per message is the same; only the SEARCH key differs.
 // - no pre-expiry notice (noticeDays): doveadm has nothing like it, so it would be work on one side only.
-import type { Db } from '../../server/lib/prisma.ts';
+import type { Db } from '../../server/core/lib/prisma.ts';
 import type { FolderPlan, SeededMessage } from './maildir-seed.ts';
 
 export interface BenchRule { folder: 'INBOX' | 'Trash' | 'Junk'; selector: string; maxAgeDays: number; keepFlagged: boolean }

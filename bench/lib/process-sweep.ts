@@ -1,8 +1,8 @@
 // One Mailwarden sweep run by worker CHILD processes (`node --import tsx jobs/index.ts`, as deployed), with what
 // a separate process makes measurable: each worker's peak memory and CPU. The bench process only produces
 // (starts the sweep as the API does) and watches.
-import { createQueues, closeQueues } from '../../jobs/queues.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { createQueues, closeQueues } from '../../server/core/queues/registry.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import type { BenchSystem } from './bench-system.ts';
 import { cpuSpent, dovecotMasterPid, sampleCpu, type CpuSpent } from './cpu.ts';
 import { sweepAndWait, type SweepResult } from './sweep.ts';

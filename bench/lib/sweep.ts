@@ -1,9 +1,9 @@
 // Mailwarden's side of an expiry benchmark, by its real path: what POST /api/expiry/sweep does (create the run,
 // enqueue `expiry-sweep`), then the fan-out worker enqueues one `expiry` job per mailbox and the expiry workers
 // (in-process or child processes) SEARCH, FETCH, audit and UID EXPUNGE over IMAP. Timed until the run is closed.
-import type { Queues } from '../../jobs/queues.ts';
-import type { Db } from '../../server/lib/prisma.ts';
-import { createRun, runTotals, type RunTotals } from '../../server/services/expiry-runs.ts';
+import type { Queues } from '../../server/core/queues/registry.ts';
+import type { Db } from '../../server/core/lib/prisma.ts';
+import { createRun, runTotals, type RunTotals } from '../../server/core/services/expiry-runs.ts';
 
 export interface SweepResult {
   runId: number;

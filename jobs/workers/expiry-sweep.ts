@@ -6,11 +6,11 @@
 // never close the run while the fan-out is still adding mailboxes.
 import { Worker, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads, Queues } from '../queues.ts';
-import { createRun, expiryJobId, finishRunIfDone } from '../../server/services/expiry-runs.ts';
-import { mailboxesGovernedBy } from '../../server/services/retention.ts';
-import { createAuditLog } from '../../server/plugins/app/audit.ts';
-import type { Prisma } from '../../server/lib/prisma.ts';
+import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
+import { createRun, expiryJobId, finishRunIfDone } from '../../server/core/services/expiry-runs.ts';
+import { mailboxesGovernedBy } from '../../server/core/services/retention.ts';
+import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
+import type { Prisma } from '../../server/core/lib/prisma.ts';
 import { recordRunFinished } from './expiry.ts';
 
 type Data = JobPayloads['expiry-sweep'];

@@ -7,25 +7,25 @@
 // during the run stops it within one batch (stopped_hold), taking back marks not yet expunged.
 // Real runs then record pre-expiry notices.
 // Failures: a refused login is permanent (UnrecoverableError, row failed); anything else is retried with
-// backoff (queues.ts), the row going back to pending with the error until the last attempt marks it failed.
+// backoff (server/core/queues/registry.ts), the row going back to pending with the error until the last attempt marks it failed.
 // Whoever finishes the last mailbox row of a run closes the run (services/expiry-runs.ts).
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads, Queues } from '../queues.ts';
-import { ImapAuthError, openMailboxSession } from '../imap/connect.ts';
-import { expireMailbox, type MailboxExpiryResult } from '../imap/expire.ts';
-import { LegalHoldPlacedError, type ExpiryHooks } from '../imap/expire-folder.ts';
-import { loadAdmit } from '../imap/expiry-admit.ts';
-import { listFolders } from '../imap/expire.ts';
-import { reconcilePending } from '../imap/expiry-reconcile.ts';
-import { recordExpiryNotices } from '../imap/expiry-notices.ts';
+import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
+import { ImapAuthError, openMailboxSession } from '../../server/core/imap/connect.ts';
+import { expireMailbox, type MailboxExpiryResult } from '../../server/core/imap/expire.ts';
+import { LegalHoldPlacedError, type ExpiryHooks } from '../../server/core/imap/expire-folder.ts';
+import { loadAdmit } from '../../server/core/imap/expiry-admit.ts';
+import { listFolders } from '../../server/core/imap/expire.ts';
+import { reconcilePending } from '../../server/core/imap/expiry-reconcile.ts';
+import { recordExpiryNotices } from '../../server/core/imap/expiry-notices.ts';
 import { acquireExpiryLock, ExpiryLockLostError } from '../expiry-lock.ts';
-import { createExpiryAudit } from '../../server/repositories/expiry-audit.ts';
-import { activeHolds, loadMailboxPolicy } from '../../server/services/retention.ts';
-import { finishRunIfDone, UNFINISHED, type MailboxRunStatus } from '../../server/services/expiry-runs.ts';
-import { enqueueNotifications } from '../../server/services/quota-notices.ts';
-import { createAuditLog } from '../../server/plugins/app/audit.ts';
-import type { Prisma } from '../../server/lib/prisma.ts';
+import { createExpiryAudit } from '../../server/core/repositories/expiry-audit.ts';
+import { activeHolds, loadMailboxPolicy } from '../../server/core/services/retention.ts';
+import { finishRunIfDone, UNFINISHED, type MailboxRunStatus } from '../../server/core/services/expiry-runs.ts';
+import { enqueueNotifications } from '../../server/core/services/quota-notices.ts';
+import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
+import type { Prisma } from '../../server/core/lib/prisma.ts';
 
 export interface ExpiryOptions {
   now?: Date;

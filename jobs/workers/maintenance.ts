@@ -7,16 +7,16 @@
 //   prune-usage-samples thin the usage history: everything for 7 days, one per hour to 90 days, one per day beyond.
 import { Worker, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads, Queues } from '../queues.ts';
-import { toNumber } from '../../server/lib/bigint.ts';
-import { createAuditLog } from '../../server/plugins/app/audit.ts';
-import { loadLimitExplanation, recomputeEffectiveLimit, usagePercent } from '../../server/services/mailbox-limits.ts';
-import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
-import { queueServerLimitSync } from '../../server/services/server-quota.ts';
-import { kickOverLimit } from '../../server/services/session-kick.ts';
-import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/services/quota-notices.ts';
-import { markStaleSendsUnknown } from '../../server/services/notice-delivery.ts';
-import { SCAN_BATCH_SIZE } from './usage-scan.ts';
+import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
+import { toNumber } from '../../server/core/lib/bigint.ts';
+import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
+import { loadLimitExplanation, recomputeEffectiveLimit, usagePercent } from '../../server/core/services/mailbox-limits.ts';
+import { publishMailboxChanged } from '../../server/core/pubsub/notify-change.ts';
+import { queueServerLimitSync } from '../../server/core/services/server-quota.ts';
+import { kickOverLimit } from '../../server/core/services/session-kick.ts';
+import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/core/services/quota-notices.ts';
+import { markStaleSendsUnknown } from '../../server/core/services/notice-delivery.ts';
+import { SCAN_BATCH_SIZE } from '../../server/core/queues/registry.ts';
 
 export type MaintenanceDeps = Pick<Queues, 'usage-scan' | 'notify'>;
 

@@ -1,20 +1,20 @@
 // notify: send one recorded Notification, AT MOST ONCE. The row is the source of truth (recipient, data frozen at
 // the crossing); the job carries only its id. Before talking SMTP the worker claims the row (pending -> sending,
-// a conditional update only one worker can win: server/services/notice-delivery.ts), so a duplicated job or a
+// a conditional update only one worker can win: server/core/services/notice-delivery.ts), so a duplicated job or a
 // stalled one BullMQ hands to a second worker finds it `sending` and sends nothing. The SMTP answer is kept on
 // the job in Redis first and then written to the row: if that database write fails (or the worker stops right
 // after it), the job's next attempt finds the answer and records it instead of sending again. A row left
 // `sending` with no recorded answer is never re-sent; it becomes `unknown` for staff to resend explicitly, and so
 // does a send whose connection died after the whole message went out (the server may have accepted it).
-// Temporary SMTP refusals put the row back to pending and retry with backoff (queues.ts); permanent ones (5xx, an
+// Temporary SMTP refusals put the row back to pending and retry with backoff (server/core/queues/registry.ts); permanent ones (5xx, an
 // address the mailer refuses) mark it failed and stop (UnrecoverableError). Every message carries Auto-Submitted
 // (the mailer adds it) and a Message-ID derived from the row (noticeMessageKey), the same on every attempt.
 import { Worker, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads } from '../queues.ts';
-import { createMailer, MailInputError, MailSendError, type Mailer } from '../../server/mail/mailer.ts';
-import { DEFAULT_TEMPLATES, render, templateData, type NoticeFacts } from '../../server/domain/templates.ts';
-import { claimNotice, markStaleSendsUnknown, recordAccepted, recordRefused, recordUnknown } from '../../server/services/notice-delivery.ts';
+import type { JobPayloads } from '../../server/core/queues/registry.ts';
+import { createMailer, MailInputError, MailSendError, type Mailer } from '../../server/core/mail/mailer.ts';
+import { DEFAULT_TEMPLATES, render, templateData, type NoticeFacts } from '../../server/core/domain/templates.ts';
+import { claimNotice, markStaleSendsUnknown, recordAccepted, recordRefused, recordUnknown } from '../../server/core/services/notice-delivery.ts';
 
 /** Same row, same key, whatever the attempt; the creation time keeps it unique should ids restart (a new database). */
 export const noticeMessageKey = (n: { id: number; createdAt: Date }) => `notice-${n.id}.${n.createdAt.getTime().toString(36)}`;

@@ -10,13 +10,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Worker, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads, Queues } from '../queues.ts';
-import type { Db } from '../../server/lib/prisma.ts';
-import { plansFor, recomputeEffectiveLimits, type LimitMove } from '../../server/services/mailbox-limits.ts';
-import { decideNotices, evaluateQuotaNoticesMany, noticeSettings, type NoticeSettings } from '../../server/services/quota-notices.ts';
-import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
-import { kickOverLimit } from '../../server/services/session-kick.ts';
-import { queueServerLimitSync } from '../../server/services/server-quota.ts';
+import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
+import type { Db } from '../../server/core/lib/prisma.ts';
+import { plansFor, recomputeEffectiveLimits, type LimitMove } from '../../server/core/services/mailbox-limits.ts';
+import { decideNotices, evaluateQuotaNoticesMany, noticeSettings, type NoticeSettings } from '../../server/core/services/quota-notices.ts';
+import { publishMailboxChanged } from '../../server/core/pubsub/notify-change.ts';
+import { kickOverLimit } from '../../server/core/services/session-kick.ts';
+import { queueServerLimitSync } from '../../server/core/services/server-quota.ts';
 
 // One lock set and one UPDATE per 1,000 mailboxes keeps each transaction short (~0.1 s) while a plan of
 // 100,000 mailboxes takes ~100 round trips.

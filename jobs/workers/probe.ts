@@ -1,16 +1,16 @@
 // probe: connect to one mailbox through admin access, read capabilities / quota root / folders,
 // store them on the mailbox. A refused login is permanent (UnrecoverableError: no retry storm);
-// a network error or a temporary server failure is transient and retried with backoff (queues.ts).
+// a network error or a temporary server failure is transient and retried with backoff (server/core/queues/registry.ts).
 // Every failed attempt is recorded on the mailbox (probeError, probedAt), so staff see why a probe has no
 // result; the next success clears it.
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads } from '../queues.ts';
-import { QUEUE_NAMES } from '../queues.ts';
-import { ImapAuthError, openMailboxSession } from '../imap/connect.ts';
-import { probeMailbox } from '../imap/probe.ts';
-import { createMailboxRepository } from '../../server/repositories/mailboxes.ts';
-import { createAuditLog } from '../../server/plugins/app/audit.ts';
+import type { JobPayloads } from '../../server/core/queues/registry.ts';
+import { QUEUE_NAMES } from '../../server/core/queues/registry.ts';
+import { ImapAuthError, openMailboxSession } from '../../server/core/imap/connect.ts';
+import { probeMailbox } from '../../server/core/imap/probe.ts';
+import { createMailboxRepository } from '../../server/core/repositories/mailboxes.ts';
+import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
 
 export async function runProbe(ctx: WorkerContext, job: Job<JobPayloads['probe']>) {
   const mailboxes = createMailboxRepository(ctx.prisma);

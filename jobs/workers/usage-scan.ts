@@ -5,27 +5,26 @@
 // A job holds one mailbox (a manual scan, or one handed off by a batch) or a batch of up to SCAN_BATCH_SIZE
 // from the scheduled fan-out (maintenance 'scan-all'), scanned one after another: one IMAP session at a time
 // per job, as before. For one mailbox, a refused login is permanent (the mailbox is marked, UnrecoverableError:
-// no retry storm) and network trouble is transient, retried with backoff (queues.ts). A batch hands every
+// no retry storm) and network trouble is transient, retried with backoff (server/core/queues/registry.ts). A batch hands every
 // mailbox that failed, for whatever reason, to a job of its own, which then follows those rules: a bad
 // mailbox neither holds its batch back nor makes it retry. Any failure of a one-mailbox job is recorded as the
 // mailbox's scanError right away. Idempotent: a retry overwrites the same figures.
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
-import type { JobPayloads, Queues } from '../queues.ts';
-import { ImapAuthError } from '../imap/connect.ts';
-import { scanMailboxUsage, type MeasureOptions } from '../imap/usage.ts';
-import { loadScanTargets, recordUsage, type MeasuredMailbox, type ScanTarget } from '../usage-store.ts';
-import { quotaSyncWanted, setServerQuota, toKiB } from '../imap/quota-sync.ts';
-import type { MailboxUsage } from '../imap/usage.ts';
-import { evaluateQuotaNotices, noticeSettings } from '../../server/services/quota-notices.ts';
-import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
+import { SCAN_BATCH_SIZE, type JobPayloads, type Queues } from '../../server/core/queues/registry.ts';
+import { ImapAuthError } from '../../server/core/imap/connect.ts';
+import { scanMailboxUsage, type MeasureOptions } from '../../server/core/imap/usage.ts';
+import { loadScanTargets, recordUsage, type MeasuredMailbox, type ScanTarget } from '../../server/core/repositories/usage-store.ts';
+import { quotaSyncWanted, setServerQuota, toKiB } from '../../server/core/imap/quota-sync.ts';
+import type { MailboxUsage } from '../../server/core/imap/usage.ts';
+import { evaluateQuotaNotices, noticeSettings } from '../../server/core/services/quota-notices.ts';
+import { publishMailboxChanged } from '../../server/core/pubsub/notify-change.ts';
 
 /**
  * Mailboxes per scheduled job. A job's fixed cost (two reads, one write, one publish, BullMQ's bookkeeping;
  * ~12 ms of worker CPU) shrinks to ~0.5 ms a mailbox, while a batch still takes only seconds on a slow server
  * (25 × ~100 ms) and 1,000 mailboxes make 40 jobs to spread over the workers.
  */
-export const SCAN_BATCH_SIZE = 25;
 
 export interface UsageScanDeps {
   notifyQueue: Queues['notify'];

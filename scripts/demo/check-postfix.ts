@@ -2,8 +2,8 @@
 // Debian's postfix first if missing and root) configured with the check_policy_service line the start banner prints,
 // and asks it over SMTP to accept mail for each demo mailbox. Prints each RCPT reply: the demo's over-quota mailbox
 // gets the policy service's 552 5.2.2. Exit 0 when one did, 1 otherwise.
-import '../../server/lib/env-files.ts';
-import { loadConfig } from '../../server/config.ts';
+import '../../server/core/lib/env-files.ts';
+import { loadConfig } from '../../server/core/config.ts';
 import { startPostfix } from '../lib/postfix.ts';
 import { POSTFIX, ensurePackages } from '../lib/system-packages.ts';
 

@@ -2,10 +2,10 @@
 // (old and new, several folders) so quotas and retention have something to show. Idempotent.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Config } from '../../server/config.ts';
-import type { Db } from '../../server/lib/prisma.ts';
-import { createStaffRepository } from '../../server/repositories/staff.ts';
-import { openMailboxSession } from '../../jobs/imap/connect.ts';
+import type { Config } from '../../server/core/config.ts';
+import type { Db } from '../../server/core/lib/prisma.ts';
+import { createStaffRepository } from '../../server/core/repositories/staff.ts';
+import { openMailboxSession } from '../../server/core/imap/connect.ts';
 import { seedMailbox, type SeedSpec } from '../lib/seed-mail.ts';
 import type { DovecotHandle } from '../lib/dovecot.ts';
 

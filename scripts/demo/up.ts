@@ -8,11 +8,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { pino } from 'pino';
-import { loadConfig } from '../../server/config.ts';
-import { DEMO_ENV_FILE } from '../../server/lib/env-files.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
-import { createProducerRedis } from '../../server/lib/redis.ts';
-import { createQueues, closeQueues } from '../../jobs/queues.ts';
+import { loadConfig } from '../../server/core/config.ts';
+import { DEMO_ENV_FILE } from '../../server/core/lib/env-files.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
+import { createProducerRedis } from '../../server/core/lib/redis.ts';
+import { createQueues, closeQueues } from '../../server/core/queues/registry.ts';
 import { ensureDatabase, migrate } from '../lib/database.ts';
 import { startDovecot, type DovecotHandle } from '../lib/dovecot.ts';
 import { startSmtpSink, type SmtpSink } from '../lib/smtp-sink.ts';
@@ -26,7 +26,7 @@ const demoMode = !process.env.IMAP_HOST;
 /**
  * The demo's settings, kept in .run/demo.env (git-ignored): secrets generated on the first start (kept, so restarts
  * keep sessions) and, in demo mode, where the demo Dovecot and SMTP sink listen. Every other entrypoint reads the
- * file after the environment and .env (server/lib/env-files.ts), so `npm run worker`, `npm run policyd` or
+ * file after the environment and .env (server/core/lib/env-files.ts), so `npm run worker`, `npm run policyd` or
  * `npm run create-admin` in this clone reach this demo with no extra settings.
  */
 function writeDemoEnv(): Record<string, string> {

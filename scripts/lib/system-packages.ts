@@ -13,6 +13,8 @@ export interface PackageNeed {
 export const DOVECOT: PackageNeed = { packages: ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-pgsql'], why: 'the demo and the tests run a real Dovecot: IMAP, POP3, SQL userdb' };
 export const CHROMIUM: PackageNeed = { packages: ['chromium'], why: 'the console end-to-end tests drive Chromium' };
 export const SYSTEMD_ANALYZE: PackageNeed = { packages: ['systemd'], why: 'a test checks the shipped systemd units with systemd-analyze verify (no running systemd needed)' };
+/** OpenLDAP's server and tools: directory-sync tests and benchmarks run a private slapd (test/harness/slapd.ts). */
+export const LDAP: PackageNeed = { packages: ['slapd', 'ldap-utils'], why: 'directory-sync tests run a private OpenLDAP slapd' };
 export const POSTFIX: PackageNeed = { packages: ['postfix'], why: 'a test sends mail through a real Postfix to the policy service' };
 
 export type Installed = (pkg: string) => boolean;

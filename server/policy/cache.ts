@@ -5,8 +5,8 @@
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { LimitEntry } from '../domain/delivery-decision.ts';
-import { mailboxChangedChannel, parseMailboxChanged } from './notify-change.ts';
+import type { LimitEntry } from '../core/domain/delivery-decision.ts';
+import { mailboxChangedChannel, parseMailboxChanged } from '../core/pubsub/notify-change.ts';
 
 /** Columns of SELECT, in order (rowMode 'array': no per-row object with named keys to build and collect). */
 type Row = [id: number, address: string, active: boolean, limitBytes: number | null, usedBytes: number | null,

@@ -2,10 +2,10 @@
 // At RCPT a message allowed for a recipient reserves its declared SIZE on that mailbox; at END-OF-MESSAGE
 // (when Postfix also asks there) the reservation becomes the real size. One smtpd process uses one policy
 // connection for a whole SMTP session, and `instance` names the message, so this state lives per connection.
-import type { BaseConfig } from '../config.ts';
+import type { BaseConfig } from '../core/config.ts';
 import {
   decideDelivery, normalizeRecipient, senderAddress, type Decision, type DecisionResult, type DecisionSettings, type LimitEntry,
-} from '../domain/delivery-decision.ts';
+} from '../core/domain/delivery-decision.ts';
 import type { PolicyRequest } from './protocol.ts';
 
 export interface PolicySettings extends DecisionSettings {

@@ -1,11 +1,11 @@
 // `npm run policyd`: the Postfix policy service as its own process (it must keep answering while the API
 // restarts). Reads the validated config, connects to PostgreSQL (full reads, otherwise only changed rows)
 // and Redis (a subscriber connection), and closes everything on SIGINT/SIGTERM.
-import '../lib/env-files.ts';
+import '../core/lib/env-files.ts';
 import pg from 'pg';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type BaseConfig } from '../config.ts';
-import { createWorkerRedis } from '../lib/redis.ts';
+import { ConfigError, loadConfig, type BaseConfig } from '../core/config.ts';
+import { createWorkerRedis } from '../core/lib/redis.ts';
 import { startPolicyService, type PolicyService } from './service.ts';
 
 let config: BaseConfig;

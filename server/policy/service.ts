@@ -2,7 +2,7 @@
 // index.ts runs it as its own process; tests start it in-process on a test port with the same wiring.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { BaseConfig } from '../config.ts';
+import type { BaseConfig } from '../core/config.ts';
 import type pg from 'pg';
 import { LimitCache } from './cache.ts';
 import { policySettings } from './handler.ts';

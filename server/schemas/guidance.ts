@@ -2,7 +2,7 @@
 // The schema bounds types, ranges and lengths; domain/guidance/settings-rules.ts checks hostnames and domains.
 import { Type, type Static } from 'typebox';
 import { DateTime, Nullable } from './common.ts';
-import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS, TLS_MODES, USERNAME_FORMATS } from '../domain/guidance/types.ts';
+import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS, TLS_MODES, USERNAME_FORMATS } from '../core/domain/guidance/types.ts';
 
 const Host = Type.String({ minLength: 1, maxLength: 253 });
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Nullable } from './common.ts';
-import { ROLES } from '../domain/roles.ts';
+import { ROLES } from '../core/domain/roles.ts';
 
 const Role = Type.Enum([...ROLES]);
 const Email = Type.String({ format: 'email', maxLength: 254 });

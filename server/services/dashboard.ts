@@ -1,12 +1,12 @@
 // Figures for the console's home dashboard, aggregated in PostgreSQL (never by loading rows into Node):
 // mailboxes near/over quota, the last usage scan and expiry run, and per-day series for the charts.
 // Days are UTC calendar days: timestamps are stored in UTC (TIMESTAMP(3) without time zone).
-import type { Db } from '../lib/prisma.ts';
-import type { Queues } from '../../jobs/queues.ts';
-import { toNumber } from '../lib/bigint.ts';
-import { DEFAULT_THRESHOLDS } from '../domain/plan-rules.ts';
-import { withTotals } from './expiry-runs.ts';
-import { EXPIRY_SCHEDULER_ID } from '../../jobs/expiry-schedule.ts';
+import type { Db } from '../core/lib/prisma.ts';
+import type { Queues } from '../core/queues/registry.ts';
+import { toNumber } from '../core/lib/bigint.ts';
+import { DEFAULT_THRESHOLDS } from '../core/domain/plan-rules.ts';
+import { withTotals } from '../core/services/expiry-runs.ts';
+import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';
 
 export const TOP_MAILBOXES = 10;
 

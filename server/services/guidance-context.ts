@@ -1,14 +1,14 @@
 // Loads what guidance is rendered from: settings, the quota of the user's plan (or the default plan) and the
 // effective retention policy's INBOX rule. A mailbox is looked up only for a personal page and only when the
 // organisation allows it; otherwise the database is never asked about the address (no enumeration, not even by timing).
-import type { Db } from '../lib/prisma.ts';
-import { toNumber } from '../lib/bigint.ts';
-import { resolveEffectivePolicy } from '../domain/retention/plan.ts';
-import { inboxRetentionDays, type GuidanceFacts } from '../domain/guidance/live-values.ts';
-import type { Usage } from '../domain/guidance/advice.ts';
-import type { ParsedAddress } from '../domain/guidance/address.ts';
-import { createMailSettingsRepository } from '../repositories/mail-settings.ts';
-import { effectivePlanWhere } from './mailbox-limits.ts';
+import type { Db } from '../core/lib/prisma.ts';
+import { toNumber } from '../core/lib/bigint.ts';
+import { resolveEffectivePolicy } from '../core/domain/retention/plan.ts';
+import { inboxRetentionDays, type GuidanceFacts } from '../core/domain/guidance/live-values.ts';
+import type { Usage } from '../core/domain/guidance/advice.ts';
+import type { ParsedAddress } from '../core/domain/guidance/address.ts';
+import { createMailSettingsRepository } from '../core/repositories/mail-settings.ts';
+import { effectivePlanWhere } from '../core/services/mailbox-limits.ts';
 
 const policyRef = { select: { id: true, name: true } } as const;
 

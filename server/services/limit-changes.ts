@@ -3,11 +3,11 @@
 // the plan-limits job instead (jobs/workers/plan-limits.ts): it may concern 100,000 mailboxes.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { JobPayloads } from '../../jobs/queues.ts';
-import { evaluateQuotaNotices, noticeSettings } from './quota-notices.ts';
-import { publishMailboxChanged } from '../policy/notify-change.ts';
-import { queueServerLimitSync } from './server-quota.ts';
-import { kickOverLimit } from './session-kick.ts';
+import type { JobPayloads } from '../core/queues/registry.ts';
+import { evaluateQuotaNotices, noticeSettings } from '../core/services/quota-notices.ts';
+import { publishMailboxChanged } from '../core/pubsub/notify-change.ts';
+import { queueServerLimitSync } from '../core/services/server-quota.ts';
+import { kickOverLimit } from '../core/services/session-kick.ts';
 
 export async function afterLimitChange(app: FastifyInstance, mailboxIds: number[]): Promise<void> {
   // First, so SMTP-time decisions follow within milliseconds; a lost message is caught by the policy service's periodic reload.

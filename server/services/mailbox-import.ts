@@ -1,13 +1,13 @@
 // Imports validated CSV rows in one transaction: all rows or none (mode 'all'), or only the valid
 // ones (mode 'valid-only'). Used by the API and by scripts/import-mailboxes.ts.
-import type { Db } from '../lib/prisma.ts';
-import { validateMailboxCsvInBatches, withExistingAddresses, type CsvRowError } from '../domain/mailbox-csv.ts';
-import { SETTINGS_ID } from './guidance-defaults.ts';
-import { insertMailboxes, registeredAddresses } from '../repositories/mailbox-bulk.ts';
-import { createAuditLog, type AuditContext } from '../plugins/app/audit.ts';
-import { explainLimit } from '../domain/effective-limit.ts';
-import { toNumber } from '../lib/bigint.ts';
-import { planFor } from './mailbox-limits.ts';
+import type { Db } from '../core/lib/prisma.ts';
+import { validateMailboxCsvInBatches, withExistingAddresses, type CsvRowError } from '../core/domain/mailbox-csv.ts';
+import { SETTINGS_ID } from '../core/services/guidance-defaults.ts';
+import { insertMailboxes, registeredAddresses } from '../core/repositories/mailbox-bulk.ts';
+import { createAuditLog, type AuditContext } from '../core/repositories/audit-log.ts';
+import { explainLimit } from '../core/domain/effective-limit.ts';
+import { toNumber } from '../core/lib/bigint.ts';
+import { planFor } from '../core/services/mailbox-limits.ts';
 
 export type ImportMode = 'all' | 'valid-only';
 export interface ImportResult { imported: number; errors: CsvRowError[]; warnings: CsvRowError[]; refused: boolean }

@@ -1,15 +1,15 @@
 // "Which retention applies to this mailbox, and to each of its folders?", for the API: the effective policy
 // explained, active legal holds, and per folder the rule that applies. Folders come from the last probe (or
 // usage scan), or live over IMAP when asked or when nothing is stored.
-import type { Config } from '../config.ts';
-import type { DbOrTx } from '../lib/prisma.ts';
-import { DependencyDownError } from '../domain/errors.ts';
-import { planFolders, resolveMoveTarget } from '../domain/retention/plan.ts';
-import type { FolderInfo } from '../domain/retention/selectors.ts';
-import { ruleSearch, removalMode, RetentionCapabilityError } from '../domain/retention/criteria.ts';
-import { activeHolds, isHoldActive, loadMailboxPolicy, storedFolders } from './retention.ts';
-import { openMailboxSession } from '../../jobs/imap/connect.ts';
-import { listFolders } from '../../jobs/imap/expire.ts';
+import type { Config } from '../core/config.ts';
+import type { DbOrTx } from '../core/lib/prisma.ts';
+import { DependencyDownError } from '../core/domain/errors.ts';
+import { planFolders, resolveMoveTarget } from '../core/domain/retention/plan.ts';
+import type { FolderInfo } from '../core/domain/retention/selectors.ts';
+import { ruleSearch, removalMode, RetentionCapabilityError } from '../core/domain/retention/criteria.ts';
+import { activeHolds, isHoldActive, loadMailboxPolicy, storedFolders } from '../core/services/retention.ts';
+import { openMailboxSession } from '../core/imap/connect.ts';
+import { listFolders } from '../core/imap/expire.ts';
 
 interface MailboxRow { id: number; imapLogin: string; retentionPolicyId: number | null; planId: number | null; probeResult: unknown; usageFolders: unknown }
 

@@ -10,9 +10,9 @@
 // Never twice by accident: the mailbox row is locked (as evaluateQuotaNotices does), a resend is refused
 // while the notice or a resend of it is still pending or sending (a double click), and the dedupe key
 // `resend:<original id>:<n>` is unique per mailbox, so even racing requests record one row each n.
-import type { DbOrTx, Prisma } from '../lib/prisma.ts';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { planFor, recipients } from './quota-notices.ts';
+import type { DbOrTx, Prisma } from '../core/lib/prisma.ts';
+import { ConflictError, NotFoundError } from '../core/domain/errors.ts';
+import { planFor, recipients } from '../core/services/quota-notices.ts';
 
 // Still on its way: a resend now could make two emails. An `unknown` notice (its worker stopped mid-send) may be
 // resent: that is the explicit staff decision services/notice-delivery.ts leaves to them.

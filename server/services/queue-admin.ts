@@ -1,9 +1,9 @@
 // Queues and jobs as the ops API shows them: one row per queue of the registry, jobs reduced to what is safe to
 // show (ids, reason, stack, attempts, times). The API holds producers only; retry and remove act on Redis directly.
 import type { Job } from 'bullmq';
-import { QUEUE_NAMES, type QueueName, type Queues } from '../../jobs/queues.ts';
-import { visibleJobData } from '../domain/job-data.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { QUEUE_NAMES, type QueueName, type Queues } from '../core/queues/registry.ts';
+import { visibleJobData } from '../core/queues/job-data.ts';
+import { NotFoundError } from '../core/domain/errors.ts';
 
 export const isQueueName = (name: string): name is QueueName => (QUEUE_NAMES as string[]).includes(name);
 

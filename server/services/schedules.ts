@@ -1,15 +1,15 @@
 // Job schedulers as the console sees and edits them. Schedulers live in Redis (created by the workers on start:
-// jobs/schedules.ts, jobs/expiry-schedule.ts); changing one here upserts it in place, so BullMQ replaces its next
+// server/core/queues/schedules.ts, server/core/queues/expiry-schedule.ts); changing one here upserts it in place, so BullMQ replaces its next
 // delayed job and every worker follows the new pattern without a restart. schedule-overrides.ts keeps the change
 // across worker restarts.
 import type { JobSchedulerJson } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config.ts';
-import { QUEUE_NAMES, type QueueName, type Queues } from '../../jobs/queues.ts';
-import { SCHEDULES } from '../../jobs/schedules.ts';
-import { EXPIRY_SCHEDULER_ID } from '../../jobs/expiry-schedule.ts';
-import { readScheduleOverrides, setScheduleOverride } from '../../jobs/schedule-overrides.ts';
-import { checkCron } from '../domain/cron.ts';
+import type { Config } from '../core/config.ts';
+import { QUEUE_NAMES, type QueueName, type Queues } from '../core/queues/registry.ts';
+import { SCHEDULES } from '../core/queues/schedules.ts';
+import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';
+import { readScheduleOverrides, setScheduleOverride } from '../core/queues/schedule-overrides.ts';
+import { checkCron } from '../core/domain/cron.ts';
 
 const UPCOMING = 5;
 

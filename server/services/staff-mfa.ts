@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import QRCode from 'qrcode';
-import type { Db } from '../lib/prisma.ts';
-import { hashPassword, verifyPassword } from '../lib/passwords.ts';
-import type { SecretBox } from '../lib/mfa-crypto.ts';
-import { isTotpCode, newTotpSecret, totpStep, totpUri } from '../domain/totp.ts';
-import { AppError, ConflictError, DependencyDownError, InvalidInputError } from '../domain/errors.ts';
+import type { Db } from '../core/lib/prisma.ts';
+import { hashPassword, verifyPassword } from '../core/lib/passwords.ts';
+import type { SecretBox } from '../core/lib/mfa-crypto.ts';
+import { isTotpCode, newTotpSecret, totpStep, totpUri } from '../core/domain/totp.ts';
+import { AppError, ConflictError, DependencyDownError, InvalidInputError } from '../core/domain/errors.ts';
 
 /** 10 failed codes per 15 minutes: ~3 of 10^6 codes are valid at a time, so a guesser needs years on average. */
 export const MFA_LIMIT = { maxFailures: 10, windowMs: 15 * 60_000 };

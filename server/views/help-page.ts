@@ -1,10 +1,10 @@
 // The public help page: "POP or IMAP?" with the organisation's live numbers, the server settings, an optional
 // personal block, and the articles grouped per mail client. Pure (takes rendered article HTML, returns HTML).
-import { escapeHtml as esc } from '../domain/templates.ts';
-import { generalAdvice, type Offer, type PersonalAdvice } from '../domain/guidance/advice.ts';
-import { loginName } from '../domain/guidance/address.ts';
-import { ARTICLE_CLIENTS, CLIENT_LABELS, endpoint, securityLabel, type ArticleClient } from '../domain/guidance/types.ts';
-import type { GuidanceFacts } from '../domain/guidance/live-values.ts';
+import { escapeHtml as esc } from '../core/domain/templates.ts';
+import { generalAdvice, type Offer, type PersonalAdvice } from '../core/domain/guidance/advice.ts';
+import { loginName } from '../core/domain/guidance/address.ts';
+import { ARTICLE_CLIENTS, CLIENT_LABELS, endpoint, securityLabel, type ArticleClient } from '../core/domain/guidance/types.ts';
+import type { GuidanceFacts } from '../core/domain/guidance/live-values.ts';
 
 export interface RenderedArticle { slug: string; client: ArticleClient; title: string; html: string }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
 import { STANDARD_RULES, createMailboxRow, createPolicy, expectedAfterStandardRun, listMail, seed, subjectsOf } from '../harness/retention.ts';
-import { createMailboxRun, expiryJobId } from '../../server/services/expiry-runs.ts';
+import { createMailboxRun, expiryJobId } from '../../server/core/services/expiry-runs.ts';
 
 const cyrus = testCyrusConfig();
 const LOGIN = testMailUser(14);

@@ -9,8 +9,8 @@ import { as, createStaff, login, startTestApp, type Session } from '../harness/a
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
 import { withMailbox } from '../harness/mail.ts';
-import { measureUsage } from '../../jobs/imap/usage.ts';
-import { otherUsersMailbox, setServerQuota } from '../../jobs/imap/quota-sync.ts';
+import { measureUsage } from '../../server/core/imap/usage.ts';
+import { otherUsersMailbox, setServerQuota } from '../../server/core/imap/quota-sync.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { runUsageScan } from '../../jobs/workers/usage-scan.ts';
 

@@ -4,8 +4,8 @@
 // whatever the login's length or the order of the mailboxes, with the same figures as imapflow reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
-import { measureUsage, scanMailboxUsage } from '../../jobs/imap/usage.ts';
-import { readUsageQuickly } from '../../jobs/imap/quick-usage.ts';
+import { measureUsage, scanMailboxUsage } from '../../server/core/imap/usage.ts';
+import { readUsageQuickly } from '../../server/core/imap/quick-usage.ts';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_CYRUS_VARIED_LOGINS, testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
 import { withMailbox } from '../harness/mail.ts';

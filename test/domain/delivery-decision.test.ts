@@ -1,8 +1,8 @@
-// Pure: the SMTP-time quota rules (server/domain/delivery-decision.ts); nothing external.
+// Pure: the SMTP-time quota rules (server/core/domain/delivery-decision.ts); nothing external.
 import { describe, expect, it } from 'vitest';
 import {
   REPLIES, capBytes, decideDelivery, normalizeRecipient, senderAddress, type DecisionSettings, type LimitEntry,
-} from '../../server/domain/delivery-decision.ts';
+} from '../../server/core/domain/delivery-decision.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const settings: DecisionSettings = { unknownRecipientAction: 'DUNNO', staleAction: 'DUNNO', staleAfterMs: 48 * 3_600_000, noticeSender: 'mailwarden@example.org' };

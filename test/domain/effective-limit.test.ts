@@ -1,6 +1,6 @@
 // Pure: the effective-limit rule, nothing external.
 import { describe, expect, it } from 'vitest';
-import { explainLimit } from '../../server/domain/effective-limit.ts';
+import { explainLimit } from '../../server/core/domain/effective-limit.ts';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const later = new Date('2026-06-08T12:00:00Z');

@@ -1,14 +1,14 @@
 // Pure: article rendering and sanitizing (marked + sanitize-html), live values, advice and settings rules;
 // nothing external, nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { renderArticle, renderMarkdown } from '../../server/domain/guidance/markdown.ts';
-import { fillPlaceholders, inboxRetentionDays, placeholderValues, popLeaveOnServerDays, type GuidanceFacts } from '../../server/domain/guidance/live-values.ts';
-import { generalAdvice, personalAdvice, type Offer } from '../../server/domain/guidance/advice.ts';
-import { checkSettings, normaliseSettings } from '../../server/domain/guidance/settings-rules.ts';
-import { parseAddress } from '../../server/domain/guidance/address.ts';
-import type { Rule } from '../../server/domain/retention/rules.ts';
-import type { MailSettingsData } from '../../server/domain/guidance/types.ts';
-import { DEFAULT_SETTINGS } from '../../server/services/guidance-defaults.ts';
+import { renderArticle, renderMarkdown } from '../../server/core/domain/guidance/markdown.ts';
+import { fillPlaceholders, inboxRetentionDays, placeholderValues, popLeaveOnServerDays, type GuidanceFacts } from '../../server/core/domain/guidance/live-values.ts';
+import { generalAdvice, personalAdvice, type Offer } from '../../server/core/domain/guidance/advice.ts';
+import { checkSettings, normaliseSettings } from '../../server/core/domain/guidance/settings-rules.ts';
+import { parseAddress } from '../../server/core/domain/guidance/address.ts';
+import type { Rule } from '../../server/core/domain/retention/rules.ts';
+import type { MailSettingsData } from '../../server/core/domain/guidance/types.ts';
+import { DEFAULT_SETTINGS } from '../../server/core/services/guidance-defaults.ts';
 
 const GiB = 2 ** 30;
 

@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parsePlist } from 'plist';
-import { buildAutoconfigXml } from '../../server/domain/guidance/autoconfig.ts';
-import { AutodiscoverError, buildAutodiscoverError, buildAutodiscoverResponse, parseAutodiscoverRequest } from '../../server/domain/guidance/autodiscover.ts';
-import { buildMobileconfig, uuidV5 } from '../../server/domain/guidance/mobileconfig.ts';
-import { buildDnsRecords } from '../../server/domain/guidance/dns.ts';
-import { parseAddress } from '../../server/domain/guidance/address.ts';
-import type { MailSettingsData } from '../../server/domain/guidance/types.ts';
-import { DEFAULT_SETTINGS } from '../../server/services/guidance-defaults.ts';
+import { buildAutoconfigXml } from '../../server/core/domain/guidance/autoconfig.ts';
+import { AutodiscoverError, buildAutodiscoverError, buildAutodiscoverResponse, parseAutodiscoverRequest } from '../../server/core/domain/guidance/autodiscover.ts';
+import { buildMobileconfig, uuidV5 } from '../../server/core/domain/guidance/mobileconfig.ts';
+import { buildDnsRecords } from '../../server/core/domain/guidance/dns.ts';
+import { parseAddress } from '../../server/core/domain/guidance/address.ts';
+import type { MailSettingsData } from '../../server/core/domain/guidance/types.ts';
+import { DEFAULT_SETTINGS } from '../../server/core/services/guidance-defaults.ts';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => ['incomingServer', 'Protocol', 'domain'].includes(name) });
 const settings = (over: Partial<MailSettingsData> = {}): MailSettingsData => ({ ...DEFAULT_SETTINGS, ...over });

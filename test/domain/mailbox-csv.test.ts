@@ -1,6 +1,6 @@
 // Pure: the CSV validator, nothing external.
 import { describe, expect, it } from 'vitest';
-import { parseBytes, validateMailboxCsv, validateMailboxCsvInBatches } from '../../server/domain/mailbox-csv.ts';
+import { parseBytes, validateMailboxCsv, validateMailboxCsvInBatches } from '../../server/core/domain/mailbox-csv.ts';
 
 const known = { planNames: new Set(['Student', 'Staff']), existingAddresses: new Set(['taken@example.org']) };
 

@@ -1,8 +1,8 @@
 // Pure rules behind the ops API: cron validation for job schedulers, /metrics access, visible job data. Nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { checkCron } from '../../server/domain/cron.ts';
-import { isForwarded, metricsAccess } from '../../server/domain/metrics-access.ts';
-import { visibleJobData } from '../../server/domain/job-data.ts';
+import { checkCron } from '../../server/core/domain/cron.ts';
+import { isForwarded, metricsAccess } from '../../server/core/metrics/access.ts';
+import { visibleJobData } from '../../server/core/queues/job-data.ts';
 
 describe('checkCron', () => {
   const now = new Date('2026-11-26T10:00:00Z');

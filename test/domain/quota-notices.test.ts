@@ -1,6 +1,6 @@
 // Pure: evaluateNotices() on hand-made usage sequences; nothing external, nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { evaluateNotices, type NoticeInput, type QuotaNotice } from '../../server/domain/quota-notices.ts';
+import { evaluateNotices, type NoticeInput, type QuotaNotice } from '../../server/core/domain/quota-notices.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 5, 1, 12);

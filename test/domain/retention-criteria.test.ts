@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   basisDate, firstRemovalDate, isDue, isDueWithinNotice, isExempt, noticeDedupeKey, noticeWindowStart, removalMode, ruleContentKey, ruleSearch,
   RetentionCapabilityError,
-} from '../../server/domain/retention/criteria.ts';
-import { normalizeRule, type RuleSpec } from '../../server/domain/retention/rules.ts';
+} from '../../server/core/domain/retention/criteria.ts';
+import { normalizeRule, type RuleSpec } from '../../server/core/domain/retention/rules.ts';
 
 const now = new Date('2026-06-15T13:45:10Z');
 const DOVECOT = ['IMAP4rev1', 'UIDPLUS', 'MOVE', 'WITHIN', 'SAVEDATE'];

@@ -1,8 +1,8 @@
 // Pure: retention selectors, rule validation and folder planning; nothing external.
 import { describe, expect, it } from 'vitest';
-import { globCovers, matchesFolder, parseSelector, shadows } from '../../server/domain/retention/selectors.ts';
-import { normalizeRule, validateRules, type Rule, type RuleSpec } from '../../server/domain/retention/rules.ts';
-import { planFolders, resolveEffectivePolicy, resolveMoveTarget } from '../../server/domain/retention/plan.ts';
+import { globCovers, matchesFolder, parseSelector, shadows } from '../../server/core/domain/retention/selectors.ts';
+import { normalizeRule, validateRules, type Rule, type RuleSpec } from '../../server/core/domain/retention/rules.ts';
+import { planFolders, resolveEffectivePolicy, resolveMoveTarget } from '../../server/core/domain/retention/plan.ts';
 
 const folder = (path: string, specialUse: string | null = null, flags: string[] = []) => ({ path, specialUse, flags });
 const sel = (raw: string) => parseSelector(raw)!;

@@ -1,6 +1,6 @@
 // Pure: template rendering and byte formatting; nothing external, nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, formatBytes, render, templateData, type TemplateKind } from '../../server/domain/templates.ts';
+import { DEFAULT_TEMPLATES, formatBytes, render, templateData, type TemplateKind } from '../../server/core/domain/templates.ts';
 
 const facts = { name: 'Alice Example', address: 'alice@example.org', usedBytes: 1.5 * 2 ** 30, limitBytes: 2 * 2 ** 30, percent: 75.6, threshold: 75 };
 
@@ -64,7 +64,7 @@ describe('templateData', () => {
 
 describe('expiry notice', () => {
   it('names how many messages go, when, and the oldest subjects one per line', async () => {
-    const { DEFAULT_TEMPLATES: templates, render: renderTemplate, templateData: data } = await import('../../server/domain/templates.ts');
+    const { DEFAULT_TEMPLATES: templates, render: renderTemplate, templateData: data } = await import('../../server/core/domain/templates.ts');
     const out = renderTemplate(templates.expiry_notice, data({
       address: 'ann@example.org', name: 'Ann', count: 12, expiresAt: '2026-12-01T00:00:00Z',
       subjects: ['Invoice 1', 'Trip\r\nBcc: evil@example.org', 'Minutes'],

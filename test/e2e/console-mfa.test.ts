@@ -7,7 +7,7 @@ import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness
 import { startSystem, type RunningSystem } from '../harness/server.ts';
 import { createStaff, STAFF_PASSWORD } from '../harness/app.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
-import { totpCode } from '../../server/domain/totp.ts';
+import { totpCode } from '../../server/core/domain/totp.ts';
 
 let system: RunningSystem;
 let browser: Browser;

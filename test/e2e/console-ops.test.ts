@@ -13,11 +13,11 @@ import { as, createStaff, login, STAFF_PASSWORD } from '../harness/app.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { listMail } from '../harness/retention.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { startWorkers } from '../../jobs/start.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
-import { registerSchedules } from '../../jobs/schedules.ts';
-import { registerExpirySchedule } from '../../jobs/expiry-schedule.ts';
+import { registerSchedules } from '../../server/core/queues/schedules.ts';
+import { registerExpirySchedule } from '../../server/core/queues/expiry-schedule.ts';
 
 let system: RunningSystem;
 let browser: Browser;

@@ -9,7 +9,7 @@ import { testMailUser, testPort } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
-import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
+import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
 
 let system: RunningSystem;
 let browser: Browser;

@@ -7,7 +7,7 @@ import { TEST_PORTS, testConfig, testMailUser, testPort } from '../harness/env.t
 import { STANDARD_RULES, createMailboxRow, createPolicy, expectedAfterStandardRun, listMail, seed, subjectsOf } from '../harness/retention.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
-import { createMailboxRun, expiryJobId } from '../../server/services/expiry-runs.ts';
+import { createMailboxRun, expiryJobId } from '../../server/core/services/expiry-runs.ts';
 
 let proxy: FaultProxy;
 let h: JobsHarness;

@@ -7,10 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../harness/fault-proxy.ts';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_DATABASE_URL, TEST_DB_NAME, testPort } from '../harness/env.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { createNotifyWorker } from '../../jobs/workers/notify.ts';
-import { SEND_DEADLINE_MS, markStaleSendsUnknown } from '../../server/services/notice-delivery.ts';
-import type { JobPayloads } from '../../jobs/queues.ts';
+import { SEND_DEADLINE_MS, markStaleSendsUnknown } from '../../server/core/services/notice-delivery.ts';
+import type { JobPayloads } from '../../server/core/queues/registry.ts';
 
 const SINK_PORT = testPort(10440);
 // The SMTP server's answer to the end of DATA: the message is stored once this is on its way back.

@@ -8,7 +8,7 @@ import { as, createStaff, login, startTestApp, type Session } from '../harness/a
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_DB_NAME, testMailUser, testPort } from '../harness/env.ts';
 import { resetMaildir } from '../harness/mail.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { TEST_DATABASE_URL } from '../harness/env.ts';
 
 const UNAVAILABLE = 'PostgreSQL is unavailable, try again shortly';
@@ -90,7 +90,7 @@ describe('connection lost in the middle of a transaction', () => {
   });
 
   it('more such cuts than the pool has connections leave the API working (no pool client leaks)', async () => {
-    // Prisma 6.19 left the client of a transaction whose ROLLBACK failed checked out for ever; server/lib/prisma.ts releases it.
+    // Prisma 6.19 left the client of a transaction whose ROLLBACK failed checked out for ever; server/core/lib/prisma.ts releases it.
     for (let i = 0; i < 12; i++) {
       proxy.dropOn(/INSERT INTO "public"\."audit_events"/, { direction: 'up', anyConnection: true });
       expectUnavailable(await as(app, admin, { method: 'POST', url: '/api/mailboxes', payload: { address: `cut-${i}@example.test` } }));

@@ -8,7 +8,7 @@ import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_PORTS, testConfig, testMailUser, testPort } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
-import { scanMailboxUsage } from '../../jobs/imap/usage.ts';
+import { scanMailboxUsage } from '../../server/core/imap/usage.ts';
 import { scanSummary } from '../../server/services/dashboard.ts';
 
 const READ_TIMEOUT_MS = 1500;

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { testPort } from '../harness/env.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
-import { enqueueNotifications, evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
-import type { Queues } from '../../jobs/queues.ts';
+import { enqueueNotifications, evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
+import type { Queues } from '../../server/core/queues/registry.ts';
 
 const PORT = testPort(10396);
 const KiB = 1024;

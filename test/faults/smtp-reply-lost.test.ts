@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../harness/fault-proxy.ts';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { testPort } from '../harness/env.ts';
-import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
-import type { Queues } from '../../jobs/queues.ts';
+import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
+import type { Queues } from '../../server/core/queues/registry.ts';
 
 const SINK_PORT = testPort(10370);
 const KiB = 1024;

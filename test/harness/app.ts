@@ -1,9 +1,9 @@
 // Builds the real API (real PostgreSQL and Redis) for a test file, plus helpers to log in as each role.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import type { Config } from '../../server/config.ts';
-import type { Role } from '../../server/domain/roles.ts';
-import { createStaffRepository } from '../../server/repositories/staff.ts';
+import type { Config } from '../../server/core/config.ts';
+import type { Role } from '../../server/core/domain/roles.ts';
+import { createStaffRepository } from '../../server/core/repositories/staff.ts';
 import { testConfig } from './env.ts';
 import { truncateAll } from './db.ts';
 

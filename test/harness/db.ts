@@ -1,5 +1,5 @@
 // Per-file isolation in the shared test database: empty every table (except Prisma's bookkeeping).
-import type { Db } from '../../server/lib/prisma.ts';
+import type { Db } from '../../server/core/lib/prisma.ts';
 
 export async function truncateAll(prisma: Db): Promise<void> {
   const tables = await prisma.$queryRaw<{ tablename: string }[]>`

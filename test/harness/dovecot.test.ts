@@ -55,7 +55,7 @@ async function withClient<T>(client: ImapFlow, fn: (c: ImapFlow) => Promise<T>):
   }
 }
 
-// dovecot_users computes the limit from the override, the plan and increases (one rule, server/services/mailbox-limits.ts).
+// dovecot_users computes the limit from the override, the plan and increases (one rule, server/core/services/mailbox-limits.ts).
 const setLimit = (login: string, bytes: number | null) =>
   db.query('UPDATE mailboxes SET limit_override_bytes = $2, effective_limit_bytes = $2, updated_at = now() WHERE imap_login = $1', [login, bytes]);
 

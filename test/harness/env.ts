@@ -1,6 +1,6 @@
 // Fixed loopback ports and credentials for the test run. Real services listen on them: Dovecot
 // (started once by global-setup.ts), PostgreSQL and Redis (node-svc machines / .ci/run start them).
-import { loadConfig, type Config } from '../../server/config.ts';
+import { loadConfig, type Config } from '../../server/core/config.ts';
 
 // MW_TEST_OFFSET lets a second test run share the machine (e.g. a clean-clone CI rehearsal next to a
 // developer's run): it shifts every port and renames the database and Dovecot directory.

@@ -2,8 +2,8 @@
 // and wipe a user's Maildir so each test file starts from an empty mailbox.
 import { rm } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
-import { openMailboxSession } from '../../jobs/imap/connect.ts';
-import type { WorkerConfig } from '../../server/config.ts';
+import { openMailboxSession } from '../../server/core/imap/connect.ts';
+import type { WorkerConfig } from '../../server/core/config.ts';
 import { TEST_DOVECOT_DIR } from './env.ts';
 
 export async function resetMaildir(login: string): Promise<void> {

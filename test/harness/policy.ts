@@ -2,8 +2,8 @@
 // real PostgreSQL (the shared test database) and a real Redis subscriber on the file's own QUEUE_PREFIX.
 import pg from 'pg';
 import { pino } from 'pino';
-import type { Config } from '../../server/config.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import type { Config } from '../../server/core/config.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { startPolicyService, type PolicyService } from '../../server/policy/service.ts';
 import { TEST_PORTS, testConfig } from './env.ts';
 

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 
 export interface Entrypoint {
   child: ChildProcess;

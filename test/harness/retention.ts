@@ -1,8 +1,8 @@
 // Retention test helpers: a standard seeded mailbox whose subjects say what policy must do with each message
 // ("keep …", "expire …", "move …"), the policy that goes with it, and an IMAP listing to compare against.
 import type { ImapFlow } from 'imapflow';
-import type { WorkerConfig } from '../../server/config.ts';
-import type { Db } from '../../server/lib/prisma.ts';
+import type { WorkerConfig } from '../../server/core/config.ts';
+import type { Db } from '../../server/core/lib/prisma.ts';
 import { seedMailbox, type SeedSpec, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { resetMaildir, withMailbox } from './mail.ts';
 

@@ -3,11 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../server/app.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { startWorkers } from '../../jobs/start.ts';
 import { testConfig } from './env.ts';
 import { truncateAll } from './db.ts';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 
 export interface RunningSystem { app: FastifyInstance; config: Config; baseUrl: string; stop(): Promise<void> }
 

@@ -11,7 +11,7 @@ import { TEST_DOVECOT_DIR, testMailUser, testPort } from '../harness/env.ts';
 import { withMailbox } from '../harness/mail.ts';
 import { createMailboxRow, createPolicy, seed } from '../harness/retention.ts';
 import { runMailboxExpiry, type ExpiryOptions } from '../../jobs/workers/expiry.ts';
-import { createMailboxRun } from '../../server/services/expiry-runs.ts';
+import { createMailboxRun } from '../../server/core/services/expiry-runs.ts';
 import { writeMaildirs } from '../../bench/lib/maildir-seed.ts';
 import { buildMessage } from '../../scripts/lib/seed-mail.ts';
 

@@ -8,10 +8,10 @@ import { testMailUser, testPort } from '../harness/env.ts';
 import { withMailbox } from '../harness/mail.ts';
 import { createMailboxRow, createPolicy, listMail, seed, subjectsOf } from '../harness/retention.ts';
 import { runMailboxExpiry } from '../../jobs/workers/expiry.ts';
-import { createMailboxRun } from '../../server/services/expiry-runs.ts';
+import { createMailboxRun } from '../../server/core/services/expiry-runs.ts';
 import { buildMessage } from '../../scripts/lib/seed-mail.ts';
 import { recordResend } from '../../server/services/notice-resend.ts';
-import { enqueueNotifications } from '../../server/services/quota-notices.ts';
+import { enqueueNotifications } from '../../server/core/services/quota-notices.ts';
 
 const DAY = 86_400_000;
 const SEEN = ['\\Seen'];

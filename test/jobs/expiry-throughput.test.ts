@@ -7,7 +7,7 @@ import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser } from '../harness/env.ts';
 import { createMailboxRow, createPolicy, listMail, seed } from '../harness/retention.ts';
 import { runMailboxExpiry } from '../../jobs/workers/expiry.ts';
-import { createMailboxRun } from '../../server/services/expiry-runs.ts';
+import { createMailboxRun } from '../../server/core/services/expiry-runs.ts';
 
 const COUNT = Number(process.env.MW_BENCH_MESSAGES ?? 300);
 const login = testMailUser(53);

@@ -11,7 +11,7 @@ import {
 } from '../harness/retention.ts';
 import { runMailboxExpiry, type ExpiryOptions } from '../../jobs/workers/expiry.ts';
 import { acquireExpiryLock } from '../../jobs/expiry-lock.ts';
-import { createMailboxRun } from '../../server/services/expiry-runs.ts';
+import { createMailboxRun } from '../../server/core/services/expiry-runs.ts';
 
 let h: JobsHarness;
 let policyId: number;

@@ -3,10 +3,10 @@
 // the scan's quick read (quick-usage.ts) is checked against imapflow's reading of the very same mailboxes.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureUsage, scanMailboxUsage } from '../../jobs/imap/usage.ts';
-import { decodeName, readUsageQuickly } from '../../jobs/imap/quick-usage.ts';
-import { ImapAuthError } from '../../jobs/imap/connect.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
+import { measureUsage, scanMailboxUsage } from '../../server/core/imap/usage.ts';
+import { decodeName, readUsageQuickly } from '../../server/core/imap/quick-usage.ts';
+import { ImapAuthError } from '../../server/core/imap/connect.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { testConfig, testMailUser } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';

@@ -6,8 +6,8 @@ import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
 import { createMailboxRow, createPolicy, seed } from '../harness/retention.ts';
 import { runMailboxExpiry } from '../../jobs/workers/expiry.ts';
-import { createMailboxRun } from '../../server/services/expiry-runs.ts';
-import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
+import { createMailboxRun } from '../../server/core/services/expiry-runs.ts';
+import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
 
 const ADMIN_COPY = 'retention-desk@example.test';
 const ALTERNATE = 'nina.private@example.net';

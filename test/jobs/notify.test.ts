@@ -3,7 +3,7 @@
 import { testPort } from '../harness/env.ts';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
+import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_DOVECOT_DIR, testMailUser } from '../harness/env.ts';

@@ -6,11 +6,11 @@ import type { Worker } from 'bullmq';
 import net, { type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { createProbeWorker } from '../../jobs/workers/probe.ts';
 import { testMailUser } from '../harness/env.ts';
 import { resetMaildir } from '../harness/mail.ts';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 
 let app: FastifyInstance;
 let config: Config;

@@ -6,7 +6,8 @@ import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts'
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
-import { SCAN_BATCH_SIZE, scanLimiter } from '../../jobs/workers/usage-scan.ts';
+import { scanLimiter } from '../../jobs/workers/usage-scan.ts';
+import { SCAN_BATCH_SIZE } from '../../server/core/queues/registry.ts';
 
 const KiB = 1024;
 const LIMIT = 200 * KiB;

@@ -1,11 +1,11 @@
-// Real: PostgreSQL (the test database) and the one-statement batch write of jobs/usage-store.ts. No IMAP: the
+// Real: PostgreSQL (the test database) and the one-statement batch write of server/core/repositories/usage-store.ts. No IMAP: the
 // usage is given, as a scan would have measured it; what is under test is what gets written and what is handed
 // back to evaluateQuotaNotices, including when another writer changed the row between read and write.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadScanTargets, recordUsage, type ScanTarget } from '../../jobs/usage-store.ts';
-import type { MailboxUsage } from '../../jobs/imap/usage.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
-import { decideNotices, noticeSettings } from '../../server/services/quota-notices.ts';
+import { loadScanTargets, recordUsage, type ScanTarget } from '../../server/core/repositories/usage-store.ts';
+import type { MailboxUsage } from '../../server/core/imap/usage.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
+import { decideNotices, noticeSettings } from '../../server/core/services/quota-notices.ts';
 import { testConfig } from '../harness/env.ts';
 import { truncateAll } from '../harness/db.ts';
 

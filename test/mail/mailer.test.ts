@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testPort } from '../harness/env.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
-import { createMailer, MailInputError, MailSendError, type Mailer, type MailerConfig } from '../../server/mail/mailer.ts';
+import { createMailer, MailInputError, MailSendError, type Mailer, type MailerConfig } from '../../server/core/mail/mailer.ts';
 
 const PORT = testPort(10325);
 const config: MailerConfig = {

@@ -2,9 +2,9 @@
 // Redis pub/sub; clients send the attributes Postfix sends. Rows are written directly: how limits are
 // computed is tested elsewhere (test/server/quotas.test.ts, policy/cache.test.ts goes through the API).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrisma } from '../../server/lib/prisma.ts';
-import { createProducerRedis } from '../../server/lib/redis.ts';
-import { publishMailboxChanged } from '../../server/policy/notify-change.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
+import { createProducerRedis } from '../../server/core/lib/redis.ts';
+import { publishMailboxChanged } from '../../server/core/pubsub/notify-change.ts';
 import { PolicyClient, rcptRequest, type Attributes } from '../../bench/lib/policy-client.ts';
 import { truncateAll } from '../harness/db.ts';
 import { TEST_DATABASE_URL } from '../harness/env.ts';

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createPrisma } from '../../server/lib/prisma.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { startPolicyServer } from '../../server/policy/server.ts';
 import { policySettings } from '../../server/policy/handler.ts';
 import { encodeRequest, rcptRequest } from '../../bench/lib/policy-client.ts';

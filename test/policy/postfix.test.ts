@@ -2,7 +2,7 @@
 // own config, queue and port) asks Mailwarden's real policy service at RCPT time with the check_policy_service line
 // docs/policy.md gives, and a client speaking SMTP to that Postfix sees the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrisma } from '../../server/lib/prisma.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { startPostfix, type PostfixHandle } from '../../scripts/lib/postfix.ts';
 import { POSTFIX, ensurePackages } from '../../scripts/lib/system-packages.ts';
 import { truncateAll } from '../harness/db.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { as, createStaff, startTestApp, type Session } from '../harness/app.ts';
-import type { Role } from '../../server/domain/roles.ts';
+import type { Role } from '../../server/core/domain/roles.ts';
 
 let app: FastifyInstance;
 const ROLES: Role[] = ['helpdesk', 'ops', 'admin'];

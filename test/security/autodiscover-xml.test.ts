@@ -1,8 +1,8 @@
-// Real: the autodiscover request parser (server/domain/guidance/autodiscover.ts) and, over app.inject, the public POST route with PostgreSQL. XXE / entity-expansion payloads from a fixed corpus, mutations from a seeded generator (test/harness/fuzz.ts); nothing stubbed.
+// Real: the autodiscover request parser (server/core/domain/guidance/autodiscover.ts) and, over app.inject, the public POST route with PostgreSQL. XXE / entity-expansion payloads from a fixed corpus, mutations from a seeded generator (test/harness/fuzz.ts); nothing stubbed.
 import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AutodiscoverError, parseAutodiscoverRequest } from '../../server/domain/guidance/autodiscover.ts';
+import { AutodiscoverError, parseAutodiscoverRequest } from '../../server/core/domain/guidance/autodiscover.ts';
 import { startTestApp } from '../harness/app.ts';
 import { forAll, forAllAsync, type Gen } from '../harness/fuzz.ts';
 

@@ -1,7 +1,7 @@
-// Real: the CSV validator (server/domain/mailbox-csv.ts) and, over app.inject, the import API with PostgreSQL. Inputs come from a seeded deterministic generator (test/harness/fuzz.ts); nothing stubbed.
+// Real: the CSV validator (server/core/domain/mailbox-csv.ts) and, over app.inject, the import API with PostgreSQL. Inputs come from a seeded deterministic generator (test/harness/fuzz.ts); nothing stubbed.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateMailboxCsv } from '../../server/domain/mailbox-csv.ts';
+import { validateMailboxCsv } from '../../server/core/domain/mailbox-csv.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { forAll, forAllAsync, type Gen } from '../harness/fuzz.ts';
 

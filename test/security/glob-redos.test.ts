@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../harness/app.ts';
 import { forAll } from '../harness/fuzz.ts';
-import { globCovers, matchesFolder, parseSelector } from '../../server/domain/retention/selectors.ts';
+import { globCovers, matchesFolder, parseSelector } from '../../server/core/domain/retention/selectors.ts';
 
 const SCRIPT = fileURLToPath(new URL('./fixtures/glob-timing.ts', import.meta.url));
 // Generous for a loaded machine (the child builds the app and hashes a password first); a backtracking matcher

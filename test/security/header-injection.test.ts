@@ -1,8 +1,8 @@
-// Real: templates (server/domain/templates.ts), the mailer (nodemailer) and the notify worker (jobs/start.ts) delivering to an smtp-server sink over SMTP, PostgreSQL, Redis. Hostile display names and addresses come from a corpus and a seeded generator (test/harness/fuzz.ts); the raw messages the sink received are inspected.
+// Real: templates (server/core/domain/templates.ts), the mailer (nodemailer) and the notify worker (jobs/start.ts) delivering to an smtp-server sink over SMTP, PostgreSQL, Redis. Hostile display names and addresses come from a corpus and a seeded generator (test/harness/fuzz.ts); the raw messages the sink received are inspected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, render, templateData, type Template } from '../../server/domain/templates.ts';
-import { createMailer, MailInputError, type Mailer, type OutgoingMail } from '../../server/mail/mailer.ts';
-import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
+import { DEFAULT_TEMPLATES, render, templateData, type Template } from '../../server/core/domain/templates.ts';
+import { createMailer, MailInputError, type Mailer, type OutgoingMail } from '../../server/core/mail/mailer.ts';
+import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
 import type { ReceivedMessage } from '../../scripts/lib/smtp-sink.ts';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testPort } from '../harness/env.ts';

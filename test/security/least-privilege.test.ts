@@ -3,7 +3,7 @@
 // and grant. Without it the expiry preview keeps its figures and the expired-message audit its records.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
 import { createMailboxRow, createPolicy, STANDARD_RULES, seed } from '../harness/retention.ts';

@@ -1,7 +1,7 @@
-// Real: the article renderer (server/domain/guidance/markdown.ts: marked + sanitize-html) and, over app.inject, the editor's preview API. XSS payloads from a fixed corpus (OWASP filter-evasion style) and a seeded generator that splices them into Markdown (test/harness/fuzz.ts); nothing stubbed.
+// Real: the article renderer (server/core/domain/guidance/markdown.ts: marked + sanitize-html) and, over app.inject, the editor's preview API. XSS payloads from a fixed corpus (OWASP filter-evasion style) and a seeded generator that splices them into Markdown (test/harness/fuzz.ts); nothing stubbed.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderArticle, renderMarkdown } from '../../server/domain/guidance/markdown.ts';
+import { renderArticle, renderMarkdown } from '../../server/core/domain/guidance/markdown.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { forAll, type Gen } from '../harness/fuzz.ts';
 

@@ -4,7 +4,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createStaff, login, startTestApp, STAFF_PASSWORD, type Session } from '../harness/app.ts';
-import { totpCode } from '../../server/domain/totp.ts';
+import { totpCode } from '../../server/core/domain/totp.ts';
 import { buildApp, loggerOptions } from '../../server/app.ts';
 import { Writable } from 'node:stream';
 import { TEST_DATABASE_URL, testConfig } from '../harness/env.ts';

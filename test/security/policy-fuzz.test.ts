@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyParser, ProtocolError, type PolicyRequest } from '../../server/policy/protocol.ts';
 import { PolicyClient, rcptRequest } from '../../bench/lib/policy-client.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { truncateAll } from '../harness/db.ts';
 import { TEST_DATABASE_URL } from '../harness/env.ts';
 import { startTestPolicy, type TestPolicy } from '../harness/policy.ts';

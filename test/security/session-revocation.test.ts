@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createStaff, login, startTestApp, STAFF_PASSWORD } from '../harness/app.ts';
-import { createStaffRepository } from '../../server/repositories/staff.ts';
+import { createStaffRepository } from '../../server/core/repositories/staff.ts';
 import { TEST_DATABASE_URL, TEST_MASTER, TEST_SESSION_SECRET } from '../harness/env.ts';
 
 let app: FastifyInstance;

@@ -1,6 +1,6 @@
 // Pure: loadConfig() against hand-made environments; nothing external.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { ConfigError, loadConfig } from '../../server/core/config.ts';
 
 const minimal = { IMAP_ADMIN_PASSWORD: 'pw', SESSION_SECRET: 's'.repeat(32) };
 

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parsePlist } from 'plist';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
-import { DEFAULT_SETTINGS } from '../../server/services/guidance-defaults.ts';
-import type { MailSettingsData } from '../../server/domain/guidance/types.ts';
+import { DEFAULT_SETTINGS } from '../../server/core/services/guidance-defaults.ts';
+import type { MailSettingsData } from '../../server/core/domain/guidance/types.ts';
 
 let app: FastifyInstance;
 let ops: Session;

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
-import { DEFAULT_SETTINGS } from '../../server/services/guidance-defaults.ts';
-import { DEFAULT_ARTICLES } from '../../server/services/guidance-default-articles.ts';
-import type { MailSettingsData } from '../../server/domain/guidance/types.ts';
+import { DEFAULT_SETTINGS } from '../../server/core/services/guidance-defaults.ts';
+import { DEFAULT_ARTICLES } from '../../server/core/services/guidance-default-articles.ts';
+import type { MailSettingsData } from '../../server/core/domain/guidance/types.ts';
 
 const GiB = 2 ** 30;
 let app: FastifyInstance;

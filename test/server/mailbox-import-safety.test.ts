@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createStaff, login, startTestApp, STAFF_PASSWORD, type Session } from '../harness/app.ts';
 import { testConfig, testPort } from '../harness/env.ts';
 import { envOf, startEntrypoint } from '../harness/processes.ts';
-import { DEFAULT_SETTINGS } from '../../server/services/guidance-defaults.ts';
+import { DEFAULT_SETTINGS } from '../../server/core/services/guidance-defaults.ts';
 
 let app: FastifyInstance;
 let ops: Session;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
-import { evaluateQuotaNotices } from '../../server/services/quota-notices.ts';
+import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
 
 const SMTP_PORT = testPort(10386);
 const address = testMailUser(16);

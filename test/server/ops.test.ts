@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { QueueEvents, Worker } from 'bullmq';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testConfig } from '../harness/env.ts';
 import { buildApp } from '../../server/app.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
-import { registerSchedules } from '../../jobs/schedules.ts';
-import { registerExpirySchedule } from '../../jobs/expiry-schedule.ts';
-import { readScheduleOverrides } from '../../jobs/schedule-overrides.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
+import { registerSchedules } from '../../server/core/queues/schedules.ts';
+import { registerExpirySchedule } from '../../server/core/queues/expiry-schedule.ts';
+import { readScheduleOverrides } from '../../server/core/queues/schedule-overrides.ts';
 import { createWorkerMetrics, startWorkerMetricsServer } from '../../jobs/metrics.ts';
 import type { AddressInfo } from 'node:net';
 

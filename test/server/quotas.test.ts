@@ -1,7 +1,7 @@
 // Real PostgreSQL, Redis and Dovecot (its SQL userdb reads the limits written here); the API via app.inject.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../server/core/config.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
 import { STANDARD_RULES, createMailboxRow, createPolicy, listMail, seed } from '../harness/retention.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { createExpiryWorker } from '../../jobs/workers/expiry.ts';
 import { createExpirySweepWorker } from '../../jobs/workers/expiry-sweep.ts';
 

@@ -2,8 +2,8 @@
 // app.inject. Nothing is stubbed: the TypeScript limit rule and the SQL view are compared on generated data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../server/config.ts';
-import { loadLimitExplanation, planFor, recomputeEffectiveLimit } from '../../server/services/mailbox-limits.ts';
+import type { Config } from '../../server/core/config.ts';
+import { loadLimitExplanation, planFor, recomputeEffectiveLimit } from '../../server/core/services/mailbox-limits.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';

@@ -10,9 +10,9 @@ import { truncateAll } from '../harness/db.ts';
 import { TEST_PORTS, testConfig, testMailUser, testPort } from '../harness/env.ts';
 import { STANDARD_RULES, STANDARD_SEED, createMailboxRow, createPolicy, seed } from '../harness/retention.ts';
 import { PolicyClient, rcptRequest } from '../../bench/lib/policy-client.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
-import { closeQueues, createQueues } from '../../jobs/queues.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
+import { closeQueues, createQueues } from '../../server/core/queues/registry.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 90);
 const SYNTHETIC = 500;

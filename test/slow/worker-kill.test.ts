@@ -5,9 +5,9 @@ import { envOf, startEntrypoint, type Entrypoint } from '../harness/processes.ts
 import { truncateAll } from '../harness/db.ts';
 import { TEST_PORTS, testConfig, testMailUser, testPort } from '../harness/env.ts';
 import { STANDARD_RULES, createMailboxRow, createPolicy, expectedAfterStandardRun, listMail, seed, subjectsOf } from '../harness/retention.ts';
-import { createPrisma } from '../../server/lib/prisma.ts';
-import { createWorkerRedis } from '../../server/lib/redis.ts';
-import { closeQueues, createQueues } from '../../jobs/queues.ts';
+import { createPrisma } from '../../server/core/lib/prisma.ts';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
+import { closeQueues, createQueues } from '../../server/core/queues/registry.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
 
 const config = testConfig({ SMTP_PORT: String(testPort(10393)), EXPIRY_CONCURRENCY: '1', LOG_LEVEL: 'info', SCAN_CRON: '0 0 1 1 *', EXPIRY_CRON: '0 0 1 1 *' });

@@ -1,44 +1,8 @@
-// Every mutating API call and every job that changes state writes one audit event: who, when, what,
-// before and after. Snapshots pass through redactSecrets so no password hash or token is ever stored.
+// Decorates the app with the audit writer (server/core/repositories/audit-log.ts) over the app's Prisma client.
 import fp from 'fastify-plugin';
-import type { DbOrTx, Prisma } from '../../lib/prisma.ts';
-import { redactSecrets } from '../../domain/redact.ts';
+import { createAuditLog, type AuditLog } from '../../core/repositories/audit-log.ts';
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId?: string | number | null;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Who acts: a request (its staff member and id) or null for the system (jobs, schedulers). */
-export type AuditContext = { staff: { id: number; email: string } | null; id?: string } | null;
-
-export function createAuditLog(prisma: DbOrTx) {
-  const toJson = (v: unknown) => (v === undefined || v === null ? undefined : (redactSecrets(v) as Prisma.InputJsonValue));
-  return {
-    /** Record an action taken by the staff member behind `ctx` (or the system when none). */
-    async record(ctx: AuditContext, entry: AuditEntry, tx: DbOrTx = prisma): Promise<void> {
-      const staff = ctx?.staff ?? null;
-      await tx.auditEvent.create({
-        data: {
-          actorType: staff ? 'staff' : 'system',
-          actorId: staff?.id ?? null,
-          actorEmail: staff?.email ?? null,
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-          before: toJson(entry.before),
-          after: toJson(entry.after),
-          reqId: ctx?.id ?? null,
-        },
-      });
-    },
-  };
-}
-
-export type AuditLog = ReturnType<typeof createAuditLog>;
+export type { AuditContext, AuditEntry, AuditLog } from '../../core/repositories/audit-log.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

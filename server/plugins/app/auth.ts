@@ -2,8 +2,8 @@
 // ({ public: true } or { roles: [...] }): a route without a rule makes the app refuse to start,
 // so nothing is ever exposed by omission. Cookie-authenticated mutations need the CSRF header.
 import fp from 'fastify-plugin';
-import { ForbiddenError, UnauthorizedError } from '../../domain/errors.ts';
-import { mfaRequiredRoles as requiredRoles, type AccessRule } from '../../domain/roles.ts';
+import { ForbiddenError, UnauthorizedError } from '../../core/domain/errors.ts';
+import { mfaRequiredRoles as requiredRoles, type AccessRule } from '../../core/domain/roles.ts';
 import { createSessionStore, SESSION_COOKIE, type SessionStore, type StaffIdentity } from './sessions.ts';
 
 declare module 'fastify' {

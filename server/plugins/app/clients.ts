@@ -2,9 +2,9 @@
 // The API only enqueues: it never creates a Worker.
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import { createPrisma, poolOptions, type Db } from '../../lib/prisma.ts';
-import { createProducerRedis } from '../../lib/redis.ts';
-import { createQueues, closeQueues, type Queues } from '../../../jobs/queues.ts';
+import { createPrisma, poolOptions, type Db } from '../../core/lib/prisma.ts';
+import { createProducerRedis } from '../../core/lib/redis.ts';
+import { createQueues, closeQueues, type Queues } from '../../core/queues/registry.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

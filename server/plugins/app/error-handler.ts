@@ -3,8 +3,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { AppError, DependencyDownError } from '../../domain/errors.ts';
-import { classifyDependencyError, isUnstorableText } from '../../domain/dependency-errors.ts';
+import { AppError, DependencyDownError } from '../../core/domain/errors.ts';
+import { classifyDependencyError, isUnstorableText } from '../../http/dependency-errors.ts';
 
 interface AjvError {
   instancePath: string;

@@ -1,11 +1,11 @@
 // Prometheus metrics of the API process at GET /metrics: request latency per route, method and status, and
 // the depth of every queue read from Redis at scrape time (so any API instance reports the same, current
 // figures; job durations and failures come from the workers' own /metrics, see jobs/metrics.ts).
-// Access: METRICS_TOKEN as a bearer token, or loopback only when no token is set (domain/metrics-access.ts).
+// Access: METRICS_TOKEN as a bearer token, or loopback only when no token is set (server/core/metrics/access.ts).
 import fp from 'fastify-plugin';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { QUEUE_NAMES } from '../../../jobs/queues.ts';
-import { isForwarded, metricsAccess } from '../../domain/metrics-access.ts';
+import { QUEUE_NAMES } from '../../core/queues/registry.ts';
+import { isForwarded, metricsAccess } from '../../core/metrics/access.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -4,8 +4,8 @@
 // A session ends at its lifetime (SESSION_TTL_HOURS) or after SESSION_IDLE_MINUTES without a request. Last use is
 // written at most once a minute (TOUCH_EVERY_MS): one UPDATE per active session a minute, not one per request.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../lib/prisma.ts';
-import type { Role } from '../../domain/roles.ts';
+import type { Db } from '../../core/lib/prisma.ts';
+import type { Role } from '../../core/domain/roles.ts';
 
 export const SESSION_COOKIE = 'mw_session';
 

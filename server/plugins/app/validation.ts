@@ -11,7 +11,7 @@
 import fp from 'fastify-plugin';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { firstUnstorableString, INT4, isStorableDateTime } from '../../domain/storable.ts';
+import { firstUnstorableString, INT4, isStorableDateTime } from '../../core/domain/storable.ts';
 
 // ajv-formats ships CommonJS; under NodeNext its function sits on `.default` at run time.
 type AddFormats = (ajv: Ajv) => Ajv;

@@ -10,8 +10,8 @@ import fp from 'fastify-plugin';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { QUEUE_NAMES } from '../../../jobs/queues.ts';
-import { ANY_STAFF, OPS, type Role } from '../../domain/roles.ts';
+import { QUEUE_NAMES } from '../../core/queues/registry.ts';
+import { ANY_STAFF, OPS, type Role } from '../../core/domain/roles.ts';
 
 export const BOARD_PATH = '/admin/queues';
 export const READONLY_BOARD_PATH = `${BOARD_PATH}/readonly`;

@@ -4,11 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { AuditEventSchema } from '../../schemas/audit.ts';
-import { ADMIN, ANY_STAFF, type Role } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { createAuditEventRepository, type AuditFilter } from '../../repositories/audit-events.ts';
-import { sendList } from '../../lib/list-reply.ts';
+import { ADMIN, ANY_STAFF, type Role } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { createAuditEventRepository, type AuditFilter } from '../../core/repositories/audit-events.ts';
+import { sendList } from '../../http/list-reply.ts';
 
 const listSpec = {
   sortable: ['id', 'at', 'action', 'entityType', 'entityId', 'actorEmail'],

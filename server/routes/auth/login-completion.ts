@@ -1,9 +1,9 @@
 // The end of a login, shared by the password step (accounts without MFA) and the MFA code step: a fresh full session,
 // the address remembered as known (login-limits.ts), last login and the audit event, the cookie, and the answer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { mfaRequiredRoles, type Role } from '../../domain/roles.ts';
+import { mfaRequiredRoles, type Role } from '../../core/domain/roles.ts';
 import { SESSION_COOKIE } from '../../plugins/app/sessions.ts';
-import { createStaffRepository } from '../../repositories/staff.ts';
+import { createStaffRepository } from '../../core/repositories/staff.ts';
 import type { createLoginLimits } from './login-limits.ts';
 
 interface StaffRow { id: number; email: string; name: string; role: Role; mfaSecret: string | null; canViewMessageMetadata: boolean }

@@ -17,7 +17,7 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import { AppError } from '../../domain/errors.ts';
+import { AppError } from '../../core/domain/errors.ts';
 
 const MINUTE = 60_000;
 /** Every attempt counts here: the (address, account) pair. */

@@ -4,9 +4,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema, authErrors } from '../../schemas/common.ts';
 import { MeSchema, MfaCodeSchema, MfaEnrolmentSchema, MfaStatusSchema, RecoveryCodesSchema } from '../../schemas/staff.ts';
-import { ANY_STAFF, mfaRequiredRoles } from '../../domain/roles.ts';
-import { UnauthorizedError } from '../../domain/errors.ts';
-import { createSecretBox } from '../../lib/mfa-crypto.ts';
+import { ANY_STAFF, mfaRequiredRoles } from '../../core/domain/roles.ts';
+import { UnauthorizedError } from '../../core/domain/errors.ts';
+import { createSecretBox } from '../../core/lib/mfa-crypto.ts';
 import { SESSION_COOKIE } from '../../plugins/app/sessions.ts';
 import { createStaffMfa, TooManyCodesError } from '../../services/staff-mfa.ts';
 import type { createLoginCompletion, CookieOptions } from './login-completion.ts';

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authErrors } from '../../schemas/common.ts';
 import { DashboardSeriesSchema, DashboardSummarySchema, SeriesQuerystring } from '../../schemas/dashboard.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
 import { dailySeries, expirySummary, quotaSummary, scanSummary } from '../../services/dashboard.ts';
 
 const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {

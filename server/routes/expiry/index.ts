@@ -4,9 +4,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema, authErrors } from '../../schemas/common.ts';
 import { DryRunBodySchema, ExpiryStatusSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { createRun, refuseWhilePaused, withTotals } from '../../services/expiry-runs.ts';
-import { EXPIRY_SCHEDULER_ID } from '../../../jobs/expiry-schedule.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { createRun, refuseWhilePaused, withTotals } from '../../core/services/expiry-runs.ts';
+import { EXPIRY_SCHEDULER_ID } from '../../core/queues/expiry-schedule.ts';
 
 const expiryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['expiry'];

@@ -4,14 +4,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { ExpiredMessageSchema, ExpiryRunSchema, MailboxRunSchema } from '../../schemas/expiry.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
-import { expiredMessageWithoutMetadata } from '../../domain/message-metadata.ts';
-import { MAILBOX_RUN_STATUSES, withTotals } from '../../services/expiry-runs.ts';
-import { sendList } from '../../lib/list-reply.ts';
-import { toNumber } from '../../lib/bigint.ts';
-import type { Db, Prisma } from '../../lib/prisma.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { ForbiddenError, NotFoundError } from '../../core/domain/errors.ts';
+import { expiredMessageWithoutMetadata } from '../../core/domain/message-metadata.ts';
+import { MAILBOX_RUN_STATUSES, withTotals } from '../../core/services/expiry-runs.ts';
+import { sendList } from '../../http/list-reply.ts';
+import { toNumber } from '../../core/lib/bigint.ts';
+import type { Db, Prisma } from '../../core/lib/prisma.ts';
 
 const id = (raw: Record<string, unknown>, key: string) => filterValue.id(raw, key);
 

@@ -4,14 +4,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { ArticleCreateSchema, ArticleSchema, ArticleUpdateSchema } from '../../schemas/guidance.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import { renderCheckedArticle } from '../../domain/guidance/markdown.ts';
-import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS } from '../../domain/guidance/types.ts';
-import { createGuidanceArticleRepository, type ArticleFilter } from '../../repositories/guidance-articles.ts';
-import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
-import { sendList } from '../../lib/list-reply.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { NotFoundError } from '../../core/domain/errors.ts';
+import { renderCheckedArticle } from '../../core/domain/guidance/markdown.ts';
+import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS } from '../../core/domain/guidance/types.ts';
+import { createGuidanceArticleRepository, type ArticleFilter } from '../../core/repositories/guidance-articles.ts';
+import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
+import { sendList } from '../../http/list-reply.ts';
 
 const listSpec = {
   sortable: ['id', 'position', 'slug', 'title', 'protocol', 'client', 'updatedAt'],

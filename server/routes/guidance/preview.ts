@@ -4,11 +4,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authErrors } from '../../schemas/common.ts';
 import { PreviewRequestSchema, PreviewResponseSchema } from '../../schemas/guidance.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
-import { parseAddress } from '../../domain/guidance/address.ts';
-import { placeholderValues } from '../../domain/guidance/live-values.ts';
-import { renderCheckedArticle } from '../../domain/guidance/markdown.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
+import { InvalidInputError } from '../../core/domain/errors.ts';
+import { parseAddress } from '../../core/domain/guidance/address.ts';
+import { placeholderValues } from '../../core/domain/guidance/live-values.ts';
+import { renderCheckedArticle } from '../../core/domain/guidance/markdown.ts';
 import { loadGuidanceContext } from '../../services/guidance-context.ts';
 
 const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {

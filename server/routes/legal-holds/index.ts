@@ -7,12 +7,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { LegalHoldCreateSchema, LegalHoldSchema } from '../../schemas/retention.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { activeHoldWhere, isHoldActive } from '../../services/retention.ts';
-import { sendList } from '../../lib/list-reply.ts';
-import type { Db, Prisma } from '../../lib/prisma.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { activeHoldWhere, isHoldActive } from '../../core/services/retention.ts';
+import { sendList } from '../../http/list-reply.ts';
+import type { Db, Prisma } from '../../core/lib/prisma.ts';
 import type { FastifyRequest } from 'fastify';
 
 const MAX_YEARS = 100;

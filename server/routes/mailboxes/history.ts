@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { UsageSampleSchema } from '../../schemas/mailbox.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
+import { NotFoundError } from '../../core/domain/errors.ts';
 
 const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id/usage-history', {

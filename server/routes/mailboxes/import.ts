@@ -5,9 +5,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authErrors } from '../../schemas/common.ts';
-import { OPS } from '../../domain/roles.ts';
+import { OPS } from '../../core/domain/roles.ts';
 import { importMailboxCsv } from '../../services/mailbox-import.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError } from '../../core/domain/errors.ts';
 
 const RowError = Type.Object({ line: Type.Integer(), field: Type.Optional(Type.String()), message: Type.String() });
 const MAX_CSV_BYTES = 20 * 1024 * 1024;

@@ -5,14 +5,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { MailboxCreateSchema, MailboxDetailSchema, MailboxSchema, MailboxUpdateSchema } from '../../schemas/mailbox.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { createMailboxRepository, type MailboxFilter } from '../../repositories/mailboxes.ts';
-import { loadLimitExplanation, recomputeEffectiveLimit } from '../../services/mailbox-limits.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { createMailboxRepository, type MailboxFilter } from '../../core/repositories/mailboxes.ts';
+import { loadLimitExplanation, recomputeEffectiveLimit } from '../../core/services/mailbox-limits.ts';
 import { afterLimitChange } from '../../services/limit-changes.ts';
-import { sendList } from '../../lib/list-reply.ts';
-import type { DbOrTx } from '../../lib/prisma.ts';
+import { sendList } from '../../http/list-reply.ts';
+import type { DbOrTx } from '../../core/lib/prisma.ts';
 
 const listSpec = {
   sortable: ['id', 'address', 'displayName', 'status', 'usagePercent', 'usedBytes', 'effectiveLimitBytes', 'scannedAt', 'createdAt'],

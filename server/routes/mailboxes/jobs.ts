@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { JobEnqueuedSchema } from '../../schemas/mailbox.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { NotFoundError } from '../../core/domain/errors.ts';
 
 const mailboxJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['mailboxes'];

@@ -3,12 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DateTime, ErrorSchema, IdParams, ListQuerystring, Nullable, authErrors } from '../../schemas/common.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import { sendList } from '../../lib/list-reply.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { NotFoundError } from '../../core/domain/errors.ts';
+import { sendList } from '../../http/list-reply.ts';
 import { recordResend } from '../../services/notice-resend.ts';
-import { enqueueNotifications } from '../../services/quota-notices.ts';
+import { enqueueNotifications } from '../../core/services/quota-notices.ts';
 
 const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice'] as const;
 // sending: claimed by a worker, SMTP in progress; unknown: that worker stopped before recording the SMTP answer, so

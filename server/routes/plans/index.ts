@@ -5,14 +5,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { PlanCreateSchema, PlanSchema, PlanUpdateSchema } from '../../schemas/plan.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { checkThresholds } from '../../domain/plan-rules.ts';
-import { createPlanRepository, type PlanFilter } from '../../repositories/plans.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { checkThresholds } from '../../core/domain/plan-rules.ts';
+import { createPlanRepository, type PlanFilter } from '../../core/repositories/plans.ts';
 import { enqueuePlanLimits } from '../../services/limit-changes.ts';
-import { sendList } from '../../lib/list-reply.ts';
-import { publishMailboxChanged } from '../../policy/notify-change.ts';
+import { sendList } from '../../http/list-reply.ts';
+import { publishMailboxChanged } from '../../core/pubsub/notify-change.ts';
 
 const listSpec = {
   sortable: ['id', 'name', 'storageLimitBytes', 'mailboxCount', 'isDefault'],

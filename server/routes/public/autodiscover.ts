@@ -3,8 +3,8 @@
 // no DTD or entity support (domain/guidance/autodiscover.ts).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { randomInt } from 'node:crypto';
-import { AutodiscoverError, buildAutodiscoverError, buildAutodiscoverResponse, parseAutodiscoverRequest } from '../../domain/guidance/autodiscover.ts';
-import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
+import { AutodiscoverError, buildAutodiscoverError, buildAutodiscoverResponse, parseAutodiscoverRequest } from '../../core/domain/guidance/autodiscover.ts';
+import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
 import { limiterErrors, publicConfig, tags } from './common.ts';
 
 /** A real 2006 request is ~400 bytes; 8 KiB leaves room for whitespace and comments, nothing for abuse. */

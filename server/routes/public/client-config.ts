@@ -3,12 +3,12 @@
 // a domain gets the same document (no user enumeration).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { InvalidInputError } from '../../domain/errors.ts';
-import { providerDomain } from '../../domain/guidance/address.ts';
-import { buildAutoconfigXml } from '../../domain/guidance/autoconfig.ts';
-import { leaveDays } from '../../domain/guidance/live-values.ts';
-import { buildMobileconfig } from '../../domain/guidance/mobileconfig.ts';
-import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
+import { InvalidInputError } from '../../core/domain/errors.ts';
+import { providerDomain } from '../../core/domain/guidance/address.ts';
+import { buildAutoconfigXml } from '../../core/domain/guidance/autoconfig.ts';
+import { leaveDays } from '../../core/domain/guidance/live-values.ts';
+import { buildMobileconfig } from '../../core/domain/guidance/mobileconfig.ts';
+import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
 import { loadGuidanceContext } from '../../services/guidance-context.ts';
 import { Document, OptionalAddress, publicConfig, publicErrors, queryAddress, tags } from './common.ts';
 

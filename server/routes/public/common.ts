@@ -1,8 +1,8 @@
 // Shared by the public (no login) guidance endpoints: access rule, rate limit, address parameters.
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../schemas/common.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
-import { parseAddress, type ParsedAddress } from '../../domain/guidance/address.ts';
+import { InvalidInputError } from '../../core/domain/errors.ts';
+import { parseAddress, type ParsedAddress } from '../../core/domain/guidance/address.ts';
 
 /**
  * Per client IP and per route, counted in Redis so every API instance shares the budget. 60 a minute is far

@@ -6,12 +6,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { JobParams, JobSchema, JobsQuerystring, QueueParams, QueueSchema, JOB_STATES } from '../../schemas/ops.ts';
-import { OPS } from '../../domain/roles.ts';
-import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { sendList } from '../../lib/list-reply.ts';
+import { OPS } from '../../core/domain/roles.ts';
+import { ConflictError, InvalidInputError } from '../../core/domain/errors.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { sendList } from '../../http/list-reply.ts';
 import { allQueueRows, findJob, jobView, queueOf, queueRow, sortQueueRows, QUEUE_SORTABLE } from '../../services/queue-admin.ts';
-import { QUEUE_NAMES, type QueueName } from '../../../jobs/queues.ts';
+import { QUEUE_NAMES, type QueueName } from '../../core/queues/registry.ts';
 
 type JobState = (typeof JOB_STATES)[number];
 

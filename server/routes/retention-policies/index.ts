@@ -6,13 +6,13 @@ import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { PolicyCreateSchema, PolicySchema, PolicyUpdateSchema, type RuleInput } from '../../schemas/retention.ts';
 import { RunEnqueuedSchema } from '../../schemas/expiry.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { normalizeRule, validateRules, type RuleSpec } from '../../domain/retention/rules.ts';
-import { createRetentionPolicyRepository, type PolicyFilter } from '../../repositories/retention-policies.ts';
-import { createRun, refuseWhilePaused } from '../../services/expiry-runs.ts';
-import { sendList } from '../../lib/list-reply.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { ConflictError, NotFoundError } from '../../core/domain/errors.ts';
+import { normalizeRule, validateRules, type RuleSpec } from '../../core/domain/retention/rules.ts';
+import { createRetentionPolicyRepository, type PolicyFilter } from '../../core/repositories/retention-policies.ts';
+import { createRun, refuseWhilePaused } from '../../core/services/expiry-runs.ts';
+import { sendList } from '../../http/list-reply.ts';
 
 const listSpec = {
   sortable: ['id', 'name', 'isDefault', 'createdAt', 'updatedAt'],

@@ -6,15 +6,15 @@ import { Type } from 'typebox';
 import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { MailboxRetentionSchema, PolicyAssignSchema } from '../../schemas/retention.ts';
 import { ExpireMailboxBodySchema, PreviewSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { DependencyDownError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { DependencyDownError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { describeMailboxRetention } from '../../services/mailbox-retention.ts';
-import { activeHolds, loadMailboxPolicy } from '../../services/retention.ts';
-import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../services/expiry-runs.ts';
-import { openMailboxSession } from '../../../jobs/imap/connect.ts';
-import { previewMailbox } from '../../../jobs/imap/expiry-preview.ts';
-import { loadAdmit } from '../../../jobs/imap/expiry-admit.ts';
-import { previewWithoutMetadata } from '../../domain/message-metadata.ts';
+import { activeHolds, loadMailboxPolicy } from '../../core/services/retention.ts';
+import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../core/services/expiry-runs.ts';
+import { openMailboxSession } from '../../core/imap/connect.ts';
+import { previewMailbox } from '../../core/imap/expiry-preview.ts';
+import { loadAdmit } from '../../core/imap/expiry-admit.ts';
+import { previewWithoutMetadata } from '../../core/domain/message-metadata.ts';
 
 const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['retention'];

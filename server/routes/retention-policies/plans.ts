@@ -4,8 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, Nullable, authErrors } from '../../schemas/common.ts';
 import { PolicyAssignSchema } from '../../schemas/retention.ts';
-import { OPS } from '../../domain/roles.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { OPS } from '../../core/domain/roles.ts';
+import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 
 const PlanPolicySchema = Type.Object({
   planId: Type.Integer(),

@@ -6,9 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, authErrors } from '../../schemas/common.ts';
 import { ScheduleSchema, ScheduleUpdateSchema } from '../../schemas/ops.ts';
-import { OPS } from '../../domain/roles.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import { sendList } from '../../lib/list-reply.ts';
+import { OPS } from '../../core/domain/roles.ts';
+import { NotFoundError } from '../../core/domain/errors.ts';
+import { sendList } from '../../http/list-reply.ts';
 import { createScheduleService } from '../../services/schedules.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });

@@ -3,10 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authErrors } from '../../schemas/common.ts';
 import { DnsRecordsSchema, MailSettingsSchema, MailSettingsUpdateSchema } from '../../schemas/guidance.ts';
-import { ANY_STAFF, OPS } from '../../domain/roles.ts';
-import { checkSettings, normaliseSettings } from '../../domain/guidance/settings-rules.ts';
-import { buildDnsRecords } from '../../domain/guidance/dns.ts';
-import { createMailSettingsRepository } from '../../repositories/mail-settings.ts';
+import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { checkSettings, normaliseSettings } from '../../core/domain/guidance/settings-rules.ts';
+import { buildDnsRecords } from '../../core/domain/guidance/dns.ts';
+import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
 
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const settings = createMailSettingsRepository(app.prisma);

@@ -3,12 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
 import { SessionsEndedSchema, StaffCreateSchema, StaffSchema, StaffUpdateSchema } from '../../schemas/staff.ts';
-import { ADMIN, ROLES } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { createStaffRepository, type StaffFilter } from '../../repositories/staff.ts';
-import { sendList } from '../../lib/list-reply.ts';
-import { createSecretBox } from '../../lib/mfa-crypto.ts';
+import { ADMIN, ROLES } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { ConflictError, NotFoundError } from '../../core/domain/errors.ts';
+import { createStaffRepository, type StaffFilter } from '../../core/repositories/staff.ts';
+import { sendList } from '../../http/list-reply.ts';
+import { createSecretBox } from '../../core/lib/mfa-crypto.ts';
 import { createStaffMfa } from '../../services/staff-mfa.ts';
 
 const listSpec = {

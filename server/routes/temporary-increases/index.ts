@@ -4,13 +4,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DateTime, ErrorSchema, IdParams, ListQuerystring, Nullable, authErrors } from '../../schemas/common.ts';
 import { LimitBytes } from '../../schemas/plan.ts';
-import { ANY_STAFF } from '../../domain/roles.ts';
-import { filterValue, parseListQuery } from '../../domain/list-query.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { recomputeEffectiveLimit } from '../../services/mailbox-limits.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
+import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { recomputeEffectiveLimit } from '../../core/services/mailbox-limits.ts';
 import { afterLimitChange } from '../../services/limit-changes.ts';
-import { sendList } from '../../lib/list-reply.ts';
-import type { Db } from '../../lib/prisma.ts';
+import { sendList } from '../../http/list-reply.ts';
+import type { Db } from '../../core/lib/prisma.ts';
 
 const MAX_DAYS = 366;
 

@@ -1,0 +1,58 @@
+// The two IMAP commands that remove mail, issued so that nothing changed by the user since we looked is removed:
+//   - a conditional STORE (RFC 7162 CONDSTORE `UNCHANGEDSINCE`) of \Deleted: a message whose flags changed after
+//     our FETCH (flagged, marked unread or deleted by the user) is refused by the server and named in the
+//     tagged `[MODIFIED …]` answer, which imapflow's messageFlagsAdd does not return, hence the raw command;
+//   - UID EXPUNGE (RFC 4315 UIDPLUS) of exactly the UIDs our STORE marked, never a bare EXPUNGE.
+// Both go through imapflow's command queue (`exec`), the same way as the raw SEARCH in expiry-search.ts.
+import type { ImapFlow } from 'imapflow';
+import { uidsOfSet } from '../repositories/expiry-announcements.ts';
+import { uidSet } from './expiry-search.ts';
+
+interface Token { type: string; value?: unknown; section?: Token[] }
+interface Tagged { command?: string; attributes?: Token[] }
+interface Exec { exec(command: string, attributes: unknown[], options?: unknown): Promise<{ response: Tagged; next(): void }> }
+
+const exec = (client: ImapFlow) => (client as unknown as Exec).exec.bind(client);
+
+/** The UIDs named by a `[MODIFIED set]` response code in a tagged answer (empty when there is none). */
+export function modifiedOf(tagged: Tagged): number[] {
+  for (const attr of tagged.attributes ?? []) {
+    const section = attr.section;
+    if (section && String(section[0]?.value ?? '').toUpperCase() === 'MODIFIED') return uidsOfSet(String(section[1]?.value ?? ''));
+  }
+  return [];
+}
+
+export const supportsCondstore = (client: ImapFlow) =>
+  (client as unknown as { enabled?: Set<string> }).enabled?.has('CONDSTORE') === true && !(client.mailbox && (client.mailbox as { noModseq?: boolean }).noModseq);
+
+/**
+ * UID STORE +FLAGS.SILENT (\Deleted) on `uids`, refused by the server for any message modified after `unchangedSince`.
+ * Returns the UIDs the server refused. A NO answer (the whole command refused) throws.
+ */
+export async function storeDeletedUnchangedSince(client: ImapFlow, uids: readonly number[], unchangedSince: bigint): Promise<number[]> {
+  if (!uids.length) return [];
+  const response = await exec(client)('UID STORE', [
+    { type: 'SEQUENCE', value: uidSet(uids) },
+    [{ type: 'ATOM', value: 'UNCHANGEDSINCE' }, { type: 'ATOM', value: unchangedSince.toString() }],
+    { type: 'ATOM', value: '+FLAGS.SILENT' },
+    [{ type: 'ATOM', value: '\\Deleted' }],
+  ], { untagged: { FETCH: async () => undefined } });
+  response.next();
+  const asked = new Set(uids);
+  return modifiedOf(response.response).filter((u) => asked.has(u));
+}
+
+/** UID STORE +FLAGS.SILENT (\Deleted), unconditionally (servers without CONDSTORE, reconciliation). */
+export async function storeDeleted(client: ImapFlow, uids: readonly number[]): Promise<void> {
+  if (!uids.length) return;
+  const ok = await client.messageFlagsAdd(uidSet(uids), ['\\Deleted'], { uid: true, silent: true } as { uid: boolean });
+  if (!ok) throw new Error('the IMAP server refused the STORE of \\Deleted');
+}
+
+/** UID EXPUNGE of exactly `uids` (only those carrying \Deleted go). */
+export async function uidExpunge(client: ImapFlow, uids: readonly number[]): Promise<void> {
+  if (!uids.length) return;
+  const response = await exec(client)('UID EXPUNGE', [{ type: 'SEQUENCE', value: uidSet(uids) }]);
+  response.next();
+}
