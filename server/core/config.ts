@@ -74,6 +74,13 @@ export const ConfigSchema = Type.Object({
   /** Mailboxes one worker process expires at once; each holds one IMAP session that STOREs and EXPUNGEs. 2 keeps
    *  the write load on the mail storage modest while a nightly sweep still covers thousands of mailboxes an hour. */
   EXPIRY_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 50, default: 2 }),
+  /** Mailbox reads (expiry previews, live folder lists) one worker process runs at once, each in its own IMAP session.
+   *  The API never opens IMAP: it asks a worker through the mailbox-read queue and waits (server/services/mailbox-reads.ts). */
+  MAILBOX_READ_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 50, default: 4 }),
+  /** How long the API waits for a mailbox read before answering 503. */
+  MAILBOX_READ_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 60_000 }),
+  /** Mailbox reads one API process waits for at once; more are answered 429 with Retry-After. */
+  MAILBOX_READ_MAX_WAITING: Type.Integer({ minimum: 1, maximum: 1_000, default: 8 }),
   /** Allow a plain EXPUNGE on servers without UIDPLUS. It also removes messages users marked \Deleted themselves: off by default. */
   EXPIRY_ALLOW_PLAIN_EXPUNGE: Type.Boolean({ default: false }),
   /** What the per-message expiry audit keeps of a subject: the text, or only its SHA-256 (privacy-minded deployments). */
@@ -128,6 +135,39 @@ export const ConfigSchema = Type.Object({
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
   /** Extra origin allowed by CORS (the Vite dev server); the API's own origin is always allowed. */
   CONSOLE_ORIGIN: Type.String({ default: '' }),
+
+  /** Where mailboxes come from besides the API and CSV: `ldap` syncs them from an LDAP / Active Directory (the
+   *  directory-sync job, server/core/directory/), `none` never runs a sync. */
+  DIRECTORY_SOURCE: Type.Enum(['none', 'ldap'], { default: 'none' }),
+  /** When the sync runs (cron, server time zone). Hourly at :40, off the scan's :15 and the sweep's 02:30. */
+  DIRECTORY_SYNC_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '40 * * * *' }),
+  /** The safety stop: a run that would disable more than this share of the directory's mailboxes applies nothing.
+   *  10 %: more people than that do not leave between two hourly runs, but a wrong filter or a half-synced replica does. */
+  DIRECTORY_MAX_DISABLE_PERCENT: Type.Number({ minimum: 0, maximum: 100, default: 10 }),
+  /** ldap://host:389 (optionally with LDAP_STARTTLS) or ldaps://host:636. */
+  LDAP_URL: Type.String({ pattern: '^(ldaps?://.+)?$', default: '' }),
+  LDAP_STARTTLS: Type.Boolean({ default: false }),
+  /** PEM file of the CA that signed the directory's certificate; empty = the system's CAs. */
+  LDAP_CA_FILE: Type.String({ default: '' }),
+  /** Empty = anonymous bind. The password is a secret: never logged, never in job data or API answers. */
+  LDAP_BIND_DN: Type.String({ default: '' }),
+  LDAP_BIND_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  LDAP_BASE_DN: Type.String({ default: '' }),
+  LDAP_FILTER: Type.String({ pattern: '^\\(.*\\)$', default: '(&(objectClass=inetOrgPerson)(mail=*))' }),
+  LDAP_SCOPE: Type.Enum(['sub', 'one'], { default: 'sub' }),
+  /** Attribute mapping (names as the directory spells them). LOGIN empty = the address is the IMAP login;
+   *  ALTERNATE and PLAN empty = not synced. Active Directory: mail, sAMAccountName or userPrincipalName, displayName, proxyAddresses. */
+  LDAP_ATTR_ADDRESS: Type.String({ minLength: 1, default: 'mail' }),
+  LDAP_ATTR_LOGIN: Type.String({ default: '' }),
+  LDAP_ATTR_NAME: Type.String({ default: 'displayName' }),
+  LDAP_ATTR_ALTERNATE: Type.String({ default: '' }),
+  LDAP_ATTR_PLAN: Type.String({ default: '' }),
+  /** With LDAP_ATTR_PLAN=memberOf: a JSON object of group DN → plan name, e.g. {"cn=large,ou=groups,dc=x":"Large"}. */
+  LDAP_PLAN_GROUPS: Type.String({ default: '' }),
+  /** Entries per page of the paged search. 500 stays under OpenLDAP's and Active Directory's usual caps (1,000). */
+  LDAP_PAGE_SIZE: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
+  /** Connecting and each request give up after this long: a directory that hangs fails the run, changing nothing. */
+  LDAP_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
 });
 
 /** Settings with no default: a process names the ones it needs when it loads the config. */
