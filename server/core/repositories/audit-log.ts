@@ -35,6 +35,24 @@ export function createAuditLog(prisma: DbOrTx) {
         },
       });
     },
+    /** Many events by one actor in one INSERT: a directory sync applies up to 100,000 changes in a run. */
+    async recordMany(ctx: AuditContext, entries: AuditEntry[], tx: DbOrTx = prisma): Promise<void> {
+      if (!entries.length) return;
+      const staff = ctx?.staff ?? null;
+      await tx.auditEvent.createMany({
+        data: entries.map((entry) => ({
+          actorType: staff ? 'staff' as const : 'system' as const,
+          actorId: staff?.id ?? null,
+          actorEmail: staff?.email ?? null,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+          before: toJson(entry.before),
+          after: toJson(entry.after),
+          reqId: ctx?.id ?? null,
+        })),
+      });
+    },
   };
 }
 

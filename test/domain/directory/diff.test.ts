@@ -30,7 +30,7 @@ describe('diffDirectory', () => {
   it('lists changed name, login, alternate address and plan with before and after', () => {
     const m = mailbox(1, { plan: 'small' });
     const diff = diffDirectory([person(1, { displayName: 'New Name', imapLogin: 'u1new', alternateAddress: 'alt@x.test', plan: 'large' })], [m], OPTS);
-    expect(diff.changed).toEqual([{ id: m.id, address: 'u1@x.test',
+    expect(diff.changed).toEqual([{ id: m.id, address: 'u1@x.test', dn: 'uid=u1,dc=x',
       before: { displayName: 'User 1', imapLogin: 'u1', alternateEmail: null, plan: 'small' },
       after: { displayName: 'New Name', imapLogin: 'u1new', alternateEmail: 'alt@x.test', plan: 'Large' } }]);
   });
@@ -44,7 +44,7 @@ describe('diffDirectory', () => {
     const m = mailbox(1, { plan: 'small' });
     const diff = diffDirectory([person(1, { plan: 'gold', displayName: 'X' })], [m], OPTS);
     expect(diff.problems).toEqual([{ dn: 'uid=u1,dc=x', address: 'u1@x.test', reason: 'unknown-plan', detail: 'gold' }]);
-    expect(diff.changed).toEqual([{ id: m.id, address: 'u1@x.test', before: { displayName: 'User 1' }, after: { displayName: 'X' } }]);
+    expect(diff.changed).toEqual([{ id: m.id, address: 'u1@x.test', dn: 'uid=u1,dc=x', before: { displayName: 'User 1' }, after: { displayName: 'X' } }]);
   });
 
   it('marks mailboxes of this source whose entry is gone, and never those made by hand or another source', () => {
@@ -63,13 +63,13 @@ describe('diffDirectory', () => {
     const back = mailbox(1, { status: 'disabled', goneFromDirectory: true });
     const byStaff = mailbox(2, { status: 'disabled' });
     const diff = diffDirectory([person(1, { displayName: 'Back' }), person(2, { displayName: 'Renamed' })], [back, byStaff], OPTS);
-    expect(diff.returned).toEqual([{ id: back.id, address: 'u1@x.test', before: { displayName: 'User 1' }, after: { displayName: 'Back' } }]);
-    expect(diff.changed).toEqual([{ id: byStaff.id, address: 'u2@x.test', before: { displayName: 'User 2' }, after: { displayName: 'Renamed' } }]);
+    expect(diff.returned).toEqual([{ id: back.id, address: 'u1@x.test', dn: 'uid=u1,dc=x', before: { displayName: 'User 1' }, after: { displayName: 'Back' } }]);
+    expect(diff.changed).toEqual([{ id: byStaff.id, address: 'u2@x.test', dn: 'uid=u2,dc=x', before: { displayName: 'User 2' }, after: { displayName: 'Renamed' } }]);
   });
 
   it('adopts a mailbox made by hand that has the address of an entry', () => {
     const m = mailbox(1, { directorySource: null });
-    expect(diffDirectory([person(1)], [m], OPTS).changed).toEqual([{ id: m.id, address: 'u1@x.test', before: {}, after: {}, adopted: true }]);
+    expect(diffDirectory([person(1)], [m], OPTS).changed).toEqual([{ id: m.id, address: 'u1@x.test', dn: 'uid=u1,dc=x', before: {}, after: {}, adopted: true }]);
   });
 
   it('reports duplicate addresses and logins, touching neither mailbox nor disabling it', () => {

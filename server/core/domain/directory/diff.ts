@@ -32,6 +32,7 @@ export interface Fields {
 export interface FieldChange {
   id: number;
   address: string;
+  dn: string;
   before: Partial<Fields>;
   after: Partial<Fields>;
   /** A mailbox made by hand that the directory now manages. */
@@ -101,7 +102,7 @@ export function diffDirectory(entries: Iterable<DirectoryEntry | EntryProblem>, 
       diff.added.push({ address: e.address, dn: e.dn, ...wanted });
       continue;
     }
-    const change = fieldChange(current, wanted, plan !== undefined);
+    const change = fieldChange(current, e.dn, wanted, plan !== undefined);
     if (!current.directorySource) change.adopted = true;
     if (current.status === 'disabled' && current.goneFromDirectory) diff.returned.push(change);
     else if (Object.keys(change.after).length || change.adopted) diff.changed.push(change);
@@ -118,8 +119,8 @@ export function diffDirectory(entries: Iterable<DirectoryEntry | EntryProblem>, 
   return diff;
 }
 
-function fieldChange(current: CurrentMailbox, wanted: Fields, comparePlan: boolean): FieldChange {
-  const change: FieldChange = { id: current.id, address: current.address, before: {}, after: {} };
+function fieldChange(current: CurrentMailbox, dn: string, wanted: Fields, comparePlan: boolean): FieldChange {
+  const change: FieldChange = { id: current.id, address: current.address, dn, before: {}, after: {} };
   const now: Fields = { displayName: current.displayName, imapLogin: current.imapLogin.toLowerCase(), alternateEmail: current.alternateEmail?.toLowerCase() ?? null, plan: current.plan };
   for (const key of ['displayName', 'imapLogin', 'alternateEmail', 'plan'] as const) {
     if (key === 'plan' && !comparePlan) continue;
