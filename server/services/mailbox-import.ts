@@ -1,7 +1,8 @@
 // Imports validated CSV rows in one transaction: all rows or none (mode 'all'), or only the valid
 // ones (mode 'valid-only'). Used by the API and by scripts/import-mailboxes.ts.
 import type { Db } from '../core/lib/prisma.ts';
-import { validateMailboxCsvInBatches, withExistingAddresses, type CsvRowError } from '../core/domain/mailbox-csv.ts';
+import { withExistingAddresses, type CsvRowError, type ValidMailboxRow } from '../core/domain/mailbox-csv.ts';
+import { parseMailboxCsvInThread } from './mailbox-csv-parse.ts';
 import { SETTINGS_ID } from '../core/services/guidance-defaults.ts';
 import { insertMailboxes, registeredAddresses } from '../core/repositories/mailbox-bulk.ts';
 import { createAuditLog, type AuditContext } from '../core/repositories/audit-log.ts';
@@ -12,23 +13,28 @@ import { planFor } from '../core/services/mailbox-limits.ts';
 export type ImportMode = 'all' | 'valid-only';
 export interface ImportResult { imported: number; errors: CsvRowError[]; warnings: CsvRowError[]; refused: boolean }
 
-// Rows per lookup and per INSERT: each is one event-loop turn of work (a few ms), with a round trip between.
+// Rows per lookup and per INSERT: each is one event-loop turn of work (about a millisecond), with a round trip between.
 const CHUNK = 500;
 
 export async function importMailboxCsv(prisma: Db, csv: string, mode: ImportMode, actor: AuditContext): Promise<ImportResult> {
   const plans = await prisma.quotaPlan.findMany({ select: { id: true, name: true, storageLimitBytes: true } });
   const byName = new Map(plans.map((p) => [p.name, p]));
-  const planNames = new Set(byName.keys());
   const settings = await prisma.mailSettings.findUnique({ where: { id: SETTINGS_ID }, select: { domains: true } });
-  const servedDomains = settings?.domains.length ? new Set(settings.domains.map((d) => d.toLowerCase())) : null;
-  // Parsed and validated a slice at a time, yielding to the event loop between slices (a large file must not stall
-  // the API); then the addresses already registered are looked up a chunk at a time.
-  const validated = await validateMailboxCsvInBatches(csv, { planNames, existingAddresses: new Set(), servedDomains });
+  const servedDomains = settings?.domains.length ? settings.domains.map((d) => d.toLowerCase()) : null;
+  // Parsed and validated in a worker thread; the addresses already registered are looked up here, a batch at a time,
+  // while the thread parses on.
+  const batches = parseMailboxCsvInThread({ csv, planNames: [...byName.keys()], servedDomains });
+  const validated: ValidMailboxRow[] = [];
   const existing = new Set<string>();
-  for (let i = 0; i < validated.rows.length; i += CHUNK) {
-    for (const address of await registeredAddresses(prisma, validated.rows.slice(i, i + CHUNK).map((r) => r.address))) existing.add(address);
+  let next = await batches.next();
+  for (; !next.done; next = await batches.next()) {
+    for (let i = 0; i < next.value.length; i += CHUNK) {
+      for (const address of await registeredAddresses(prisma, next.value.slice(i, i + CHUNK).map((r) => r.address))) existing.add(address);
+    }
+    for (const row of next.value) validated.push(row);
   }
-  const { rows, errors, warnings } = withExistingAddresses(validated, existing);
+  const end = next.value;
+  const { rows, errors, warnings } = withExistingAddresses({ rows: end.fileError ? [] : validated, errors: end.errors, warnings: end.warnings }, existing);
   if (errors.length && mode === 'all') return { imported: 0, errors, warnings, refused: true };
 
   const fallback = await planFor(prisma, { planId: null });

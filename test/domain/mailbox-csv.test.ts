@@ -1,6 +1,6 @@
 // Pure: the CSV validator, nothing external.
 import { describe, expect, it } from 'vitest';
-import { parseBytes, validateMailboxCsv, validateMailboxCsvInBatches } from '../../server/core/domain/mailbox-csv.ts';
+import { parseBytes, validateMailboxCsv, validateMailboxCsvInSlices, type KnownValues } from '../../server/core/domain/mailbox-csv.ts';
 
 const known = { planNames: new Set(['Student', 'Staff']), existingAddresses: new Set(['taken@example.org']) };
 
@@ -50,7 +50,16 @@ describe('parseBytes', () => {
   });
 });
 
-describe('validateMailboxCsvInBatches', () => {
+/** The streamed validation gathered into the one-call shape (the rows yielded before a file error are void). */
+async function streamed(csv: string, known: KnownValues) {
+  const slices = validateMailboxCsvInSlices(csv, known);
+  const rows = [];
+  let next = await slices.next();
+  for (; !next.done; next = await slices.next()) rows.push(...next.value);
+  return { rows: next.value.fileError ? [] : rows, errors: next.value.errors, warnings: next.value.warnings };
+}
+
+describe('validateMailboxCsvInSlices', () => {
   it('gives exactly the one-call result on a large file whose CRLFs and quoted line breaks straddle the 8 KiB slices', async () => {
     const rows = ['address,displayName,plan,limitOverrideBytes'];
     for (let i = 0; i < 3_000; i++) {
@@ -61,7 +70,7 @@ describe('validateMailboxCsvInBatches', () => {
     for (const eol of ['\r\n', '\n', '\r']) {
       const csv = rows.join(eol);
       const known2 = { ...known, servedDomains: new Set(['example.org']) };
-      const batched = await validateMailboxCsvInBatches(csv, known2);
+      const batched = await streamed(csv, known2);
       expect(batched).toEqual(validateMailboxCsv(csv, known2));
       expect(batched.rows.length).toBeGreaterThan(2_400); // 1 in 7 names spans two lines: refused (control characters)
       expect(batched.warnings.length).toBeGreaterThan(200);
@@ -69,7 +78,19 @@ describe('validateMailboxCsvInBatches', () => {
   });
 
   it('reports broken quoting and an empty file like the one-call validator', async () => {
-    expect(await validateMailboxCsvInBatches('address,displayName\n"x@y.org,X\n', known)).toEqual(validateMailboxCsv('address,displayName\n"x@y.org,X\n', known));
-    expect((await validateMailboxCsvInBatches('', known)).errors[0].message).toMatch(/empty/);
+    expect(await streamed('address,displayName\n"x@y.org,X\n', known)).toEqual(validateMailboxCsv('address,displayName\n"x@y.org,X\n', known));
+    expect((await streamed('', known)).errors[0].message).toMatch(/empty/);
+  });
+
+  it('voids the rows it already yielded when the file breaks after them', async () => {
+    const good = Array.from({ length: 2_000 }, (_, i) => `g${i}@example.org,Good`);
+    const csv = ['address,displayName', ...good, '"broken@example.org,X'].join('\n');
+    const slices = validateMailboxCsvInSlices(csv, known);
+    let yielded = 0;
+    let next = await slices.next();
+    for (; !next.done; next = await slices.next()) yielded += next.value.length;
+    expect(yielded).toBeGreaterThan(1_000);
+    expect(next.value).toMatchObject({ fileError: true, warnings: [], errors: [{ message: expect.stringMatching(/^not valid CSV: /) }] });
+    expect(await streamed(csv, known)).toEqual(validateMailboxCsv(csv, known));
   });
 });

@@ -71,6 +71,17 @@ describe('cells spreadsheets would run as formulas', () => {
   });
 });
 
+describe('parsing in the worker thread', () => {
+  it('imports nothing from a file that breaks after rows it had already handed over, even in valid-only mode', async () => {
+    await setServedDomains(['example.test']);
+    const good = Array.from({ length: 2_000 }, (_, i) => `brk${i}@example.test,Good,,`);
+    const res = await importCsv([HEADER, ...good, '"brk-last@example.test,X,,'].join('\n'), 'valid-only');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ imported: 0, errors: [{ message: expect.stringMatching(/^not valid CSV: /) }] });
+    expect(await app.prisma.mailbox.count({ where: { address: { startsWith: 'brk' } } })).toBe(0);
+  });
+});
+
 describe('three parallel 100,000-row uploads', () => {
   // The API runs as its own process (server/server.ts), as in production; the uploads and the polling come from this
   // process. A bare Node HTTP server (another process) is polled at the same moments as a control: on a shared, loaded
@@ -101,15 +112,17 @@ describe('three parallel 100,000-row uploads', () => {
       };
 
       const live: number[] = [];
-      const extra: number[] = []; // API latency minus the control's, polled at the same moment
+      const idle: number[] = []; // the control, polled at the same moments
+      const extra: number[] = []; // API latency minus the control's
       const ready: number[] = [];
       let polling = true;
       const poller = (async () => {
         for (let n = 0; polling; n++) {
-          const [api, idle] = await Promise.all([timed(`${base}/health/live`), timed(`http://127.0.0.1:${controlPort}/`)]);
+          const [api, bare] = await Promise.all([timed(`${base}/health/live`), timed(`http://127.0.0.1:${controlPort}/`)]);
           expect(api.status).toBe(200);
           live.push(api.ms);
-          extra.push(api.ms - idle.ms);
+          idle.push(bare.ms);
+          extra.push(api.ms - bare.ms);
           if (n % 10 === 0) ready.push((await timed(`${base}/health/ready`)).status);
           await new Promise((r) => setTimeout(r, 10));
         }
@@ -127,9 +140,9 @@ describe('three parallel 100,000-row uploads', () => {
       for (const r of results) expect(r).toMatchObject({ status: 200, body: { imported: 100_000, errors: [] } });
       expect(await app.prisma.mailbox.count({ where: { address: { startsWith: 'bulk' } } })).toBe(300_000);
       const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))];
-      console.info(`[import] 3 x 100,000 rows in ${seconds.toFixed(1)} s; /health/live polled ${live.length} times: p50 ${pct(live, 0.5).toFixed(1)} ms, `
-        + `p99 ${pct(live, 0.99).toFixed(1)} ms, max ${pct(live, 1).toFixed(1)} ms; over the idle control: p50 ${pct(extra, 0.5).toFixed(1)} ms, `
-        + `p95 ${pct(extra, 0.95).toFixed(1)} ms, p99 ${pct(extra, 0.99).toFixed(1)} ms, max ${pct(extra, 1).toFixed(1)} ms; /health/ready ${ready.filter((s) => s === 200).length}/${ready.length} ok`);
+      const figures = (list: number[]) => [0.5, 0.95, 0.99, 1].map((p) => `${p === 1 ? 'max' : `p${p * 100}`} ${pct(list, p).toFixed(1)}`).join(', ');
+      console.info(`[import] 3 x 100,000 rows in ${seconds.toFixed(1)} s; polled ${live.length} times (ms): /health/live ${figures(live)}; `
+        + `idle control ${figures(idle)}; /health/live minus control ${figures(extra)}; /health/ready ${ready.filter((s) => s === 200).length}/${ready.length} ok`);
       expect(live.length).toBeGreaterThan(20);
       // The issue's target is every answer under 100 ms. On the 2-core CI machines shared by many processes (load ~16)
       // the tail is the CPU scheduler's as much as ours (p99 ~150 ms over the control measured there); p95 is ours.

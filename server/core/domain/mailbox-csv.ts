@@ -53,7 +53,7 @@ export interface CsvValidation { rows: ValidMailboxRow[]; errors: CsvRowError[];
 
 /** Validates one record after another (the header first): shared by the one-call and the batched validators. */
 function createRecordValidator(known: KnownValues) {
-  const rows: ValidMailboxRow[] = [];
+  let rows: ValidMailboxRow[] = [];
   const errors: CsvRowError[] = [];
   const warnings: CsvRowError[] = [];
   const seen = new Map<string, number>();
@@ -108,6 +108,13 @@ function createRecordValidator(known: KnownValues) {
       row(p.record, firstLine(p));
       return null;
     },
+    /** The rows validated since the last call (the streamed validator hands them over as it goes). */
+    takeRows(): ValidMailboxRow[] {
+      const taken = rows;
+      rows = [];
+      return taken;
+    },
+    /** Rows not taken yet, every error, and the warnings in line order. */
     result(): CsvValidation {
       if (!index) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }], warnings: [] };
       const unchecked = [...uncheckedDomains].map(([domain, { line, rows: n }]) => ({
@@ -124,7 +131,7 @@ const parseError = (err: unknown): CsvValidation => {
   return fileError({ line: e.lines ?? 1, message: `not valid CSV: ${e.message.split('\n')[0]}` });
 };
 
-/** The whole file in one call (blocks while it runs: for small files and tests; the import uses the batched one). */
+/** The whole file in one call (blocks while it runs: for small files and tests; the import streams it in a thread). */
 export function validateMailboxCsv(csv: string, known: KnownValues): CsvValidation {
   let parsed: ParsedRecord[];
   try {
@@ -140,20 +147,24 @@ export function validateMailboxCsv(csv: string, known: KnownValues): CsvValidati
   return validator.result();
 }
 
-/** Characters parsed between two turns of the event loop: ~200 typical rows, a few milliseconds of work (csv-parse
- *  with line info takes ~10–30 µs a row here), so three imports at once still leave room for every other request. */
+/** Characters fed to the streaming parser at a time: ~150 typical rows between two hand-overs of validated rows. */
 const SLICE_CHARS = 8 * 1024;
 
+/** How a streamed validation ends: the rows came as yielded batches; `fileError` voids every batch already yielded. */
+export interface CsvStreamEnd { errors: CsvRowError[]; warnings: CsvRowError[]; fileError: boolean }
+
 /**
- * The same validation, fed to the streaming parser a slice at a time with a turn of the event loop between slices:
- * a 100,000-row file never holds the API's event loop for more than a slice, so health checks and other requests
- * are answered while several imports run.
+ * The same validation, fed to the streaming parser a slice at a time, yielding the rows validated after each slice so
+ * the caller can work on them while the rest is parsed (the import runs this in a worker thread,
+ * server/services/mailbox-csv-thread.ts). An error that ends the whole file (bad header, broken quoting, too many rows)
+ * may come after batches were yielded: the end then says `fileError`, and the caller drops them.
  */
-export async function validateMailboxCsvInBatches(csv: string, known: KnownValues): Promise<CsvValidation> {
+export async function* validateMailboxCsvInSlices(csv: string, known: KnownValues): AsyncGenerator<ValidMailboxRow[], CsvStreamEnd> {
   const parser = parseStream(PARSE_OPTIONS);
   let failure: unknown = null;
   parser.on('error', (err) => { failure = err; });
   const validator = createRecordValidator(known);
+  const ended = (v: CsvValidation, fileError: boolean): CsvStreamEnd => ({ errors: v.errors, warnings: v.warnings, fileError });
   const drain = (): CsvRowError | null => {
     for (let p = parser.read() as ParsedRecord | null; p !== null; p = parser.read() as ParsedRecord | null) {
       const fatal = validator.push(p);
@@ -168,21 +179,26 @@ export async function validateMailboxCsvInBatches(csv: string, known: KnownValue
     if (slice.endsWith('\r') && at + SLICE_CHARS < csv.length) { slice = slice.slice(0, -1); at--; }
     parser.write(slice.replace(/\r\n?/g, '\n'));
     const fatal = drain();
-    if (fatal) { parser.destroy(); return fileError(fatal); }
+    if (fatal) { parser.destroy(); return ended(fileError(fatal), true); }
+    // The stream reports a parse error on a later tick.
     await new Promise((resolve) => setImmediate(resolve));
-    if (failure) return parseError(failure);
+    if (failure) return ended(parseError(failure), true);
+    const rows = validator.takeRows();
+    if (rows.length) yield rows;
   }
   parser.end();
   try {
     for await (const p of parser) {
       const fatal = validator.push(p as ParsedRecord);
-      if (fatal) { parser.destroy(); return fileError(fatal); }
+      if (fatal) { parser.destroy(); return ended(fileError(fatal), true); }
     }
   } catch (err) {
-    return parseError(err);
+    return ended(parseError(err), true);
   }
-  if (failure) return parseError(failure);
-  return validator.result();
+  if (failure) return ended(parseError(failure), true);
+  const last = validator.result();
+  if (last.rows.length) yield last.rows;
+  return ended(last, false); // no header: nothing was yielded
 }
 
 /** Moves the rows whose address is already registered from `rows` to `errors` (the batched validator cannot know them yet). */

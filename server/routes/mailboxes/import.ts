@@ -1,7 +1,7 @@
 // POST /api/mailboxes/import: CSV body (text/csv). Validates every row first; mode=all imports nothing
 // when any row is bad (400 listing each bad row), mode=valid-only imports the good rows and lists the rest.
 // Warnings (imported anyway): cells spreadsheets would run as formulas, and addresses not checked against the served
-// domains because none are set. Parsing yields to the event loop between slices (domain/mailbox-csv.ts).
+// domains because none are set. Parsing and validation run in a worker thread (services/mailbox-csv-parse.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authErrors } from '../../schemas/common.ts';
