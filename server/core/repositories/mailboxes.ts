@@ -98,6 +98,11 @@ export function createMailboxRepository(db: DbOrTx) {
       return row ? toApiMailbox(row) : null;
     },
 
+    /** For a reference check ("refers to no mailbox") without reading the row. */
+    async exists(id: number): Promise<boolean> {
+      return (await db.mailbox.findUnique({ where: { id }, select: { id: true } })) !== null;
+    },
+
     async create(data: MailboxData) {
       const address = data.address.trim().toLowerCase();
       const row = await db.mailbox.create({

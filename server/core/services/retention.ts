@@ -6,17 +6,14 @@ import { resolveEffectivePolicy, type EffectivePolicy } from '../domain/retentio
 import type { Rule } from '../domain/retention/rules.ts';
 import type { FolderInfo } from '../domain/retention/selectors.ts';
 import { effectivePlanWhere } from './mailbox-limits.ts';
+import { createLegalHoldRepository } from '../repositories/legal-holds.ts';
 
-/** A hold is active when it has started, was not lifted and has not passed its end date. */
-export function activeHoldWhere(now: Date): Prisma.LegalHoldWhereInput {
-  return { liftedAt: null, startsAt: { lte: now }, OR: [{ endsAt: null }, { endsAt: { gt: now } }] };
-}
-
+/** The rule activeHoldWhere (repositories/legal-holds.ts) states in SQL. */
 export const isHoldActive = (h: { liftedAt: Date | null; startsAt: Date; endsAt: Date | null }, now: Date) =>
   h.liftedAt === null && h.startsAt.getTime() <= now.getTime() && (h.endsAt === null || h.endsAt.getTime() > now.getTime());
 
 export async function activeHolds(db: DbOrTx, mailboxId: number, now = new Date()) {
-  return db.legalHold.findMany({ where: { mailboxId, ...activeHoldWhere(now) }, orderBy: { startsAt: 'asc' } });
+  return createLegalHoldRepository(db).active(mailboxId, now);
 }
 
 export interface MailboxPolicy extends EffectivePolicy {

@@ -9,28 +9,24 @@ import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schema
 import { LegalHoldCreateSchema, LegalHoldSchema } from '../../schemas/retention.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
-import { activeHoldWhere, isHoldActive } from '../../core/services/retention.ts';
+import type { LegalHoldFilter } from '../../core/repositories/legal-holds.ts';
+import { createLegalHoldService } from '../../services/legal-holds.ts';
 import { sendList } from '../../http/list-reply.ts';
-import type { Db, Prisma } from '../../core/lib/prisma.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { FastifyRequest } from 'fastify';
-
-const MAX_YEARS = 100;
 
 const listSpec = {
   sortable: ['id', 'startsAt', 'endsAt', 'createdAt', 'liftedAt'],
   defaultSort: ['id', 'desc'] as [string, 'desc'],
-  parseFilter: (raw: Record<string, unknown>) => ({
+  parseFilter: (raw: Record<string, unknown>): LegalHoldFilter => ({
     mailboxId: filterValue.id(raw, 'mailboxId'),
     active: filterValue.boolean(raw, 'active'),
     ids: filterValue.ids(raw),
   }),
 };
 
-type HoldRow = Awaited<ReturnType<Db['legalHold']['findFirstOrThrow']>>;
-const toApi = (h: HoldRow, now = new Date()) => ({ ...h, active: isHoldActive(h, now) });
-
 const legalHoldRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const holds = createLegalHoldService(app.prisma, app.audit);
   const tags = ['legal-holds'];
 
   app.get('/', {
@@ -38,62 +34,21 @@ const legalHoldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List legal holds (filter mailboxId, active)', querystring: ListQuerystring, response: { 200: Type.Array(LegalHoldSchema), ...authErrors } },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, listSpec);
-    const now = new Date();
-    const { mailboxId, active, ids } = query.filter;
-    const and: Prisma.LegalHoldWhereInput[] = [];
-    if (mailboxId) and.push({ mailboxId });
-    if (ids) and.push({ id: { in: ids } });
-    if (active === true) and.push(activeHoldWhere(now));
-    if (active === false) and.push({ NOT: activeHoldWhere(now) });
-    const where = { AND: and };
-    const [rows, total] = await Promise.all([
-      app.prisma.legalHold.findMany({ where, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take }),
-      app.prisma.legalHold.count({ where }),
-    ]);
-    return sendList(reply, 'legal-holds', query.skip, rows.map((h) => toApi(h, now)), total);
+    const { rows, total } = await holds.list(query);
+    return sendList(reply, 'legal-holds', query.skip, rows, total);
   });
 
   app.get('/:id', {
     config: { access: { roles: ANY_STAFF } },
     schema: { tags, params: IdParams, response: { 200: LegalHoldSchema, 404: ErrorSchema, ...authErrors } },
-  }, async (request) => {
-    const hold = await app.prisma.legalHold.findUnique({ where: { id: request.params.id } });
-    if (!hold) throw new NotFoundError('Legal hold', request.params.id);
-    return toApi(hold);
-  });
+  }, async (request) => holds.get(request.params.id));
 
   app.post('/', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Put a mailbox on legal hold (optionally until a date)', body: LegalHoldCreateSchema, response: { 201: LegalHoldSchema, ...authErrors } },
-  }, async (request, reply) => {
-    const { mailboxId, reason } = request.body;
-    const now = new Date();
-    const startsAt = request.body.startsAt ? new Date(request.body.startsAt) : now;
-    const endsAt = request.body.endsAt ? new Date(request.body.endsAt) : null;
-    if (endsAt && endsAt.getTime() <= Math.max(now.getTime(), startsAt.getTime())) throw new InvalidInputError('body.endsAt', 'must be in the future and after startsAt');
-    if ((endsAt ?? startsAt).getTime() > now.getTime() + MAX_YEARS * 365.25 * 86_400_000) throw new InvalidInputError(endsAt ? 'body.endsAt' : 'body.startsAt', `must be within ${MAX_YEARS} years`);
-    const hold = await app.prisma.$transaction(async (tx) => {
-      if (!(await tx.mailbox.findUnique({ where: { id: mailboxId }, select: { id: true } }))) throw new InvalidInputError('body.mailboxId', `refers to no mailbox (${mailboxId})`);
-      const row = toApi(await tx.legalHold.create({ data: { mailboxId, reason, startsAt, endsAt, setBy: request.staff!.email } }));
-      await app.audit.record(request, { action: 'mailbox.legal_hold_set', entityType: 'mailbox', entityId: mailboxId, after: row }, tx);
-      return row;
-    });
-    return reply.code(201).send(hold);
-  });
+  }, async (request, reply) => reply.code(201).send(await holds.place(actorOf(request), request.body)));
 
-  async function lift(request: FastifyRequest<{ Params: { id: number } }>) {
-    const { id } = request.params;
-    return app.prisma.$transaction(async (tx) => {
-      const before = await tx.legalHold.findUnique({ where: { id } });
-      if (!before) throw new NotFoundError('Legal hold', id);
-      if (before.liftedAt) throw new ConflictError(`This hold was already lifted by ${before.liftedBy} on ${before.liftedAt.toISOString()}`);
-      if (before.endsAt && before.endsAt.getTime() <= Date.now()) throw new ConflictError(`This hold already ended on ${before.endsAt.toISOString()}`);
-      const after = toApi(await tx.legalHold.update({ where: { id }, data: { liftedAt: new Date(), liftedBy: request.staff!.email } }));
-      await app.audit.record(request, { action: 'mailbox.legal_hold_lifted', entityType: 'mailbox', entityId: before.mailboxId, before: toApi(before), after }, tx);
-      return after;
-    });
-  }
-
+  const lift = (request: FastifyRequest<{ Params: { id: number } }>) => holds.lift(actorOf(request), request.params.id);
   const liftSchema = { tags, summary: 'Lift a legal hold now (it stays on record)', params: IdParams, response: { 200: LegalHoldSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } };
   app.post('/:id/lift', { config: { access: { roles: OPS } }, schema: liftSchema }, lift);
   app.delete('/:id', { config: { access: { roles: OPS } }, schema: { ...liftSchema, summary: 'Lift a legal hold now (same as POST /:id/lift; the record is kept)' } }, lift);
