@@ -149,7 +149,7 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
 async function withSession<T>(ctx: WorkerContext, login: string, fn: (client: Awaited<ReturnType<typeof openMailboxSession>>) => Promise<T>): Promise<T> {
   let client;
   try {
-    client = await openMailboxSession(ctx.config, login, ctx.logger);
+    client = await openMailboxSession(ctx.config, login, ctx.logger, { qresync: true });
   } catch (err) {
     if (err instanceof ImapAuthError) throw new UnrecoverableError(err.message);
     throw err;

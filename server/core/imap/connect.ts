@@ -38,6 +38,11 @@ export interface SessionOptions {
   /** Inactivity after which the session fails (imapflow's socketTimeout). Default 5 minutes: an EXPUNGE or a
    *  LIST-STATUS over huge folders may keep a server quiet that long. Scans pass IMAP_READ_TIMEOUT_MS. */
   idleTimeoutMs?: number;
+  /**
+   * ENABLE QRESYNC (RFC 7162) where the server has it: a UID EXPUNGE is then answered by one `VANISHED <uid set>`
+   * line instead of one `EXPUNGE` line per message (5,000 for a full expiry chunk). Expiry sessions ask for it.
+   */
+  qresync?: boolean;
 }
 
 /** Connects and authenticates; the caller must `logout()` in a finally. */
@@ -55,6 +60,7 @@ export async function openMailboxSession(config: ImapConfig, login: string, logg
     socketTimeout: opts.idleTimeoutMs ?? 5 * 60_000,
     disableAutoIdle: true,
     emitLogs: false,
+    qresync: opts.qresync ?? false,
   });
   client.on('error', (err: Error) => logger?.warn({ err: err.message, login }, 'imap connection error'));
   try {

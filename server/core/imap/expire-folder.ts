@@ -1,6 +1,7 @@
 // Applies one rule to one folder over an open IMAP session. The SEARCH finds candidates (widened to whole days,
 // see criteria.ts); then, for each chunk of at most `chunkSize` UIDs (one UID EXPUNGE each, see expire.ts):
-//   1. per 1,000 UIDs: FETCH size, dates, envelope and the flags as they are now, and keep only messages that are
+//   1. per 1,000 UIDs: FETCH size, dates, the audit's header fields and the flags as they are now (with their
+//      mod-sequence), and keep only messages that are
 //      due to the second (isDue), carry no flag the rule keeps them for (isExempt), and whose removal policy allows
 //      now (`admit`: the pre-expiry notice promise);
 //   2. right before touching the batch: `beforeRemoval` (the worker's lock and legal-hold check) and the folder's
@@ -8,8 +9,10 @@
 //   3. mark them \Deleted with a conditional STORE (CONDSTORE UNCHANGEDSINCE the FETCH's mod-sequence: a message
 //      the user changed meanwhile is refused by the server and kept), or MOVE them;
 //   4. before the chunk's UID EXPUNGE: `beforeRemoval` again, and the flags once more: a message flagged or marked
-//      unread since the STORE loses our \Deleted and is kept. A legal hold found here or in step 2 stops the
-//      run: the \Deleted we stored is taken back and nothing more is removed;
+//      unread since the STORE loses our \Deleted and is kept (with CONDSTORE this FETCH asks only for messages
+//      changed since the STORE, CHANGEDSINCE the mod-sequence the STORE reported, so it usually answers nothing).
+//      A legal hold found here or in step 2 stops the run: the \Deleted we stored is taken back and nothing more
+//      is removed;
 //   5. UID EXPUNGE exactly the marked UIDs (never a bare EXPUNGE, which would also remove messages the user marked
 //      \Deleted), then check which are really gone: those become `done`; any still there lose their pending row
 //      and our \Deleted.
@@ -159,8 +162,11 @@ const NONE = { count: 0, bytes: 0, failed: 0 };
 
 /** Steps 1–5 for one chunk of candidate UIDs; adds what it selects to `result.matched` (and, in dry runs, bytes). */
 async function expireChunk(run: FolderRun, identity: FolderIdentity, chunk: number[], result: FolderResult) {
-  const fetchOpts = { envelope: !run.dryRun || run.rule.ageBasis === 'sent', flags: true, saveDates: run.rule.ageBasis === 'saved' };
+  // The audit's header fields are needed by real runs (the audit rows) and by rules by sent date (the Date: header).
+  const fetchOpts = { envelope: false, auditHeaders: !run.dryRun || run.rule.ageBasis === 'sent', flags: true, saveDates: run.rule.ageBasis === 'saved' };
   const marked: MessageMeta[] = [];
+  /** Each STORE's marked UIDs with the mod-sequence it reported (see exemptSinceMarked). */
+  const stores: MarkedBatch[] = [];
   let moved = { ...NONE };
   try {
     for (let i = 0; i < chunk.length; i += FETCH_BATCH) {
@@ -182,15 +188,17 @@ async function expireChunk(run: FolderRun, identity: FolderIdentity, chunk: numb
         moved = { count: moved.count + r.count, bytes: moved.bytes + r.bytes, failed: moved.failed + r.failed };
         continue;
       }
-      const refused = await markDeleted(run.client, selected);
+      const { refused, modseq } = await markDeleted(run.client, selected);
       if (refused.length) await run.audit.dropPending(identity, refused);
       const refusedSet = new Set(refused);
-      marked.push(...selected.filter((m) => !refusedSet.has(m.uid)));
+      const stored = selected.filter((m) => !refusedSet.has(m.uid));
+      marked.push(...stored);
+      stores.push({ uids: stored.map((m) => m.uid), modseq });
     }
     if (run.rule.action === 'move' || !marked.length) return moved;
     await run.hooks?.beforeExpunge?.({ folder: run.folder.path, uids: marked.map((m) => m.uid) });
     await checkBeforeRemoval(run, identity);
-    const keep = await exemptSinceMarked(run, marked);
+    const keep = await exemptSinceMarked(run, stores);
     if (keep.length) {
       await run.audit.dropPending(identity, keep);
       await restoreSurvivors(run.client, keep);
@@ -216,8 +224,13 @@ async function checkBeforeRemoval(run: FolderRun, identity: FolderIdentity) {
   if (!current || current.path !== identity.folder || BigInt(current.uidValidity) !== identity.uidValidity) throw new FolderChangedError(identity.folder);
 }
 
-/** Marks \Deleted; returns the UIDs the server refused because the user changed them after our FETCH (CONDSTORE). */
-async function markDeleted(client: ImapFlow, batch: MessageMeta[]): Promise<number[]> {
+interface MarkedBatch { uids: number[]; modseq: bigint | null }
+
+/**
+ * Marks \Deleted; returns the UIDs the server refused because the user changed them after our FETCH (CONDSTORE),
+ * and the STORE's mod-sequence (null without CONDSTORE).
+ */
+async function markDeleted(client: ImapFlow, batch: MessageMeta[]): Promise<{ refused: number[]; modseq: bigint | null }> {
   const uids = batch.map((m) => m.uid);
   const modseqs = batch.map((m) => m.modseq).filter((v): v is bigint => typeof v === 'bigint');
   if (supportsCondstore(client) && modseqs.length === batch.length) {
@@ -226,14 +239,24 @@ async function markDeleted(client: ImapFlow, batch: MessageMeta[]): Promise<numb
     return storeDeletedUnchangedSince(client, uids, highest);
   }
   await storeDeleted(client, uids);
-  return [];
+  return { refused: [], modseq: null };
 }
 
-/** Marked messages that the user flagged or marked unread since the FETCH (the flags survive our +FLAGS). */
-async function exemptSinceMarked(run: FolderRun, marked: MessageMeta[]): Promise<number[]> {
+/**
+ * Marked messages that the user flagged or marked unread since the FETCH (the flags survive our +FLAGS). Per
+ * STORE: a change after it carries a mod-sequence above the lowest one the STORE reported, so `CHANGEDSINCE` that
+ * value returns every message changed since (and its flags as they are now); messages not returned are as our
+ * STORE left them. A STORE that reported no mod-sequence (no CONDSTORE) has all its UIDs fetched again.
+ */
+async function exemptSinceMarked(run: FolderRun, stores: MarkedBatch[]): Promise<number[]> {
   if (!run.rule.keepFlagged && !run.rule.keepUnread) return [];
-  const now = await fetchMeta(run.client, marked.map((m) => m.uid), { envelope: false, flags: true });
-  return now.filter((m) => isExempt(run.rule, m, { includeDeleted: true })).map((m) => m.uid);
+  const keep: number[] = [];
+  for (const s of stores) {
+    if (!s.uids.length) continue;
+    const now = await fetchMeta(run.client, s.uids, { envelope: false, flags: true, ...(s.modseq === null ? {} : { changedSince: s.modseq }) });
+    keep.push(...now.filter((m) => isExempt(run.rule, m, { includeDeleted: true })).map((m) => m.uid));
+  }
+  return keep;
 }
 
 const pendingAction = (run: FolderRun) => ({ action: run.rule.action, movedTo: run.rule.action === 'move' ? run.moveTarget : null });

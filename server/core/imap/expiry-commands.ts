@@ -26,21 +26,53 @@ export function modifiedOf(tagged: Tagged): number[] {
 export const supportsCondstore = (client: ImapFlow) =>
   (client as unknown as { enabled?: Set<string> }).enabled?.has('CONDSTORE') === true && !(client.mailbox && (client.mailbox as { noModseq?: boolean }).noModseq);
 
+export interface ConditionalStore {
+  /** UIDs the server refused because they changed after `unchangedSince` (`[MODIFIED …]`). */
+  refused: number[];
+  /**
+   * Lowest MODSEQ the server reported for the messages this STORE changed (RFC 7162 3.1.3: with CONDSTORE on, a
+   * STORE answers each changed message with its new MODSEQ, .SILENT or not), null when it reported none. Any
+   * later change to those messages carries a higher one, so `CHANGEDSINCE` this value finds every message the
+   * user touched after our STORE (expire-folder.ts, the re-check before the UID EXPUNGE).
+   */
+  modseq: bigint | null;
+}
+
+/** MODSEQ of an untagged `* n FETCH (UID u MODSEQ (m))`, or null. */
+function fetchModseq(untagged: { attributes?: unknown[] } | undefined): bigint | null {
+  const items = (untagged?.attributes?.[1] ?? []) as Token[];
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    if (String(items[i]?.value ?? '').toUpperCase() !== 'MODSEQ') continue;
+    const inner = items[i + 1] as unknown as Token[];
+    const text = String((Array.isArray(inner) ? inner[0]?.value : undefined) ?? '');
+    return /^\d{1,20}$/.test(text) ? BigInt(text) : null;
+  }
+  return null;
+}
+
 /**
  * UID STORE +FLAGS.SILENT (\Deleted) on `uids`, refused by the server for any message modified after `unchangedSince`.
- * Returns the UIDs the server refused. A NO answer (the whole command refused) throws.
+ * A NO answer (the whole command refused) throws.
  */
-export async function storeDeletedUnchangedSince(client: ImapFlow, uids: readonly number[], unchangedSince: bigint): Promise<number[]> {
-  if (!uids.length) return [];
+export async function storeDeletedUnchangedSince(client: ImapFlow, uids: readonly number[], unchangedSince: bigint): Promise<ConditionalStore> {
+  if (!uids.length) return { refused: [], modseq: null };
+  let lowest: bigint | null = null;
   const response = await exec(client)('UID STORE', [
     { type: 'SEQUENCE', value: uidSet(uids) },
     [{ type: 'ATOM', value: 'UNCHANGEDSINCE' }, { type: 'ATOM', value: unchangedSince.toString() }],
     { type: 'ATOM', value: '+FLAGS.SILENT' },
     [{ type: 'ATOM', value: '\\Deleted' }],
-  ], { untagged: { FETCH: async () => undefined } });
+  ], {
+    untagged: {
+      FETCH: async (untagged: { attributes?: unknown[] } | undefined) => {
+        const m = fetchModseq(untagged);
+        if (m !== null && (lowest === null || m < lowest)) lowest = m;
+      },
+    },
+  });
   response.next();
   const asked = new Set(uids);
-  return modifiedOf(response.response).filter((u) => asked.has(u));
+  return { refused: modifiedOf(response.response).filter((u) => asked.has(u)), modseq: lowest };
 }
 
 /** UID STORE +FLAGS.SILENT (\Deleted), unconditionally (servers without CONDSTORE, reconciliation). */

@@ -3,6 +3,7 @@
 // unknown keys), so those go out as raw atoms through its command queue (`exec`, untyped but stable in 2.x).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { RuleSearch } from '../domain/retention/criteria.ts';
+import { AUDIT_HEADER_FIELDS, parseAuditHeaders } from './audit-headers.ts';
 
 interface RawToken { type: 'ATOM' | 'SEQUENCE'; value: string }
 interface RawUntagged { numbers?: number[]; attributes?: { value?: unknown }[] }
@@ -139,13 +140,14 @@ const toDate = (v: unknown) => {
 
 function toMeta(m: FetchMessageObject): MessageMeta {
   const from = m.envelope?.from?.[0];
+  const headers = m.headers ? parseAuditHeaders(m.headers) : null;
   return {
     uid: m.uid,
     size: m.size ?? 0,
     internalDate: toDate(m.internalDate),
-    sentDate: toDate(m.envelope?.date),
-    messageId: m.envelope?.messageId ?? null,
-    subject: m.envelope?.subject ?? null,
+    sentDate: headers ? headers.sentDate : toDate(m.envelope?.date),
+    messageId: headers ? headers.messageId : (m.envelope?.messageId ?? null),
+    subject: headers ? headers.subject : (m.envelope?.subject ?? null),
     from: from ? (from.name ? `${from.name} <${from.address ?? ''}>` : (from.address ?? null)) : null,
     ...(m.flags ? { flags: m.flags } : {}),
     ...(m.modseq !== undefined ? { modseq: m.modseq } : {}),
@@ -155,21 +157,31 @@ function toMeta(m: FetchMessageObject): MessageMeta {
 export interface FetchOptions {
   /** Subject, sender, Message-ID and Date: header (ENVELOPE). Default true. */
   envelope?: boolean;
+  /**
+   * Instead of the ENVELOPE, only what the audit records and a rule by sent date needs: Message-ID, Subject and
+   * Date: header (audit-headers.ts; `from` stays null). Much less for the worker to parse per message.
+   */
+  auditHeaders?: boolean;
   /** Current flags (and, on CONDSTORE servers, the mod-sequence imapflow always asks for then). */
   flags?: boolean;
   /** RFC 8514 save dates (one more FETCH of the same UIDs). */
   saveDates?: boolean;
+  /** CONDSTORE: only messages whose mod-sequence is above this (`CHANGEDSINCE`); ignored by servers without it. */
+  changedSince?: bigint;
 }
 
 /** UID, size, dates and envelope of one chunk (only those still present come back). */
 export async function fetchMeta(client: ImapFlow, uids: readonly number[], opts: FetchOptions = {}): Promise<MessageMeta[]> {
   if (!uids.length) return [];
   const out: MessageMeta[] = [];
-  const query = { uid: true, size: true, internalDate: true, envelope: opts.envelope ?? true, flags: opts.flags ?? false };
+  const query = opts.auditHeaders
+    ? { uid: true, size: true, internalDate: true, headers: AUDIT_HEADER_FIELDS, flags: opts.flags ?? false }
+    : { uid: true, size: true, internalDate: true, envelope: opts.envelope ?? true, flags: opts.flags ?? false };
   // Another session changing flags in this folder (the user's mail client) makes the server send unsolicited
   // FETCH (FLAGS) responses during ours, without a UID: they are not answers to this FETCH.
   const wanted = new Set(uids);
-  for await (const m of client.fetch(uidSet(uids), query, { uid: true })) if (wanted.has(m.uid)) out.push(toMeta(m));
+  const fetchOpts = { uid: true, ...(opts.changedSince === undefined ? {} : { changedSince: opts.changedSince }) };
+  for await (const m of client.fetch(uidSet(uids), query, fetchOpts)) if (wanted.has(m.uid)) out.push(toMeta(m));
   if (opts.saveDates) {
     const saved = await fetchSaveDates(client, uids);
     for (const m of out) m.savedDate = saved.get(m.uid) ?? null;
