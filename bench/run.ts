@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, string> = {
   expiry: 'bench/expiry.ts',
   huge: 'bench/huge-mailbox.ts',
   scaleout: 'bench/scale-out.ts',
+  directory: 'bench/directory-sync.ts',
 };
 const [name, ...rest] = process.argv.slice(2);
 const selected = name && !name.startsWith('-') ? [name] : Object.keys(BENCHMARKS);

@@ -9,6 +9,7 @@ import { createWorkerRedis } from '../server/core/lib/redis.ts';
 import { startWorkers } from './start.ts';
 import { registerSchedules } from '../server/core/queues/schedules.ts';
 import { registerExpirySchedule } from '../server/core/queues/expiry-schedule.ts';
+import { registerDirectorySchedule } from '../server/core/queues/directory-schedule.ts';
 import { readScheduleOverrides } from '../server/core/queues/schedule-overrides.ts';
 import { createWorkerMetrics, startWorkerMetricsServer } from './metrics.ts';
 
@@ -40,6 +41,10 @@ readScheduleOverrides(connection, config.QUEUE_PREFIX).then(async (overrides) =>
   await registerExpirySchedule(running.queues, config, overrides).then(
     () => logger.info({ expiryCron: overrides['expiry-sweep'] ?? config.EXPIRY_CRON }, 'expiry sweep schedule registered'),
     (err: Error) => logger.error({ err: err.message }, 'registering the expiry sweep schedule failed'),
+  );
+  await registerDirectorySchedule(running.queues, config, overrides).then(
+    (pattern) => logger.info({ directoryCron: pattern }, pattern ? 'directory sync schedule registered' : 'no directory source: directory sync not scheduled'),
+    (err: Error) => logger.error({ err: err.message }, 'registering the directory sync schedule failed'),
   );
 }, (err: Error) => logger.error({ err: err.message }, 'reading schedule overrides failed; schedules not registered'));
 

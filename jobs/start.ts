@@ -12,6 +12,7 @@ import { createMaintenanceWorker } from './workers/maintenance.ts';
 import { createExpiryWorker } from './workers/expiry.ts';
 import { createExpirySweepWorker } from './workers/expiry-sweep.ts';
 import { createPlanLimitsWorker } from './workers/plan-limits.ts';
+import { createDirectorySyncWorker } from './workers/directory-sync.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -33,6 +34,7 @@ export function startWorkers(ctx: WorkerContext): RunningWorkers {
     createExpiryWorker(ctx, { notifyQueue: queues.notify }),
     createExpirySweepWorker(ctx, queues),
     createPlanLimitsWorker(ctx, queues),
+    createDirectorySyncWorker(ctx),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));

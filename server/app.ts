@@ -39,6 +39,7 @@ import publicGuidanceRoutes from './routes/public/index.ts';
 import queueRoutes from './routes/queues/index.ts';
 import scheduleRoutes from './routes/schedules/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
+import directoryRoutes from './routes/directory/index.ts';
 
 export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(configPlugin, { config: opts.config });
@@ -75,6 +76,7 @@ export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(queueRoutes, { prefix: '/api/queues' });
   await fastify.register(scheduleRoutes, { prefix: '/api/schedules' });
   await fastify.register(dashboardRoutes, { prefix: '/api/dashboard' });
+  await fastify.register(directoryRoutes, { prefix: '/api/directory' });
   await fastify.register(bullBoard);
 
   await fastify.register(consoleUi);

@@ -27,6 +27,9 @@ export interface JobPayloads {
    *  (and, `withoutPlan`, of every mailbox without a plan, which the default plan governs) in batches, then evaluate
    *  their quota notices. Retry-safe: it recomputes from the database and notices are deduplicated per crossing. */
   'plan-limits': { planId: number; withoutPlan: boolean };
+  /** Sync mailboxes from the directory (server/core/directory/sync.ts), or with dryRun only compute and store the diff.
+   *  Scheduled runs carry no runId: the job creates the run and stores its id in its own data. */
+  'directory-sync': { runId?: number; dryRun: boolean; trigger: 'scheduled' | 'manual' };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -50,6 +53,9 @@ export const QUEUE_DEFAULTS: { [K in QueueName]: JobsOptions } = {
   'expiry-sweep': { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
   // Idempotent (recomputes from the database, notices deduplicated): five tries over ~5 minutes ride out a PostgreSQL blip.
   'plan-limits': { attempts: 5, backoff: { type: 'exponential', delay: 20_000 }, ...KEEP },
+  // A run changes nothing until its one transaction commits, so a retry is safe: three tries over ~3 minutes ride out
+  // a directory or PostgreSQL restart; bad credentials or a missing base DN fail at once (UnrecoverableError).
+  'directory-sync': { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP },
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_DEFAULTS) as QueueName[];
