@@ -5,10 +5,10 @@ import { Type } from 'typebox';
 import { DateTime, ErrorSchema, IdParams, ListQuerystring, Nullable, authErrors } from '../../schemas/common.ts';
 import { ANY_STAFF } from '../../core/domain/roles.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
-import { NotFoundError } from '../../core/domain/errors.ts';
+import type { NotificationFilter } from '../../core/repositories/notifications.ts';
+import { createNotificationService } from '../../services/notifications.ts';
 import { sendList } from '../../http/list-reply.ts';
-import { recordResend } from '../../services/notice-resend.ts';
-import { enqueueNotifications } from '../../core/services/quota-notices.ts';
+import { actorOf } from '../../http/actor.ts';
 
 const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice'] as const;
 // sending: claimed by a worker, SMTP in progress; unknown: that worker stopped before recording the SMTP answer, so
@@ -41,7 +41,7 @@ const ResendBodySchema = Type.Object(
 const listSpec = {
   sortable: ['id', 'createdAt', 'sentAt', 'kind', 'status'],
   defaultSort: ['createdAt', 'desc'] as [string, 'desc'],
-  parseFilter: (raw: Record<string, unknown>) => ({
+  parseFilter: (raw: Record<string, unknown>): NotificationFilter => ({
     mailboxId: filterValue.id(raw, 'mailboxId'),
     kind: filterValue.oneOf(raw, 'kind', KINDS),
     status: filterValue.oneOf(raw, 'status', STATUSES),
@@ -51,30 +51,21 @@ const listSpec = {
 
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['notifications'];
-  const select = { id: true, mailboxId: true, kind: true, threshold: true, toAddress: true, ccAddress: true, status: true, attempts: true, subject: true, smtpMessageId: true, error: true, sentAt: true, claimedAt: true, createdAt: true, resendOfId: true } as const;
+  const notifications = createNotificationService(app.prisma, app.audit, app.queues.notify);
 
   app.get('/', {
     config: { access: { roles: ANY_STAFF } },
     schema: { tags, summary: 'List notifications', querystring: ListQuerystring, response: { 200: Type.Array(NotificationSchema), ...authErrors } },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, listSpec);
-    const { ids, ...f } = query.filter;
-    const where = { ...f, ...(ids ? { id: { in: ids } } : {}) };
-    const [rows, total] = await Promise.all([
-      app.prisma.notification.findMany({ where, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }], skip: query.skip, take: query.take, select }),
-      app.prisma.notification.count({ where }),
-    ]);
+    const { rows, total } = await notifications.list(query);
     return sendList(reply, 'notifications', query.skip, rows, total);
   });
 
   app.get('/:id', {
     config: { access: { roles: ANY_STAFF } },
     schema: { tags, params: IdParams, response: { 200: NotificationSchema, 404: ErrorSchema, ...authErrors } },
-  }, async (request) => {
-    const row = await app.prisma.notification.findUnique({ where: { id: request.params.id }, select });
-    if (!row) throw new NotFoundError('Notification', request.params.id);
-    return row;
-  });
+  }, async (request) => notifications.get(request.params.id));
 
   app.post('/:id/resend', {
     config: { access: { roles: ANY_STAFF } },
@@ -82,21 +73,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Send a notice again (a new notification linked to it), to the mailbox\'s current recipients',
       params: IdParams, body: ResendBodySchema, response: { 202: NotificationSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
     },
-  }, async (request, reply) => {
-    const { reason } = request.body;
-    const resend = await app.prisma.$transaction(async (tx) => {
-      const { original, resend } = await recordResend(tx, request.params.id);
-      await app.audit.record(request, {
-        action: 'mailbox.notice_resent', entityType: 'mailbox', entityId: original.mailboxId,
-        before: { notificationId: original.id, kind: original.kind, status: original.status, toAddress: original.toAddress, sentAt: original.sentAt },
-        after: { notificationId: resend.id, resendOf: original.id, toAddress: resend.toAddress, ccAddress: resend.ccAddress, reason },
-      }, tx);
-      return tx.notification.findUniqueOrThrow({ where: { id: resend.id }, select });
-    });
-    // After the commit, so the worker finds the row; jobId notification-<id> makes a repeat a no-op.
-    await enqueueNotifications(app.queues.notify, [resend.id]);
-    return reply.code(202).send(resend);
-  });
+  }, async (request, reply) => reply.code(202).send(await notifications.resend(actorOf(request), request.params.id, request.body.reason)));
 };
 
 export default notificationRoutes;
