@@ -8,14 +8,16 @@ import type { Config } from '../core/config.ts';
 import { QUEUE_NAMES, type QueueName, type Queues } from '../core/queues/registry.ts';
 import { SCHEDULES } from '../core/queues/schedules.ts';
 import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';
+import { DIRECTORY_SCHEDULER_ID } from '../core/queues/directory-schedule.ts';
 import { readScheduleOverrides, setScheduleOverride } from '../core/queues/schedule-overrides.ts';
 import { checkCron } from '../core/domain/cron.ts';
 
 const UPCOMING = 5;
 
 /** The pattern the configuration gives a scheduler (what a worker start registers without an override). */
-export function configuredPattern(id: string, config: Pick<Config, 'SCAN_CRON' | 'EXPIRY_CRON'>): string | null {
+export function configuredPattern(id: string, config: Pick<Config, 'SCAN_CRON' | 'EXPIRY_CRON' | 'DIRECTORY_SYNC_CRON'>): string | null {
   if (id === EXPIRY_SCHEDULER_ID) return config.EXPIRY_CRON;
+  if (id === DIRECTORY_SCHEDULER_ID) return config.DIRECTORY_SYNC_CRON;
   const builder = SCHEDULES[id as keyof typeof SCHEDULES];
   if (!builder) return null;
   const repeat = builder(config);

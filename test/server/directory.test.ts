@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectorySyncWorker } from '../../jobs/workers/directory-sync.ts';
 import type { Config } from '../../server/core/config.ts';
 import { createWorkerRedis } from '../../server/core/lib/redis.ts';
+import { registerDirectorySchedule } from '../../server/core/queues/directory-schedule.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { testPort } from '../harness/env.ts';
 import { waitForJob } from '../harness/jobs.ts';
@@ -73,6 +74,13 @@ describe('/api/directory', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ source: { source: 'ldap', url: slapd.url, bindDn: slapd.rootDn, mapping: { address: 'mail', imapLogin: 'uid' }, maxDisablePercent: 10 }, lastRun: null, safetyStopped: false });
     expect(res.body).not.toContain(slapd.rootPassword);
+  });
+
+  it('is scheduled by DIRECTORY_SYNC_CRON when a source is configured, and unscheduled without one', async () => {
+    expect(await registerDirectorySchedule(app.queues, { DIRECTORY_SOURCE: 'ldap', DIRECTORY_SYNC_CRON: '5 * * * *' })).toBe('5 * * * *');
+    expect((await as(app, ops, { method: 'GET', url: '/api/directory/status' })).json().schedule).toMatchObject({ pattern: '5 * * * *', next: expect.any(String) });
+    expect(await registerDirectorySchedule(app.queues, { DIRECTORY_SOURCE: 'none', DIRECTORY_SYNC_CRON: '5 * * * *' })).toBeNull();
+    expect((await as(app, ops, { method: 'GET', url: '/api/directory/status' })).json().schedule).toBeNull();
   });
 
   it('previews a sync (dry run) without changing mailboxes, then applies it; the diff is listed per change', async () => {
