@@ -10,6 +10,7 @@ import { ldapSettings, readLdap } from '../../server/core/directory/ldap-source.
 import { failRun, runDirectorySync, type SyncDeps } from '../../server/core/directory/sync.ts';
 import { createPrisma, type Db } from '../../server/core/lib/prisma.ts';
 import { createRun } from '../../server/core/repositories/directory-sync-runs.ts';
+import { recomputeEffectiveLimits } from '../../server/core/services/mailbox-limits.ts';
 import { truncateAll } from '../harness/db.ts';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, testPort } from '../harness/env.ts';
 import { directoryLdif, numberedPerson, PEOPLE_OU, range, type Person } from '../harness/ldif.ts';
@@ -82,6 +83,9 @@ describe('runDirectorySync against slapd and PostgreSQL', () => {
     const u3 = await prisma.mailbox.findUniqueOrThrow({ where: { address: 'user3@dir.example.test' } });
     expect({ alt: u3.alternateEmail, planId: u3.planId, limit: u3.effectiveLimitBytes }).toEqual({ alt: 'alias3@dir.example.test', planId: null, limit: BigInt(GiB) });
     expect(await prisma.auditEvent.count({ where: { action: 'mailbox.create', actorType: 'system' } })).toBe(COUNT);
+    // The limits written with the INSERT are what the one rule (services/mailbox-limits.ts) computes: nothing moves.
+    const ids = (await prisma.mailbox.findMany({ select: { id: true } })).map((m) => m.id);
+    expect(await prisma.$transaction((tx) => recomputeEffectiveLimits(tx, ids))).toEqual([]);
     expect(seconds).toBeLessThan(30);
   });
 

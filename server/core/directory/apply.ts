@@ -4,7 +4,9 @@
 import type { Prisma } from '../lib/prisma.ts';
 import type { AuditEntry, AuditLog } from '../repositories/audit-log.ts';
 import type { FieldChange, SyncDiff } from '../domain/directory/diff.ts';
-import { recomputeEffectiveLimits } from '../services/mailbox-limits.ts';
+import { plansFor, recomputeEffectiveLimits } from '../services/mailbox-limits.ts';
+import { explainLimit } from '../domain/effective-limit.ts';
+import { toNumber } from '../lib/bigint.ts';
 
 type Tx = Prisma.TransactionClient;
 // 1,000 rows per statement: each INSERT/UPDATE stays well under a second, and a 100,000-person first sync is
@@ -16,7 +18,8 @@ export interface ApplyContext { tx: Tx; audit: AuditLog; source: string; runId: 
 /** Ids of every mailbox the run touched (for the policy service's cache). */
 export async function applyDiff(ctx: ApplyContext, diff: SyncDiff): Promise<number[]> {
   const touched: number[] = [];
-  for (let i = 0; i < diff.added.length; i += BATCH) touched.push(...await addMailboxes(ctx, diff.added.slice(i, i + BATCH)));
+  const limits = await newMailboxLimits(ctx, diff.added.map((a) => a.plan));
+  for (let i = 0; i < diff.added.length; i += BATCH) touched.push(...await addMailboxes(ctx, diff.added.slice(i, i + BATCH), limits));
   const updates = [...diff.changed.map((c) => ({ ...c, returned: false })), ...diff.returned.map((c) => ({ ...c, returned: true }))];
   for (let i = 0; i < updates.length; i += BATCH) touched.push(...await updateMailboxes(ctx, updates.slice(i, i + BATCH)));
   for (let i = 0; i < diff.gone.length; i += BATCH) touched.push(...await disableGone(ctx, diff.gone.slice(i, i + BATCH).map((g) => g.id)));
@@ -25,17 +28,35 @@ export async function applyDiff(ctx: ApplyContext, diff: SyncDiff): Promise<numb
 
 const directory = (ctx: ApplyContext, extra: Record<string, unknown> = {}) => ({ directory: { source: ctx.source, runId: ctx.runId, ...extra } });
 
-async function addMailboxes(ctx: ApplyContext, added: SyncDiff['added']): Promise<number[]> {
+/**
+ * The stored limit of a new mailbox per plan name (null = no plan: the default plan's), by the one rule
+ * (services/mailbox-limits.ts plansFor + domain/effective-limit.ts): a new mailbox has no override and no increase,
+ * so its limit depends on its plan alone. Written with the INSERT instead of rewriting every new row afterwards.
+ */
+async function newMailboxLimits(ctx: ApplyContext, names: (string | null)[]): Promise<Map<string | null, number | null>> {
+  const distinct = [...new Set(names)];
+  const named = await ctx.tx.quotaPlan.findMany({ where: { name: { in: distinct.filter((n): n is string => n !== null) } }, select: { id: true, name: true } });
+  const idOf = (name: string | null) => (name === null ? null : named.find((p) => p.name === name)?.id ?? null);
+  const applying = await plansFor(ctx.tx, distinct.map(idOf));
+  return new Map(distinct.map((name) => {
+    const plan = applying.get(idOf(name)) ?? null;
+    const limit = explainLimit({ planName: plan?.name ?? null, planLimitBytes: toNumber(plan?.storageLimitBytes), overrideBytes: null, increases: [] }, ctx.now);
+    return [name, limit.effectiveLimitBytes];
+  }));
+}
+
+async function addMailboxes(ctx: ApplyContext, added: SyncDiff['added'], limits: Map<string | null, number | null>): Promise<number[]> {
+  const limit = (plan: string | null) => { const l = limits.get(plan); return l === null || l === undefined ? null : String(l); };
   const rows = await ctx.tx.$queryRaw<{ id: number; address: string }[]>`
-    INSERT INTO mailboxes (address, imap_login, display_name, alternate_email, plan_id, directory_source, directory_dn, updated_at)
-    SELECT u.address, u.login, u.name, u.alt, p.id, ${ctx.source}, u.dn, ${ctx.now}
+    INSERT INTO mailboxes (address, imap_login, display_name, alternate_email, plan_id, effective_limit_bytes, directory_source, directory_dn, updated_at)
+    SELECT u.address, u.login, u.name, u.alt, p.id, u.limit_bytes, ${ctx.source}, u.dn, ${ctx.now}
     FROM unnest(${added.map((a) => a.address)}::text[], ${added.map((a) => a.imapLogin)}::text[], ${added.map((a) => a.displayName)}::text[],
-                ${added.map((a) => a.alternateEmail)}::text[], ${added.map((a) => a.plan)}::text[], ${added.map((a) => a.dn)}::text[])
-         AS u(address, login, name, alt, plan, dn)
+                ${added.map((a) => a.alternateEmail)}::text[], ${added.map((a) => a.plan)}::text[], ${added.map((a) => limit(a.plan))}::bigint[],
+                ${added.map((a) => a.dn)}::text[])
+         AS u(address, login, name, alt, plan, limit_bytes, dn)
     LEFT JOIN quota_plans p ON p.name = u.plan
     RETURNING id, address`;
   const ids = new Map(rows.map((r) => [r.address, r.id]));
-  await recomputeEffectiveLimits(ctx.tx, rows.map((r) => r.id), ctx.now);
   await ctx.audit.recordMany(null, added.map(({ dn, ...a }) => ({
     action: 'mailbox.create', entityType: 'mailbox', entityId: ids.get(a.address), after: { ...a, ...directory(ctx, { dn }) },
   })), ctx.tx);
