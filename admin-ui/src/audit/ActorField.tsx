@@ -1,14 +1,11 @@
 import { Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 
-interface AuditActor {
-  actorType: 'staff' | 'system';
-  actorEmail: string | null;
-}
+import type { AuditEvent } from './types';
 
 /** Who made the change: the staff member's email, or "system" for jobs and policies. */
 export const ActorField = () => {
-  const record = useRecordContext<AuditActor>();
+  const record = useRecordContext<AuditEvent>();
   if (!record) return null;
   const label = record.actorType === 'system' ? 'system' : (record.actorEmail ?? 'unknown staff');
   return (

@@ -1,11 +1,8 @@
 import HistoryIcon from '@mui/icons-material/History';
 import { AuditList } from './AuditList';
 import { AuditShow } from './AuditShow';
+import type { AuditEvent } from './types';
 
-interface AuditRecord {
-  id: number | string;
-  action: string;
-}
 
 /** Read-only for every role: no edit or create view. */
 export default {
@@ -13,5 +10,5 @@ export default {
   show: AuditShow,
   icon: HistoryIcon,
   options: { label: 'Audit log' },
-  recordRepresentation: (record: AuditRecord) => `${record.action} #${record.id}`,
+  recordRepresentation: (record: AuditEvent) => `${record.action} #${record.id}`,
 };

@@ -1,63 +1,14 @@
+import type { ApiResponse, ApiRow } from '../api/types';
 import { httpClient } from '../providers/httpClient';
 
-export interface TopMailbox {
-  id: number;
-  address: string;
-  displayName: string;
-  usedBytes: number | null;
-  limitBytes: number | null;
-  usagePercent: number;
-  scannedAt: string | null;
-  nearThreshold: number | null;
-}
-
-export interface ScanSummary {
-  status: 'running' | 'completed' | 'unknown';
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  mailboxes: number | null;
-  done: number | null;
-  pending: number;
-  failedJobs: number;
-  lastScanAt: string | null;
-  activeMailboxes: number;
-  neverScanned: number;
-  failing: number;
-  nextRun: string | null;
-}
-
-export interface ExpiryRunSummary {
-  id: number;
-  scope: string;
-  trigger: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  mailboxesTotal: number;
-  mailboxesDone: number;
-  mailboxesFailed: number;
-  messagesDeleted: number;
-  messagesMoved: number;
-  bytesFreed: number;
-  error: string | null;
-}
-
 /** `GET /api/dashboard/summary` (every staff role). */
-export interface DashboardSummary {
-  quota: { near: number; over: number; top: TopMailbox[] };
-  scan: ScanSummary;
-  expiry: { lastRun: ExpiryRunSummary | null; nextRun: string | null };
-}
+export type DashboardSummary = ApiResponse<'/api/dashboard/summary', 'get'>;
+export type TopMailbox = DashboardSummary['quota']['top'][number];
+export type ScanSummary = DashboardSummary['scan'];
+export type ExpiryRunSummary = NonNullable<DashboardSummary['expiry']['lastRun']>;
 
 /** One UTC day of `GET /api/dashboard/series`. */
-export interface DayFigures {
-  day: string;
-  bytesFreed: number;
-  messagesExpired: number;
-  usersOverQuota: number;
-}
+export type DayFigures = ApiRow<'/api/dashboard/series'>;
 
 export async function fetchSummary(): Promise<DashboardSummary> {
   const { json } = await httpClient('/api/dashboard/summary');

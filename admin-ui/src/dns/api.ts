@@ -1,19 +1,9 @@
+import type { ApiResponse } from '../api/types';
 import { httpClient } from '../providers/httpClient';
 
-export interface DnsRecord {
-  name: string;
-  type: 'SRV' | 'CNAME' | 'A' | 'AAAA';
-  ttl: number;
-  value: string;
-  purpose: string;
-}
-
 /** `GET /api/settings/dns`: records derived from the mail settings and PUBLIC_BASE_URL. */
-export interface DnsPlan {
-  zone: string;
-  records: DnsRecord[];
-  notes: string[];
-}
+export type DnsPlan = ApiResponse<'/api/settings/dns', 'get'>;
+export type DnsRecord = DnsPlan['records'][number];
 
 export async function fetchDnsPlan(): Promise<DnsPlan> {
   const { json } = await httpClient('/api/settings/dns');

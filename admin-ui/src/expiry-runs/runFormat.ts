@@ -1,10 +1,11 @@
-import type { ExpiryRun, MailboxRunStatus, RunStatus } from './types';
+import type { ExpiryRun, MailboxRun, RunStatus } from './types';
 
 type ChipColor = 'default' | 'info' | 'success' | 'warning' | 'error';
 
 export const RUN_STATUS_COLORS: Record<RunStatus, ChipColor> = { running: 'info', completed: 'success', failed: 'error' };
 
-export const MAILBOX_RUN_STATUS_LABELS: Record<MailboxRunStatus, string> = {
+/** Labels of a mailbox row's statuses (the API declares the status a string; an unknown one shows as it is). */
+export const MAILBOX_RUN_STATUS_LABELS: Partial<Record<MailboxRun['status'], string>> = {
   pending: 'pending',
   running: 'running',
   done: 'done',
@@ -16,7 +17,7 @@ export const MAILBOX_RUN_STATUS_LABELS: Record<MailboxRunStatus, string> = {
   skipped_no_policy: 'skipped: no policy',
 };
 
-export function mailboxRunStatusColor(status: MailboxRunStatus): ChipColor {
+export function mailboxRunStatusColor(status: MailboxRun['status']): ChipColor {
   if (status === 'done') return 'success';
   if (status === 'failed') return 'error';
   if (status === 'running') return 'info';

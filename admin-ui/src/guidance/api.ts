@@ -1,11 +1,8 @@
+import type { ApiResponse } from '../api/types';
 import { httpClient } from '../providers/httpClient';
 
-export interface Preview {
-  /** Sanitized by the server exactly as the public help page renders it. */
-  html: string;
-  /** Placeholder name -> the value it was filled with. */
-  values: Record<string, string>;
-}
+/** `POST /api/guidance/preview`: the HTML sanitized exactly as the public help page renders it, and each placeholder's value. */
+export type Preview = ApiResponse<'/api/guidance/preview', 'post'>;
 
 export async function previewMarkdown(markdown: string): Promise<Preview> {
   const { json } = await httpClient('/api/guidance/preview', { method: 'POST', body: JSON.stringify({ markdown }) });

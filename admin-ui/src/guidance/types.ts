@@ -1,18 +1,9 @@
-export type ArticleProtocol = 'pop' | 'imap' | 'any';
-export type ArticleClient = 'thunderbird' | 'outlook' | 'apple-mail' | 'ios' | 'android' | 'generic';
+import type { ApiResponse } from '../api/types';
 
-/** A guidance article, as `GET /api/guidance-articles` returns it. */
-export interface Article {
-  id: number;
-  slug: string;
-  protocol: ArticleProtocol;
-  client: ArticleClient;
-  title: string;
-  markdown: string;
-  position: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A guidance article, as `GET /api/guidance-articles/:id` returns it. */
+export type Article = ApiResponse<'/api/guidance-articles/{id}', 'get'>;
+export type ArticleProtocol = Article['protocol'];
+export type ArticleClient = Article['client'];
 
 export const PROTOCOL_CHOICES: { id: ArticleProtocol; name: string }[] = [
   { id: 'any', name: 'Any protocol' },

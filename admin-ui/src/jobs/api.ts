@@ -1,47 +1,10 @@
+import type { ApiRow } from '../api/types';
 import { httpClient } from '../providers/httpClient';
 
 /** `GET /api/queues`: one row per queue of the server's registry. */
-export interface QueueRow {
-  id: string;
-  name: string;
-  isPaused: boolean;
-  waiting: number;
-  prioritized: number;
-  active: number;
-  delayed: number;
-  failed: number;
-  completed: number;
-  paused: number;
-}
-
-export interface JobRow {
-  id: string;
-  queue: string;
-  name: string;
-  state: string;
-  data: Record<string, string | number | boolean | null>;
-  failedReason: string | null;
-  stacktrace: string[];
-  attemptsMade: number;
-  maxAttempts: number;
-  timestamp: string | null;
-  processedOn: string | null;
-  finishedOn: string | null;
-}
-
-export interface ScheduleRow {
-  id: string;
-  queue: string;
-  jobName: string;
-  pattern: string | null;
-  every: number | null;
-  tz: string | null;
-  next: string | null;
-  upcoming: string[];
-  iterationCount: number;
-  defaultPattern: string | null;
-  overridden: boolean;
-}
+export type QueueRow = ApiRow<'/api/queues/'>;
+export type JobRow = ApiRow<'/api/queues/{name}/jobs'>;
+export type ScheduleRow = ApiRow<'/api/schedules/'>;
 
 export interface Page<T> {
   rows: T[];

@@ -1,4 +1,5 @@
 import type { DataProvider } from 'react-admin';
+import type { Mailbox } from '../mailboxes/types';
 
 /** Where a search from the app bar leads: straight to one mailbox, or to the mailbox list filtered by the text. */
 export type SearchTarget = { kind: 'mailbox'; id: number | string } | { kind: 'list'; q: string };
@@ -12,7 +13,7 @@ const CANDIDATES = 10;
  */
 export async function resolveSearch(dataProvider: DataProvider, text: string): Promise<SearchTarget> {
   const q = text.trim();
-  const { data, total } = await dataProvider.getList<{ id: number; address: string }>('mailboxes', {
+  const { data, total } = await dataProvider.getList<Mailbox>('mailboxes', {
     filter: { q },
     pagination: { page: 1, perPage: CANDIDATES },
     sort: { field: 'address', order: 'ASC' },

@@ -1,18 +1,14 @@
 import { Card, CardContent, CardHeader, Typography } from '@mui/material';
 import { DataTable, DateField, Link, Pagination, ReferenceManyField, TextField, useRecordContext } from 'react-admin';
 import { ActorField } from '../audit/ActorField';
+import type { AuditEvent } from '../audit/types';
 import { DATE_TIME_OPTIONS } from '../common/relativeTime';
 import type { MailboxDetail } from './types';
 
-interface MailboxAuditEvent {
-  id: number;
-  after: { reason?: unknown } | null;
-}
-
 /** The reason staff gave (increases, holds, resends, edits), when the event recorded one. */
 const ReasonField = (_props: { label?: string }) => {
-  const event = useRecordContext<MailboxAuditEvent>();
-  const reason = event?.after && typeof event.after === 'object' ? event.after.reason : undefined;
+  const after = useRecordContext<AuditEvent>()?.after;
+  const reason = after && typeof after === 'object' && 'reason' in after ? after.reason : undefined;
   return <span>{typeof reason === 'string' && reason ? reason : '—'}</span>;
 };
 

@@ -16,8 +16,9 @@ export const RecalculateAllButton = () => {
   const confirm = async () => {
     setPending(true);
     try {
-      const { queued } = await dataProvider.scanAllMailboxes();
-      notify(`Usage scans queued for ${queued} mailbox${queued === 1 ? '' : 'es'}`, { type: 'success' });
+      // The API queues one job that a worker fans out per mailbox: how many is not known yet.
+      await dataProvider.scanAllMailboxes();
+      notify('Usage scans queued for every active mailbox', { type: 'success' });
       setOpen(false);
     } catch (error) {
       notify(errorMessage(error, 'Could not queue the scans'), { type: 'error' });

@@ -1,10 +1,11 @@
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useGetIdentity, useLogout, useRedirect } from 'react-admin';
+import type { ApiResponse } from '../api/types';
 import { authPost, refreshSession } from '../providers/session';
 
-interface Enrolment { secret: string; otpauthUri: string; qrCodeDataUrl: string }
-interface Status { enabled: boolean; enrolmentRequired: boolean; recoveryCodesLeft: number }
+type Enrolment = ApiResponse<'/api/auth/mfa/enrol', 'post'>;
+type Status = ApiResponse<'/api/auth/mfa/', 'get'>;
 
 export const mfaRoute = { path: '/mfa' };
 
@@ -56,7 +57,7 @@ export const MfaPage = () => {
     setError(null);
     const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
     try {
-      const { recoveryCodes } = await authPost<{ recoveryCodes: string[] }>('/mfa/enrol/confirm', { code });
+      const { recoveryCodes } = await authPost<ApiResponse<'/api/auth/mfa/enrol/confirm', 'post'>>('/mfa/enrol/confirm', { code });
       setCodes(recoveryCodes);
       setEnrolment(null); // the secret leaves the page
     } catch (err) {

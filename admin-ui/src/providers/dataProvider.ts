@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, useDataProvider, type DataProvider, type Identifier } from 'react-admin';
+import type { ApiQuery, ApiResponse, ApiRow } from '../api/types';
 import { submissionErrors } from '../common/serverErrors';
 import type { ExpiryPreview, RunEnqueued } from '../expiry-runs/types';
 import type { QuotaNotification } from '../mailboxes/types';
@@ -9,34 +10,22 @@ import { httpClient } from './httpClient';
 const API_URL = '/api';
 
 /** One usage sample, as `GET /api/mailboxes/:id/usage-history` lists them (oldest first). */
-export interface UsageSample {
-  at: string;
-  usedBytes: number;
-  usedMessages: number | null;
-  limitBytes: number | null;
-}
+export type UsageSample = ApiRow<'/api/mailboxes/{id}/usage-history'>;
 
-export type ImportMode = 'all' | 'valid-only';
+export type ImportMode = ApiQuery<'/api/mailboxes/import', 'post'>['mode'];
 
-export interface ImportRowError {
-  line: number;
-  field?: string;
-  message: string;
-}
-
-export interface ImportResult {
-  imported: number;
-  errors: ImportRowError[];
-  /** Imported anyway: cells spreadsheets would run as formulas, domains not checked (none set). */
-  warnings: ImportRowError[];
-}
+/** `POST /api/mailboxes/import`: `warnings` were imported anyway (cells spreadsheets would run as formulas, domains not checked). */
+export type ImportResult = ApiResponse<'/api/mailboxes/import', 'post'>;
+export type ImportRowError = ImportResult['errors'][number];
+/** A queued job (`POST /api/mailboxes/:id/scan`, `POST /api/mailboxes/scan-all`). */
+export type JobEnqueued = ApiResponse<'/api/mailboxes/{id}/scan', 'post', 202>;
 
 /** The calls beyond simple-rest's CRUD that Mailwarden's API offers. */
 export interface MailwardenDataProvider extends DataProvider {
   /** Queues a usage scan of one mailbox ("Recalculate now"). */
-  scanMailbox(id: Identifier): Promise<{ jobId: string; queue: string }>;
-  /** Queues a usage scan of every mailbox (admin, ops). */
-  scanAllMailboxes(): Promise<{ queued: number }>;
+  scanMailbox(id: Identifier): Promise<JobEnqueued>;
+  /** Queues the job that fans out a usage scan of every active mailbox (admin, ops). */
+  scanAllMailboxes(): Promise<JobEnqueued>;
   getUsageHistory(id: Identifier, days: number): Promise<UsageSample[]>;
   /**
    * Imports mailboxes from CSV text. With mode `all`, one bad row imports nothing: the API answers 400 and the
@@ -88,12 +77,12 @@ export const dataProvider: MailwardenDataProvider = {
 
   async scanMailbox(id) {
     const { json } = await httpClient(`${mailboxUrl(id)}/scan`, { method: 'POST' });
-    return json as { jobId: string; queue: string };
+    return json as JobEnqueued;
   },
 
   async scanAllMailboxes() {
     const { json } = await httpClient(`${API_URL}/mailboxes/scan-all`, { method: 'POST' });
-    return json as { queued: number };
+    return json as JobEnqueued;
   },
 
   async getUsageHistory(id, days) {

@@ -1,18 +1,8 @@
-import { isRole, type Role } from './accessControl';
+import type { ApiResponse } from '../api/types';
+import { isRole } from './accessControl';
 
 /** The signed-in staff member, as `POST /api/auth/login` and `GET /api/auth/me` return it. */
-export interface StaffSession {
-  id: number | string;
-  email: string;
-  name: string;
-  role: Role;
-  csrfToken: string;
-  mfaEnabled: boolean;
-  /** The role requires MFA and it is not set up yet: the console shows only the enrolment page. */
-  mfaEnrolmentRequired: boolean;
-  /** May read message subjects, senders and Message-IDs (admins, and staff an admin granted it to). */
-  canViewMessageMetadata: boolean;
-}
+export type StaffSession = ApiResponse<'/api/auth/me', 'get'>;
 
 /** The password was right and the account has MFA: the code step comes next (POST /api/auth/mfa/verify). */
 export class MfaCodeRequired extends Error {
@@ -55,7 +45,7 @@ function toSession(body: unknown): StaffSession {
   const { id, email, name, role, csrfToken } = value;
   const flag = (key: string) => value[key] === true;
   if (
-    (typeof id !== 'number' && typeof id !== 'string') ||
+    typeof id !== 'number' ||
     typeof email !== 'string' ||
     typeof name !== 'string' ||
     !isRole(role) ||

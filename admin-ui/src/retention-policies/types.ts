@@ -1,37 +1,23 @@
-export type AgeBasis = 'received' | 'sent' | 'saved';
-export type RuleAction = 'delete' | 'move';
-
-/** One ordered rule of a policy, as `GET /api/retention-policies/:id` returns it. */
-export interface RetentionRule {
-  id: number;
-  position: number;
-  folderSelector: string;
-  maxAgeDays: number;
-  ageBasis: AgeBasis;
-  action: RuleAction;
-  moveTo: string | null;
-  keepFlagged: boolean;
-  keepUnread: boolean;
-  noticeDays: number | null;
-}
+import type { ApiResponse } from '../api/types';
 
 /** A retention policy: rules in order (for each folder the first match wins) and how many plans/mailboxes use it. */
-export interface RetentionPolicy {
-  id: number;
-  name: string;
-  description: string;
-  isDefault: boolean;
-  rules: RetentionRule[];
-  planCount: number;
-  mailboxCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type RetentionPolicy = ApiResponse<'/api/retention-policies/{id}', 'get'>;
+/** One ordered rule of a policy. */
+export type RetentionRule = RetentionPolicy['rules'][number];
+export type AgeBasis = RetentionRule['ageBasis'];
+export type RuleAction = RetentionRule['action'];
 
-export interface PolicyRef {
-  id: number;
-  name: string;
-}
+/** `GET /api/mailboxes/:id/retention`: the effective policy, explained, and the rule per folder. */
+export type MailboxRetention = ApiResponse<'/api/mailboxes/{id}/retention', 'get'>;
+export type PolicyRef = NonNullable<MailboxRetention['policy']>;
+/** The rule that applies to one folder of a mailbox (null: no rule, mail there is kept). */
+export type FolderRule = MailboxRetention['folders'][number];
+
+/** A legal hold on a mailbox; while `active`, no expiry touches the mailbox. */
+export type LegalHold = ApiResponse<'/api/legal-holds/{id}', 'get'>;
+
+/** `PUT /api/plans/:id/retention-policy`'s answer. */
+export type PlanPolicy = ApiResponse<'/api/plans/{id}/retention-policy', 'put'>;
 
 export const AGE_BASIS_CHOICES: { id: AgeBasis; name: string; help: string }[] = [
   { id: 'received', name: 'Received', help: 'When the server received the message (INTERNALDATE)' },
@@ -66,46 +52,4 @@ export function describeRule(rule: Pick<RetentionRule, 'maxAgeDays' | 'ageBasis'
   if (keep.length) parts.push(`keeps ${keep.join(' and ')}`);
   if (rule.noticeDays) parts.push(`warns ${rule.noticeDays} d before`);
   return parts.join(', ');
-}
-
-/** A legal hold on a mailbox; while `active`, no expiry touches the mailbox. */
-export interface LegalHold {
-  id: number;
-  mailboxId: number;
-  reason: string;
-  setBy: string;
-  startsAt: string;
-  endsAt: string | null;
-  liftedAt: string | null;
-  liftedBy: string | null;
-  createdAt: string;
-  active: boolean;
-}
-
-/** The rule that applies to one folder of a mailbox (null: no rule, mail there is kept). */
-export interface FolderRule {
-  path: string;
-  specialUse: string | null;
-  rule: RetentionRule | null;
-  moveTarget: string | null;
-  /** Why the folder will not be processed as the rule says, e.g. a capability the server lacks. */
-  note: string | null;
-}
-
-/** `GET /api/mailboxes/:id/retention`: the effective policy, explained, and the rule per folder. */
-export interface MailboxRetention {
-  mailboxId: number;
-  policy: PolicyRef | null;
-  source: 'mailbox' | 'plan' | 'default' | 'none';
-  explanation: string[];
-  holds: LegalHold[];
-  foldersSource: 'probe' | 'scan' | 'live' | 'none';
-  folders: FolderRule[];
-}
-
-/** `PUT /api/plans/:id/retention-policy`'s answer. */
-export interface PlanPolicy {
-  planId: number;
-  policy: PolicyRef | null;
-  mailboxesFollowing: number;
 }

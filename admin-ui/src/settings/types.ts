@@ -1,27 +1,9 @@
-export type TlsMode = 'implicit' | 'starttls' | 'off';
-export type UsernameFormat = 'address' | 'localpart';
+import type { ApiResponse } from '../api/types';
 
 /** `GET/PUT /api/settings/mail`: the one settings row the help page and client autoconfiguration are built from. */
-export interface MailSettings {
-  id: 'mail';
-  organisationName: string;
-  domains: string[];
-  imapHost: string;
-  imapPort: number;
-  imapTls: TlsMode;
-  pop3Host: string;
-  pop3Port: number;
-  pop3Tls: TlsMode;
-  smtpHost: string;
-  smtpPort: number;
-  smtpTls: TlsMode;
-  usernameFormat: UsernameFormat;
-  webmailUrl: string | null;
-  helpdeskContact: string;
-  popLeaveOnServerDays: number | null;
-  allowPersonalLookup: boolean;
-  updatedAt: string;
-}
+export type MailSettings = ApiResponse<'/api/settings/mail', 'get'>;
+export type TlsMode = MailSettings['imapTls'];
+export type UsernameFormat = MailSettings['usernameFormat'];
 
 export const TLS_CHOICES: { id: TlsMode; name: string }[] = [
   { id: 'implicit', name: 'Implicit TLS (recommended)' },

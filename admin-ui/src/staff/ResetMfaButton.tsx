@@ -4,11 +4,11 @@ import { Button, Confirm, useNotify, useRecordContext, useRefresh } from 'react-
 import { errorMessage } from '../common/errors';
 import { httpClient } from '../providers/httpClient';
 
-interface StaffRecord { id: number; email: string; mfaEnabledAt: string | null }
+import type { StaffMember } from './types';
 
 /** Admin: turn a staff member's MFA off (`DELETE /api/staff/:id/mfa`, audited); they are signed out and enrol again. */
 export const ResetMfaButton = () => {
-  const staff = useRecordContext<StaffRecord>();
+  const staff = useRecordContext<StaffMember>();
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);

@@ -4,11 +4,12 @@ import { Button, Confirm, useNotify, useRecordContext } from 'react-admin';
 import { errorMessage } from '../common/errors';
 import { httpClient } from '../providers/httpClient';
 
-interface StaffRecord { id: number; email: string }
+import type { ApiResponse } from '../api/types';
+import type { StaffMember } from './types';
 
 /** Admin: end every session of this staff member (`DELETE /api/staff/:id/sessions`, audited), e.g. a lost laptop. */
 export const SignOutEverywhereButton = () => {
-  const staff = useRecordContext<StaffRecord>();
+  const staff = useRecordContext<StaffMember>();
   const notify = useNotify();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -18,7 +19,7 @@ export const SignOutEverywhereButton = () => {
     setBusy(true);
     try {
       const { json } = await httpClient(`/api/staff/${staff!.id}/sessions`, { method: 'DELETE' });
-      const ended = (json as { ended: number }).ended;
+      const ended = (json as ApiResponse<'/api/staff/{id}/sessions', 'delete'>).ended;
       notify(`${staff!.email} signed out everywhere (${ended} session${ended === 1 ? '' : 's'} ended)`, { type: 'success' });
     } catch (error) {
       notify(errorMessage(error, 'Could not sign out'), { type: 'error' });

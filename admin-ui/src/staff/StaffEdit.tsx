@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 import { ResetMfaButton } from './ResetMfaButton';
 import { SignOutEverywhereButton } from './SignOutEverywhereButton';
+import type { StaffMember } from './types';
 import { ROLE_CHOICES } from '../providers/accessControl';
 import {
   MIN_PASSWORD_LENGTH,
@@ -47,7 +48,7 @@ const SaveOnlyToolbar = () => (
 
 /** Whether MFA is set up, and the admin's reset. */
 const MfaState = () => {
-  const staff = useRecordContext<{ mfaEnabledAt: string | null }>();
+  const staff = useRecordContext<StaffMember>();
   if (!staff) return null;
   return (
     <Typography variant="body2" sx={{ mb: 2, display: 'flex', alignItems: 'center', gap: 1 }}>

@@ -2,11 +2,8 @@ import PeopleIcon from '@mui/icons-material/People';
 import { StaffCreate } from './StaffCreate';
 import { StaffEdit } from './StaffEdit';
 import { StaffList } from './StaffList';
+import type { StaffMember } from './types';
 
-interface StaffRecord {
-  name: string;
-  email: string;
-}
 
 export default {
   list: StaffList,
@@ -14,5 +11,5 @@ export default {
   create: StaffCreate,
   icon: PeopleIcon,
   options: { label: 'Staff' },
-  recordRepresentation: (record: StaffRecord) => `${record.name} <${record.email}>`,
+  recordRepresentation: (record: StaffMember) => `${record.name} <${record.email}>`,
 };
