@@ -22,8 +22,9 @@ import { isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } fr
 import type { Rule } from '../domain/retention/rules.ts';
 import type { FolderInfo } from '../domain/retention/selectors.ts';
 import type { ExpiryAudit, FolderIdentity, SubjectMode } from '../repositories/expiry-audit.ts';
-import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
+import { FETCH_BATCH, fetchSaveDates, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
 import { storeDeleted, storeDeletedUnchangedSince, supportsCondstore, uidExpunge } from './expiry-commands.ts';
+import { fetchForExpiry } from './expiry-fetch.ts';
 
 /** Thrown by `beforeRemoval` when a legal hold now covers the mailbox: the run stops, and takes back its marks. */
 export class LegalHoldPlacedError extends Error {
@@ -163,14 +164,15 @@ const NONE = { count: 0, bytes: 0, failed: 0 };
 /** Steps 1–5 for one chunk of candidate UIDs; adds what it selects to `result.matched` (and, in dry runs, bytes). */
 async function expireChunk(run: FolderRun, identity: FolderIdentity, chunk: number[], result: FolderResult) {
   // The audit's header fields are needed by real runs (the audit rows) and by rules by sent date (the Date: header).
-  const fetchOpts = { envelope: false, auditHeaders: !run.dryRun || run.rule.ageBasis === 'sent', flags: true, saveDates: run.rule.ageBasis === 'saved' };
+  const fetchOpts = { meta: true, headers: !run.dryRun || run.rule.ageBasis === 'sent', modseq: supportsCondstore(run.client) };
   const marked: MessageMeta[] = [];
   /** Each STORE's marked UIDs with the mod-sequence it reported (see exemptSinceMarked). */
   const stores: MarkedBatch[] = [];
   let moved = { ...NONE };
   try {
     for (let i = 0; i < chunk.length; i += FETCH_BATCH) {
-      const fetched = await fetchMeta(run.client, chunk.slice(i, i + FETCH_BATCH), fetchOpts);
+      const fetched = await fetchForExpiry(run.client, chunk.slice(i, i + FETCH_BATCH), fetchOpts);
+      if (run.rule.ageBasis === 'saved') await addSaveDates(run.client, fetched);
       await run.hooks?.afterFetch?.({ folder: run.folder.path, uids: fetched.map((m) => m.uid) });
       const due = fetched.filter((m) => isDue(run.rule, m, run.now) && !isExempt(run.rule, m));
       const selected = run.admit ? run.admit(run.folder.path, identity.uidValidity, due, run.rule) : due;
@@ -226,6 +228,12 @@ async function checkBeforeRemoval(run: FolderRun, identity: FolderIdentity) {
 
 interface MarkedBatch { uids: number[]; modseq: bigint | null }
 
+async function addSaveDates(client: ImapFlow, fetched: MessageMeta[]) {
+  if (!fetched.length) return;
+  const saved = await fetchSaveDates(client, fetched.map((m) => m.uid));
+  for (const m of fetched) m.savedDate = saved.get(m.uid) ?? null;
+}
+
 /**
  * Marks \Deleted; returns the UIDs the server refused because the user changed them after our FETCH (CONDSTORE),
  * and the STORE's mod-sequence (null without CONDSTORE).
@@ -253,7 +261,7 @@ async function exemptSinceMarked(run: FolderRun, stores: MarkedBatch[]): Promise
   const keep: number[] = [];
   for (const s of stores) {
     if (!s.uids.length) continue;
-    const now = await fetchMeta(run.client, s.uids, { envelope: false, flags: true, ...(s.modseq === null ? {} : { changedSince: s.modseq }) });
+    const now = await fetchForExpiry(run.client, s.uids, { meta: false, modseq: s.modseq !== null, ...(s.modseq === null ? {} : { changedSince: s.modseq }) });
     keep.push(...now.filter((m) => isExempt(run.rule, m, { includeDeleted: true })).map((m) => m.uid));
   }
   return keep;
