@@ -103,6 +103,11 @@ export function createMailboxRepository(db: DbOrTx) {
       return (await db.mailbox.findUnique({ where: { id }, select: { id: true } })) !== null;
     },
 
+    /** The id of the mailbox with this (lower-cased) address, or null. */
+    async findIdByAddress(address: string): Promise<number | null> {
+      return (await db.mailbox.findUnique({ where: { address }, select: { id: true } }))?.id ?? null;
+    },
+
     async create(data: MailboxData) {
       const address = data.address.trim().toLowerCase();
       const row = await db.mailbox.create({

@@ -5,62 +5,33 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema, authErrors } from '../../schemas/common.ts';
 import { DryRunBodySchema, ExpiryStatusSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
-import { createRun, refuseWhilePaused, withTotals } from '../../core/services/expiry-runs.ts';
-import { EXPIRY_SCHEDULER_ID } from '../../core/queues/expiry-schedule.ts';
+import { createExpiryControl } from '../../services/expiry-control.ts';
+import { actorOf } from '../../http/actor.ts';
 
 const expiryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['expiry'];
-
-  async function status() {
-    const [paused, jobs, scheduler, last] = await Promise.all([
-      app.queues.expiry.isPaused(),
-      app.queues.expiry.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'),
-      app.queues['expiry-sweep'].getJobScheduler(EXPIRY_SCHEDULER_ID),
-      app.prisma.expiryRun.findFirst({ orderBy: { id: 'desc' } }),
-    ]);
-    return {
-      paused,
-      jobs,
-      schedule: scheduler ? { pattern: scheduler.pattern ?? null, next: scheduler.next ? new Date(scheduler.next) : null } : null,
-      lastRun: last ? (await withTotals(app.prisma, [last]))[0] : null,
-    };
-  }
+  const expiry = createExpiryControl(app.prisma, app.audit, app.queues);
 
   app.get('/status', {
     config: { access: { roles: ANY_STAFF } },
     schema: { tags, summary: 'Is expiry paused, how many jobs wait, when the next sweep runs, the last run', response: { 200: ExpiryStatusSchema, ...authErrors } },
-  }, status);
+  }, async () => expiry.status());
 
   app.post('/sweep', {
     config: { access: { roles: OPS } },
     preValidation: bodyDefaultsToEmpty,
     schema: { tags, summary: 'Start a sweep of every active mailbox now (one job per mailbox)', body: DryRunBodySchema, response: { 202: RunEnqueuedSchema, 409: ErrorSchema, ...authErrors } },
-  }, async (request, reply) => {
-    await refuseWhilePaused(app.queues);
-    const dryRun = request.body?.dryRun ?? false;
-    const run = await createRun(app.prisma, { scope: 'all', dryRun, trigger: 'manual', createdBy: request.staff!.email });
-    const job = await app.queues['expiry-sweep'].add('sweep', { runId: run.id, dryRun, trigger: 'manual' });
-    await app.audit.record(request, { action: 'expiry_run.started', entityType: 'expiry_run', entityId: run.id, after: { scope: 'all', dryRun, jobId: job.id } });
-    return reply.code(202).send({ runId: run.id, jobId: String(job.id), queue: 'expiry-sweep' });
-  });
+  }, async (request, reply) => reply.code(202).send(await expiry.startSweep(actorOf(request), request.body?.dryRun ?? false)));
 
   app.post('/pause', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Pause expiry on every worker (running mailboxes finish; nothing new starts)', response: { 200: ExpiryStatusSchema, ...authErrors } },
-  }, async (request) => {
-    await app.queues.expiry.pause();
-    await app.audit.record(request, { action: 'expiry.pause', entityType: 'expiry' });
-    return status();
-  });
+  }, async (request) => expiry.pause(actorOf(request)));
 
   app.post('/resume', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Resume expiry', response: { 200: ExpiryStatusSchema, ...authErrors } },
-  }, async (request) => {
-    await app.queues.expiry.resume();
-    await app.audit.record(request, { action: 'expiry.resume', entityType: 'expiry' });
-    return status();
-  });
+  }, async (request) => expiry.resume(actorOf(request)));
 };
 
 export default expiryRoutes;
