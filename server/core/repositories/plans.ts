@@ -80,6 +80,15 @@ export function createPlanRepository(db: DbOrTx) {
       const { mailboxCount: _count, ...fields } = toApiPlan(row);
       return fields;
     },
+    /** The plan's retention policy id; null when the plan does not exist (the policy id itself may be null). */
+    async findRetentionPolicyId(id: number): Promise<{ retentionPolicyId: number | null } | null> {
+      return db.quotaPlan.findUnique({ where: { id }, select: { retentionPolicyId: true } });
+    },
+    async setRetentionPolicy(id: number, policyId: number | null) {
+      await db.quotaPlan.update({ where: { id }, data: { retentionPolicyId: policyId } });
+    },
+    /** Mailboxes on this plan without a retention policy of their own: they follow the plan's. */
+    countFollowingRetention: (id: number) => db.mailbox.count({ where: { planId: id, retentionPolicyId: null } }),
     delete: (id: number) => db.quotaPlan.delete({ where: { id } }),
   };
 }

@@ -83,6 +83,9 @@ export function createRetentionPolicyRepository(db: DbOrTx) {
       await db.retentionPolicy.update({ where: { id }, data: { isDefault: true } }).catch(oneDefaultConflict('retention policy'));
     },
 
+    /** The policy's id and name, without its rules, or null. */
+    findRef: (id: number) => db.retentionPolicy.findUnique({ where: { id }, select: { id: true, name: true } }),
+
     /** What refers to a policy, for a 409 that says what to reassign first. */
     async usage(id: number) {
       const [plans, mailboxes] = await Promise.all([

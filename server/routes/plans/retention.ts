@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import { ErrorSchema, IdParams, Nullable, authErrors } from '../../schemas/common.ts';
 import { PolicyAssignSchema } from '../../schemas/retention.ts';
 import { OPS } from '../../core/domain/roles.ts';
-import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { createRetentionAssignment } from '../../services/retention-assignment.ts';
+import { actorOf } from '../../http/actor.ts';
 
 const PlanPolicySchema = Type.Object({
   planId: Type.Integer(),
@@ -14,23 +15,11 @@ const PlanPolicySchema = Type.Object({
 });
 
 const planRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const assignment = createRetentionAssignment(app.prisma, app.audit);
   app.put('/:id/retention-policy', {
     config: { access: { roles: OPS } },
     schema: { tags: ['retention'], summary: 'Assign a retention policy to a plan, or null for the default policy', params: IdParams, body: PolicyAssignSchema, response: { 200: PlanPolicySchema, 404: ErrorSchema, ...authErrors } },
-  }, async (request) => {
-    const { id } = request.params;
-    const { policyId } = request.body;
-    return app.prisma.$transaction(async (tx) => {
-      const before = await tx.quotaPlan.findUnique({ where: { id }, select: { retentionPolicyId: true } });
-      if (!before) throw new NotFoundError('Plan', id);
-      const policy = policyId === null ? null : await tx.retentionPolicy.findUnique({ where: { id: policyId }, select: { id: true, name: true } });
-      if (policyId !== null && !policy) throw new InvalidInputError('body.policyId', `refers to no retention policy (${policyId})`);
-      await tx.quotaPlan.update({ where: { id }, data: { retentionPolicyId: policyId } });
-      const mailboxesFollowing = await tx.mailbox.count({ where: { planId: id, retentionPolicyId: null } });
-      await app.audit.record(request, { action: 'plan.retention_policy', entityType: 'plan', entityId: id, before, after: { retentionPolicyId: policyId, mailboxesFollowing } }, tx);
-      return { planId: id, policy, mailboxesFollowing };
-    });
-  });
+  }, async (request) => assignment.assignToPlan(actorOf(request), request.params.id, request.body.policyId));
 };
 
 export default planRetentionRoutes;
