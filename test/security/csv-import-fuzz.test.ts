@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateMailboxCsv } from '../../server/core/domain/mailbox-csv.ts';
-import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
+import { as, type Session } from '../harness/app.ts';
+import { startAppAs } from '../harness/signed-in-app.ts';
 import { forAll, forAllAsync, type Gen } from '../harness/fuzz.ts';
 
 const known = { planNames: new Set(['Staff', 'Student']), existingAddresses: new Set(['taken@example.test']) };
@@ -68,9 +69,7 @@ describe('POST /api/mailboxes/import with hostile files', () => {
   let app: FastifyInstance;
   let ops: Session;
   beforeAll(async () => {
-    ({ app } = await startTestApp());
-    await createStaff(app, 'ops');
-    ops = await login(app, 'ops@example.test');
+    ({ app, session: ops } = await startAppAs('ops'));
   });
   afterAll(() => app?.close());
 

@@ -2,15 +2,14 @@
 // /help page rendering what is stored (one hostile article written straight to the database); nothing stubbed.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
+import { as, type Session } from '../harness/app.ts';
+import { startAppAs } from '../harness/signed-in-app.ts';
 
 let app: FastifyInstance;
 let ops: Session;
 
 beforeAll(async () => {
-  ({ app } = await startTestApp());
-  await createStaff(app, 'ops');
-  ops = await login(app, 'ops@example.test');
+  ({ app, session: ops } = await startAppAs('ops'));
 });
 afterAll(() => app?.close());
 

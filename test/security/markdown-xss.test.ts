@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderArticle, renderMarkdown } from '../../server/core/domain/guidance/markdown.ts';
-import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
+import { as, type Session } from '../harness/app.ts';
+import { startAppAs } from '../harness/signed-in-app.ts';
 import { forAll, type Gen } from '../harness/fuzz.ts';
 
 const PAYLOADS = [
@@ -92,9 +93,7 @@ describe('POST /api/guidance/preview', () => {
   let app: FastifyInstance;
   let admin: Session;
   beforeAll(async () => {
-    ({ app } = await startTestApp());
-    await createStaff(app, 'admin');
-    admin = await login(app, 'admin@example.test');
+    ({ app, session: admin } = await startAppAs('admin'));
   });
   afterAll(() => app?.close());
 

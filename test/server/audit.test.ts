@@ -1,15 +1,14 @@
 // Real PostgreSQL and Redis behind the real app: every mutation writes an audit event, secrets redacted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
+import { as, type Session } from '../harness/app.ts';
+import { startAppAs } from '../harness/signed-in-app.ts';
 
 let app: FastifyInstance;
 let admin: Session;
 
 beforeAll(async () => {
-  ({ app } = await startTestApp());
-  await createStaff(app, 'admin');
-  admin = await login(app, 'admin@example.test');
+  ({ app, session: admin } = await startAppAs('admin'));
 });
 afterAll(() => app.close());
 

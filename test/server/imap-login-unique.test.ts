@@ -5,16 +5,15 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
+import { as, type Session } from '../harness/app.ts';
+import { startAppAs } from '../harness/signed-in-app.ts';
 
 const MIGRATION = fileURLToPath(new URL('../../prisma/migrations/20261205230300_unique_imap_login/migration.sql', import.meta.url));
 let app: FastifyInstance;
 let ops: Session;
 
 beforeAll(async () => {
-  ({ app } = await startTestApp());
-  await createStaff(app, 'ops');
-  ops = await login(app, 'ops@example.test');
+  ({ app, session: ops } = await startAppAs('ops'));
 });
 afterAll(() => app?.close());
 
