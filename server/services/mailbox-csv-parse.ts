@@ -1,5 +1,5 @@
 // Parses and validates imported CSVs in a worker thread (mailbox-csv-thread.ts), handing back the validated rows in
-// batches as they come. csv-parse with line info costs ~10–30 µs a row: 100,000 rows are seconds of CPU that, on the
+// batches of 500 as they come. csv-parse with line info costs ~10–30 µs a row: 100,000 rows are seconds of CPU that, on the
 // API's event loop, held /health/live for up to ~450 ms during three parallel uploads even when sliced.
 // The thread starts with the first import and is kept (starting one costs ~50 ms compiled, ~0.5 s from source under
 // tsx); it keeps the process alive only while an import runs, and a new one starts if it dies.

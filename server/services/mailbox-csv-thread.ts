@@ -2,12 +2,17 @@
 // loop only receives validated rows, in batches, and does the database work. One thread serves every import at once:
 // the files are parsed a slice at a time in turn, so parsing takes at most one core whatever the number of uploads.
 // Pure: no database, no network.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { validateMailboxCsvInSlices, type ValidMailboxRow } from '../core/domain/mailbox-csv.ts';
 import type { CsvThreadReply, CsvThreadRequest, ParseRequest } from './mailbox-csv-parse.ts';
 
 // Rows per message: one registered-address lookup each on the other side.
 const BATCH = 500;
+
+// Parsing yields the CPU to the API's event loop: on Linux the nice value is per thread, so this lowers only this
+// thread (elsewhere it would lower the whole process, so it is left alone).
+if (process.platform === 'linux') setPriority(10);
 
 const port = parentPort!;
 const cancelled = new Set<number>();

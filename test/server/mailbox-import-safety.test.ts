@@ -128,12 +128,21 @@ describe('three parallel 100,000-row uploads', () => {
         }
       })();
 
+      // The API's own event-loop delay (prom-client's monitorEventLoopDelay, reset at each scrape): read once to start
+      // the window, once after the uploads.
+      const loopDelay = async () => {
+        const text = await (await fetch(`${base}/metrics`, { headers: config.METRICS_TOKEN ? { authorization: `Bearer ${config.METRICS_TOKEN}` } : {} })).text();
+        const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]) * 1000;
+        return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
+      };
+      await loopDelay();
       const started = performance.now();
       const results = await Promise.all(files.map(async (body) => {
         const res = await fetch(`${base}/api/mailboxes/import`, { method: 'POST', body, headers: { 'content-type': 'text/csv', cookie, 'x-csrf-token': csrfToken } });
         return { status: res.status, body: (await res.json()) as { imported: number; errors: unknown[] } };
       }));
       const seconds = (performance.now() - started) / 1000;
+      const loop = await loopDelay();
       polling = false;
       await poller;
 
@@ -142,7 +151,8 @@ describe('three parallel 100,000-row uploads', () => {
       const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))];
       const figures = (list: number[]) => [0.5, 0.95, 0.99, 1].map((p) => `${p === 1 ? 'max' : `p${p * 100}`} ${pct(list, p).toFixed(1)}`).join(', ');
       console.info(`[import] 3 x 100,000 rows in ${seconds.toFixed(1)} s; polled ${live.length} times (ms): /health/live ${figures(live)}; `
-        + `idle control ${figures(idle)}; /health/live minus control ${figures(extra)}; /health/ready ${ready.filter((s) => s === 200).length}/${ready.length} ok`);
+        + `idle control ${figures(idle)}; /health/live minus control ${figures(extra)}; API event-loop delay p99 ${loop.p99.toFixed(1)}, `
+        + `max ${loop.max.toFixed(1)}; /health/ready ${ready.filter((s) => s === 200).length}/${ready.length} ok`);
       expect(live.length).toBeGreaterThan(20);
       // The issue's target is every answer under 100 ms. On the 2-core CI machines shared by many processes (load ~16)
       // the tail is the CPU scheduler's as much as ours (p99 ~150 ms over the control measured there); p95 is ours.
