@@ -2,8 +2,7 @@
 // active jobs finish or return to the queue, and exits non-zero on an unhandled rejection.
 // It needs only DATABASE_URL, REDIS_URL and the IMAP/SMTP settings: run it on as many hosts as you like.
 import '../server/core/lib/env-files.ts';
-import { pino } from 'pino';
-import { loadConfig, ConfigError } from '../server/core/config.ts';
+import { closeOnSignals, createProcessLogger, loadConfigOrExit } from '../server/core/lib/process.ts';
 import { createPrisma, poolOptions } from '../server/core/lib/prisma.ts';
 import { createWorkerRedis } from '../server/core/lib/redis.ts';
 import { startWorkers } from './start.ts';
@@ -11,20 +10,11 @@ import { registerSchedules } from '../server/core/queues/schedules.ts';
 import { registerExpirySchedule } from '../server/core/queues/expiry-schedule.ts';
 import { registerDirectorySchedule } from '../server/core/queues/directory-schedule.ts';
 import { readScheduleOverrides } from '../server/core/queues/schedule-overrides.ts';
-import { createWorkerMetrics, startWorkerMetricsServer } from './metrics.ts';
+import { createWorkerMetrics } from './metrics.ts';
+import { startMetricsServer } from '../server/core/metrics/server.ts';
 
-let config;
-try {
-  config = loadConfig(process.env, ['IMAP_ADMIN_PASSWORD']); // no SESSION_SECRET: workers serve no sessions
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(78);
-  }
-  throw err;
-}
-
-const logger = pino({ level: config.LOG_LEVEL, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) });
+const config = loadConfigOrExit(['IMAP_ADMIN_PASSWORD']); // no SESSION_SECRET: workers serve no sessions
+const logger = createProcessLogger(config.LOG_LEVEL);
 const prisma = createPrisma(config.DATABASE_URL, poolOptions(config));
 const connection = createWorkerRedis(config.REDIS_URL);
 connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -50,7 +40,7 @@ readScheduleOverrides(connection, config.QUEUE_PREFIX).then(async (overrides) =>
 
 // Job outcomes and durations for Prometheus. A taken port (a second worker on this host) only costs this process its metrics.
 const metricsServer = config.WORKER_METRICS_PORT
-  ? startWorkerMetricsServer(createWorkerMetrics(running.workers), config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT, config.METRICS_TOKEN).then(
+  ? startMetricsServer(createWorkerMetrics(running.workers), config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT, config.METRICS_TOKEN).then(
     (server) => {
       logger.info({ host: config.WORKER_METRICS_HOST, port: config.WORKER_METRICS_PORT }, 'worker metrics listening');
       return server;
@@ -62,20 +52,10 @@ const metricsServer = config.WORKER_METRICS_PORT
   )
   : Promise.resolve(null);
 
-let closing = false;
-async function shutdown(code: number) {
-  if (closing) return;
-  closing = true;
+closeOnSignals(logger, async () => {
   logger.info('closing workers');
   await running.close();
   (await metricsServer)?.close();
   connection.disconnect();
   await prisma.$disconnect();
-  process.exit(code);
-}
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
-process.on('unhandledRejection', (err) => {
-  logger.error({ err }, 'unhandled rejection');
-  void shutdown(1);
 });

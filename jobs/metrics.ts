@@ -1,10 +1,8 @@
 // Prometheus metrics of one worker process: jobs it finished or saw fail, and how long they ran. Only a worker sees
 // a job's outcome as it happens (the API only reads queue depths from Redis), so each worker process serves its own
-// /metrics on WORKER_METRICS_HOST:WORKER_METRICS_PORT, protected like the API's (server/core/metrics/access.ts).
-import http from 'node:http';
+// /metrics on WORKER_METRICS_HOST:WORKER_METRICS_PORT (server/core/metrics/server.ts, protected like the API's).
 import type { Job, Worker } from 'bullmq';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { isForwarded, metricsAccess } from '../server/core/metrics/access.ts';
 
 export function createWorkerMetrics(workers: Worker[]): Registry {
   const registry = new Registry();
@@ -40,27 +38,4 @@ export function createWorkerMetrics(workers: Worker[]): Registry {
     });
   }
   return registry;
-}
-
-/** GET /metrics (token or loopback, as the API's); everything else 404. Resolves once listening. */
-export function startWorkerMetricsServer(registry: Registry, host: string, port: number, token: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      res.writeHead(404).end();
-      return;
-    }
-    const verdict = metricsAccess({ authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress, forwarded: isForwarded(req.headers) }, token);
-    if (verdict !== 'ok') {
-      res.writeHead(verdict === 'unauthorized' ? 401 : 403, verdict === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="metrics"' } : {}).end();
-      return;
-    }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      () => res.writeHead(500).end(),
-    );
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
-  });
 }

@@ -12,6 +12,7 @@ import { createMaintenanceWorker } from './workers/maintenance.ts';
 import { createExpiryWorker } from './workers/expiry.ts';
 import { createExpirySweepWorker } from './workers/expiry-sweep.ts';
 import { createPlanLimitsWorker } from './workers/plan-limits.ts';
+import { createMailboxReadWorker } from './workers/mailbox-read.ts';
 import { createDirectorySyncWorker } from './workers/directory-sync.ts';
 
 export interface RunningWorkers {
@@ -34,6 +35,7 @@ export function startWorkers(ctx: WorkerContext): RunningWorkers {
     createExpiryWorker(ctx, { notifyQueue: queues.notify }),
     createExpirySweepWorker(ctx, queues),
     createPlanLimitsWorker(ctx, queues),
+    createMailboxReadWorker(ctx),
     createDirectorySyncWorker(ctx),
   ];
   for (const worker of workers) {

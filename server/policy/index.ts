@@ -3,23 +3,12 @@
 // and Redis (a subscriber connection), and closes everything on SIGINT/SIGTERM.
 import '../core/lib/env-files.ts';
 import pg from 'pg';
-import { pino } from 'pino';
-import { ConfigError, loadConfig, type BaseConfig } from '../core/config.ts';
+import { closeOnSignals, createProcessLogger, loadConfigOrExit } from '../core/lib/process.ts';
 import { createWorkerRedis } from '../core/lib/redis.ts';
 import { startPolicyService, type PolicyService } from './service.ts';
 
-let config: BaseConfig;
-try {
-  config = loadConfig(process.env, []); // no IMAP or session secrets: it reads PostgreSQL and Redis only
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(78);
-  }
-  throw err;
-}
-
-const logger = pino({ level: config.LOG_LEVEL, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) });
+const config = loadConfigOrExit([]); // no IMAP or session secrets: it reads PostgreSQL and Redis only
+const logger = createProcessLogger(config.LOG_LEVEL);
 // Plain pg rather than Prisma (cache.ts says why). Two connections are plenty: only cache reloads use them, never requests.
 const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3_000 });
 pool.on('error', (err) => logger.warn({ err: err.message }, 'postgresql connection error')); // an idle client lost: the pool replaces it
@@ -28,26 +17,15 @@ const subscriber = createWorkerRedis(config.REDIS_URL);
 subscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
 
 let service: PolicyService | undefined;
-let closing = false;
-
-async function shutdown(code: number) {
-  if (closing) return;
-  closing = true;
+const { shutdown, isClosing } = closeOnSignals(logger, async () => {
   logger.info('policy service closing');
   await service?.close().catch((err: unknown) => logger.error({ err }, 'close failed'));
   subscriber.disconnect();
   await pool.end();
-  process.exit(code);
-}
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
-process.on('unhandledRejection', (err) => {
-  logger.error({ err }, 'unhandled rejection');
-  void shutdown(1);
 });
 
 // PostgreSQL may come up after us (a host boot): keep trying rather than exit, and listen only once loaded.
-for (let attempt = 1; !service && !closing; attempt++) {
+for (let attempt = 1; !service && !isClosing(); attempt++) {
   try {
     service = await startPolicyService({ config, pool, subscriber, logger });
   } catch (err) {

@@ -1,6 +1,6 @@
 // Prometheus metrics of the policy service, on its own registry and port (POLICY_METRICS_PORT): the policy
-// service is a separate process from the API, and its numbers must survive an API restart.
-import http from 'node:http';
+// service is a separate process from the API, and its numbers must survive an API restart. Served by
+// server/core/metrics/server.ts (METRICS_TOKEN or loopback, as the API's).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HandlerResult } from './handler.ts';
 
@@ -72,22 +72,4 @@ export function createPolicyMetrics(sources: { cacheEntries: () => number; lastF
       capped.inc();
     },
   };
-}
-
-/** GET /metrics in Prometheus text format; everything else 404. */
-export function startMetricsServer(registry: Registry, host: string, port: number): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      res.writeHead(404).end();
-      return;
-    }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      () => res.writeHead(500).end(),
-    );
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
-  });
 }

@@ -6,7 +6,8 @@ import type { BaseConfig } from '../core/config.ts';
 import type pg from 'pg';
 import { LimitCache } from './cache.ts';
 import { policySettings } from './handler.ts';
-import { createPolicyMetrics, startMetricsServer, type PolicyMetrics } from './metrics.ts';
+import { createPolicyMetrics, type PolicyMetrics } from './metrics.ts';
+import { startMetricsServer } from '../core/metrics/server.ts';
 import { startPolicyServer, type PolicyServer } from './server.ts';
 
 export interface PolicyService {
@@ -33,7 +34,7 @@ export async function startPolicyService(deps: { config: BaseConfig; pool: pg.Po
     maxConnectionsPerClient: config.POLICY_MAX_CONNECTIONS_PER_CLIENT, idleTimeoutMs: config.POLICY_IDLE_TIMEOUT_SECONDS * 1000,
   }).catch((err) => fail(err));
   const metricsServer = config.POLICY_METRICS_PORT
-    ? await startMetricsServer(metrics.registry, config.POLICY_HOST, config.POLICY_METRICS_PORT).catch((err) => fail(err, server))
+    ? await startMetricsServer(metrics.registry, config.POLICY_HOST, config.POLICY_METRICS_PORT, config.METRICS_TOKEN).catch((err) => fail(err, server))
     : undefined;
   logger.info({ host: config.POLICY_HOST, port: server.port, socket: config.POLICY_SOCKET || null, metricsPort: config.POLICY_METRICS_PORT || null }, 'policy service listening');
   return {

@@ -1,33 +1,17 @@
 // "Which retention applies to this mailbox, and to each of its folders?", for the API: the effective policy
 // explained, active legal holds, and per folder the rule that applies. Folders come from the last probe (or
-// usage scan), or live over IMAP when asked or when nothing is stored.
+// usage scan), or listed live by a worker (a mailbox-read job) when asked or when nothing is stored.
 import type { Config } from '../core/config.ts';
 import type { DbOrTx } from '../core/lib/prisma.ts';
-import { DependencyDownError } from '../core/domain/errors.ts';
 import { planFolders, resolveMoveTarget } from '../core/domain/retention/plan.ts';
 import type { FolderInfo } from '../core/domain/retention/selectors.ts';
 import { ruleSearch, removalMode, RetentionCapabilityError } from '../core/domain/retention/criteria.ts';
 import { activeHolds, isHoldActive, loadMailboxPolicy, storedFolders } from '../core/services/retention.ts';
-import { openMailboxSession } from '../core/imap/connect.ts';
-import { listFolders } from '../core/imap/expire.ts';
+import type { MailboxReads } from './mailbox-reads.ts';
 
 interface MailboxRow { id: number; imapLogin: string; retentionPolicyId: number | null; planId: number | null; probeResult: unknown; usageFolders: unknown }
 
-async function liveFolders(config: Config, login: string): Promise<{ folders: FolderInfo[]; capabilities: string[] }> {
-  let client;
-  try {
-    client = await openMailboxSession(config, login);
-  } catch (err) {
-    throw Object.assign(new DependencyDownError('IMAP server'), { cause: err });
-  }
-  try {
-    return { folders: await listFolders(client), capabilities: [...client.capabilities.keys()] };
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
-
-export async function describeMailboxRetention(db: DbOrTx, config: Config, mailbox: MailboxRow, opts: { live?: boolean } = {}) {
+export async function describeMailboxRetention(db: DbOrTx, config: Config, reads: MailboxReads, mailbox: MailboxRow, opts: { live?: boolean } = {}) {
   const now = new Date();
   const [policy, holds] = await Promise.all([loadMailboxPolicy(db, mailbox), activeHolds(db, mailbox.id, now)]);
   const stored = opts.live ? null : storedFolders(mailbox);
@@ -36,7 +20,7 @@ export async function describeMailboxRetention(db: DbOrTx, config: Config, mailb
   let capabilities = (mailbox.probeResult as { capabilities?: string[] } | null)?.capabilities ?? null;
   if (!stored && (opts.live || policy.rules.length)) {
     // Asked for live: an unreachable server is an error. Merely nothing stored: answer without folders.
-    const live = await liveFolders(config, mailbox.imapLogin).catch((err) => {
+    const live = await reads.read({ kind: 'folders', mailboxId: mailbox.id }, mailbox.imapLogin).catch((err) => {
       if (opts.live) throw err;
       return null;
     });

@@ -4,6 +4,9 @@ import { buildApp } from '../../server/app.ts';
 import type { Config } from '../../server/core/config.ts';
 import type { Role } from '../../server/core/domain/roles.ts';
 import { createStaffRepository } from '../../server/core/repositories/staff.ts';
+import { pino } from 'pino';
+import { createWorkerRedis } from '../../server/core/lib/redis.ts';
+import { createMailboxReadWorker } from '../../jobs/workers/mailbox-read.ts';
 import { testConfig } from './env.ts';
 import { truncateAll } from './db.ts';
 
@@ -15,6 +18,18 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const app = await buildApp(config);
   await truncateAll(app.prisma);
   return { app, config };
+}
+
+/** The worker that answers the API's mailbox reads (expiry previews, live folder lists), in-process on the app's queues. */
+export function startMailboxReader(app: FastifyInstance, config: Config): { close(): Promise<void> } {
+  const connection = createWorkerRedis(config.REDIS_URL);
+  const worker = createMailboxReadWorker({ config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) });
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
 }
 
 export async function createStaff(app: FastifyInstance, role: Role, email = `${role}@example.test`) {

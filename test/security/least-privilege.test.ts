@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/core/config.ts';
-import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
+import { as, createStaff, login, startMailboxReader, startTestApp, type Session } from '../harness/app.ts';
 import { testMailUser } from '../harness/env.ts';
 import { createMailboxRow, createPolicy, STANDARD_RULES, seed } from '../harness/retention.ts';
 
@@ -13,14 +13,19 @@ let config: Config;
 let admin: Session;
 let ops: Session;
 let helpdesk: Session;
+let reader: { close(): Promise<void> };
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   ({ app, config } = await startTestApp());
+  reader = startMailboxReader(app, config);
   for (const role of ['admin', 'ops', 'helpdesk'] as const) ids[role] = (await createStaff(app, role)).id;
   [admin, ops, helpdesk] = await Promise.all(['admin', 'ops', 'helpdesk'].map((r) => login(app, `${r}@example.test`)));
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await reader?.close();
+  await app?.close();
+});
 
 const get = (s: Session, url: string) => as(app, s, { method: 'GET', url });
 const filter = (f: object) => encodeURIComponent(JSON.stringify(f));

@@ -3,7 +3,7 @@
 // corpus plus a seeded generator (test/harness/fuzz.ts, FUZZ_SEED replays). Nothing stubbed. The one rule: never 5xx.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, startTestApp, type Session } from '../harness/app.ts';
+import { createStaff, startMailboxReader, startTestApp, type Session } from '../harness/app.ts';
 import { forAllAsync, type Gen } from '../harness/fuzz.ts';
 
 interface JsonSchema {
@@ -99,8 +99,13 @@ async function attempt(op: Operation, where: string, url: string, body?: unknown
 
 const pathDefaults = (op: Operation) => Object.fromEntries(op.params.filter((p) => p.in === 'path').map((p) => [p.name, '1']));
 
+let reader: { close(): Promise<void> } | undefined;
+
 beforeAll(async () => {
-  ({ app } = await startTestApp());
+  let config;
+  ({ app, config } = await startTestApp());
+  // Routes that look into a mailbox wait for this worker (the API never opens IMAP).
+  reader = startMailboxReader(app, config);
   // A bystander first (id 1): staff routes fuzzed with id 1 change this account, never the fuzzing admin's own.
   await createStaff(app, 'helpdesk', 'bystander@example.test');
   adminId = (await createStaff(app, 'admin')).id;
@@ -118,7 +123,10 @@ beforeAll(async () => {
     }
   }
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await reader?.close();
+  await app?.close();
+});
 
 describe('every route under hostile input (database up)', () => {
   it('reads every operation from the OpenAPI document', () => {

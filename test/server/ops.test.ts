@@ -11,7 +11,8 @@ import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { registerSchedules } from '../../server/core/queues/schedules.ts';
 import { registerExpirySchedule } from '../../server/core/queues/expiry-schedule.ts';
 import { readScheduleOverrides } from '../../server/core/queues/schedule-overrides.ts';
-import { createWorkerMetrics, startWorkerMetricsServer } from '../../jobs/metrics.ts';
+import { createWorkerMetrics } from '../../jobs/metrics.ts';
+import { startMetricsServer } from '../../server/core/metrics/server.ts';
 import type { AddressInfo } from 'node:net';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
@@ -40,7 +41,7 @@ describe('queues', () => {
   it('lists every queue of the registry and flips isPaused with pause/resume, audited', async () => {
     const list = await req(ops, 'GET', '/api/queues');
     expect(list.statusCode).toBe(200);
-    expect(list.json().map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'expiry-sweep', 'maintenance', 'notify', 'plan-limits', 'probe', 'usage-scan']);
+    expect(list.json().map((q: { name: string }) => q.name).sort()).toEqual(['directory-sync', 'expiry', 'expiry-sweep', 'mailbox-read', 'maintenance', 'notify', 'plan-limits', 'probe', 'usage-scan']);
     expect(list.headers['content-range']).toBe('queues 0-6/7');
 
     const paused = await req(ops, 'POST', '/api/queues/usage-scan/pause');
@@ -73,7 +74,7 @@ describe('queues', () => {
     await events.close();
     eventsConnection.disconnect();
     // The worker process's own /metrics saw the failure (served with the same token rule as the API's).
-    const server = await startWorkerMetricsServer(workerMetrics, '127.0.0.1', 0, METRICS_TOKEN);
+    const server = await startMetricsServer(workerMetrics, '127.0.0.1', 0, METRICS_TOKEN);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
     expect((await fetch(url)).status).toBe(401);
     const text = await (await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();

@@ -1,4 +1,4 @@
-// Real PostgreSQL, Redis and Dovecot; the API via app.inject, with the expiry and expiry-sweep workers running
+// Real PostgreSQL, Redis and Dovecot; the API via app.inject, with the expiry, expiry-sweep and mailbox-read workers running
 // in-process on the app's queues (as a worker host would). Nothing stubbed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +11,7 @@ import { STANDARD_RULES, createMailboxRow, createPolicy, listMail, seed } from '
 import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { createExpiryWorker } from '../../jobs/workers/expiry.ts';
 import { createExpirySweepWorker } from '../../jobs/workers/expiry-sweep.ts';
+import { createMailboxReadWorker } from '../../jobs/workers/mailbox-read.ts';
 
 let app: FastifyInstance;
 let config: Config;
@@ -42,7 +43,7 @@ beforeAll(async () => {
   await app.prisma.staffUser.update({ where: { email: 'helpdesk@example.test' }, data: { canViewMessageMetadata: true } });
   helpdesk = await login(app, 'helpdesk@example.test');
   const ctx = { config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) };
-  workers.push(createExpiryWorker(ctx, { notifyQueue: app.queues.notify }), createExpirySweepWorker(ctx, app.queues));
+  workers.push(createExpiryWorker(ctx, { notifyQueue: app.queues.notify }), createExpirySweepWorker(ctx, app.queues), createMailboxReadWorker(ctx));
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close()));
@@ -169,7 +170,8 @@ describe('preview, runs and the per-message audit', () => {
   const user = testMailUser(52);
   let mailboxId: number;
 
-  it('previews synchronously what would be removed, per folder, without changing anything', async () => {
+  let previewed: string[] = [];
+  it('previews (a mailbox-read worker reads the mailbox) what would be removed, per folder, without changing anything', async () => {
     mailboxId = (await createMailboxRow(app.prisma, user)).id;
     await seed(config, user);
     const before = await listMail(config, user);
@@ -183,6 +185,7 @@ describe('preview, runs and the per-message audit', () => {
     expect(inbox.sample.map((s: { subject: string }) => s.subject).sort()).toEqual(['expire old-read INBOX 1/3', 'expire old-read INBOX 2/3', 'expire old-read INBOX 3/3']);
     expect(new Date(inbox.oldest).getTime()).toBeLessThan(new Date(inbox.newest).getTime());
     expect(await listMail(config, user)).toEqual(before);
+    previewed = preview.folders.flatMap((f: { path: string; sample: { uid: number }[] }) => f.sample.map((m) => `${f.path}/${m.uid}`)).sort();
   });
 
   it('expires one mailbox on request (202), then the run, its mailbox row and the audit tell what happened', async () => {
@@ -195,6 +198,8 @@ describe('preview, runs and the per-message audit', () => {
 
     const audit = await req(helpdesk, 'GET', `/api/expired-messages?filter=${encodeURIComponent(JSON.stringify({ mailboxId }))}&range=[0,99]`);
     expect(audit.headers['content-range']).toBe('expired-messages 0-7/8');
+    // Message by message, the run removed exactly what the preview named (8 messages: all within its samples).
+    expect(audit.json().map((m: { folder: string; uid: number }) => `${m.folder}/${m.uid}`).sort()).toEqual(previewed);
     const one = audit.json().find((m: { action: string }) => m.action === 'move');
     expect(one).toMatchObject({ movedTo: 'Archive', state: 'done', folder: 'Lists/dev', runId: run.id });
     const byId = (await req(helpdesk, 'GET', `/api/expired-messages?filter=${encodeURIComponent(JSON.stringify({ messageId: one.messageId }))}`)).json();

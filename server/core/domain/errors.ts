@@ -48,3 +48,10 @@ export class DependencyDownError extends AppError {
     super(503, `${dependency} is unavailable, try again shortly`);
   }
 }
+
+/** 429: a bounded resource is fully in use right now (say which); the caller should try again in a few seconds. */
+export class BusyError extends AppError {
+  constructor(message: string) {
+    super(429, message);
+  }
+}

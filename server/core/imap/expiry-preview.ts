@@ -7,30 +7,11 @@ import { basisDate, isDue, isExempt, removalMode, ruleSearch, RetentionCapabilit
 import type { Rule } from '../domain/retention/rules.ts';
 import { capabilitiesOf, type Admit } from './expire-folder.ts';
 import { listFolders, planMailbox } from './expire.ts';
+import type { PreviewFolder } from '../queues/mailbox-read.ts';
 import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks, type MessageMeta } from './expiry-search.ts';
 
 export const SAMPLE_SIZE = 20;
-
-export interface PreviewFolder {
-  path: string;
-  specialUse: string | null;
-  ruleId: number;
-  rulePosition: number;
-  action: 'delete' | 'move';
-  moveTo: string | null;
-  ageBasis: Rule['ageBasis'];
-  maxAgeDays: number;
-  examined: number;
-  count: number;
-  /** Due by age, but not announced by a notice that is noticeDays old yet (see expiry-admit.ts). */
-  awaitingNotice: number;
-  bytes: number;
-  /** By the rule's age basis (received: INTERNALDATE; sent: Date header; saved: save date). */
-  oldest: string | null;
-  newest: string | null;
-  sample: { uid: number; subject: string | null; from: string | null; date: string | null; size: number }[];
-  error: string | null;
-}
+export type { PreviewFolder };
 
 export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date, opts: { allowPlainExpunge: boolean; admit?: Admit }): Promise<PreviewFolder[]> {
   const caps = capabilitiesOf(client);

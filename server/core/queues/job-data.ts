@@ -11,6 +11,7 @@ export const VISIBLE_JOB_FIELDS: { [K in QueueName]: readonly (keyof JobPayloads
   expiry: ['mailboxId', 'runId', 'dryRun'],
   'expiry-sweep': ['runId', 'policyId', 'dryRun', 'trigger'],
   'plan-limits': ['planId', 'withoutPlan'],
+  'mailbox-read': ['kind', 'mailboxId'],
   'directory-sync': ['runId', 'dryRun', 'trigger'],
 };
 

@@ -2,6 +2,7 @@
 // and the workers (consumers) both import it, so a queue name or payload can't drift between them.
 // Payloads carry ids only: Redis stores job data in clear text, so never secrets or message bodies.
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { MailboxReadRequest } from './mailbox-read.ts';
 
 /** Mailboxes per usage-scan batch job: each job logs in this many times (the rate limiter counts jobs). */
 export const SCAN_BATCH_SIZE = 25;
@@ -27,6 +28,8 @@ export interface JobPayloads {
    *  (and, `withoutPlan`, of every mailbox without a plan, which the default plan governs) in batches, then evaluate
    *  their quota notices. Retry-safe: it recomputes from the database and notices are deduplicated per crossing. */
   'plan-limits': { planId: number; withoutPlan: boolean };
+  /** A read-only look into one mailbox that an API request waits for (mailbox-read.ts). */
+  'mailbox-read': MailboxReadRequest;
   /** Sync mailboxes from the directory (server/core/directory/sync.ts), or with dryRun only compute and store the diff.
    *  Scheduled runs carry no runId: the job creates the run and stores its id in its own data. */
   'directory-sync': { runId?: number; dryRun: boolean; trigger: 'scheduled' | 'manual' };
@@ -53,6 +56,9 @@ export const QUEUE_DEFAULTS: { [K in QueueName]: JobsOptions } = {
   'expiry-sweep': { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
   // Idempotent (recomputes from the database, notices deduplicated): five tries over ~5 minutes ride out a PostgreSQL blip.
   'plan-limits': { attempts: 5, backoff: { type: 'exponential', delay: 20_000 }, ...KEEP },
+  // Someone is waiting for the answer: no retry (they ask again). The result (it may name subjects) is kept a minute,
+  // long enough for the waiting API to read it even if it missed the completion event, then removed.
+  'mailbox-read': { attempts: 1, removeOnComplete: { age: 60, count: 100 }, removeOnFail: { age: 3600, count: 1000 } },
   // A run changes nothing until its one transaction commits, so a retry is safe: three tries over ~3 minutes ride out
   // a directory or PostgreSQL restart; bad credentials or a missing base DN fail at once (UnrecoverableError).
   'directory-sync': { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP },
