@@ -6,6 +6,7 @@ import type { CurrentMailbox, SyncDiff } from '../domain/directory/diff.ts';
 import type { SafetyVerdict } from '../domain/directory/safety.ts';
 
 const CHUNK = 5000;
+const PAGE = 10_000;
 
 export interface RunStart { source: string; dryRun: boolean; trigger: 'scheduled' | 'manual'; createdBy?: string | null }
 
@@ -28,22 +29,29 @@ export async function finishRun(db: DbOrTx, id: number, outcome: { status: 'comp
 
 interface ChangeRow { kind: string; address: string | null; mailboxId: number | null; dn: string | null; before: unknown; after: unknown; detail: string | null }
 
-/** Every line of a diff, in the diff's own order (kind, then address). */
-export function changeRows(diff: SyncDiff): ChangeRow[] {
-  return [
-    ...diff.added.map(({ address, dn, ...after }) => ({ kind: 'added', address, mailboxId: null, dn, before: null, after, detail: null })),
-    ...diff.changed.map((c) => ({ kind: 'changed', address: c.address, mailboxId: c.id, dn: c.dn, before: c.before, after: c.adopted ? { ...c.after, adopted: true } : c.after, detail: null })),
-    ...diff.gone.map((g) => ({ kind: 'gone', address: g.address, mailboxId: g.id, dn: null, before: null, after: null, detail: null })),
-    ...diff.returned.map((c) => ({ kind: 'returned', address: c.address, mailboxId: c.id, dn: c.dn, before: c.before, after: c.after, detail: null })),
-    ...diff.problems.map((p) => ({ kind: 'problem', address: p.address ?? null, mailboxId: null, dn: p.dn, before: null, after: null, detail: p.detail ? `${p.reason}: ${p.detail}` : p.reason })),
+/** Every line of a diff, in the diff's own order (kind, then address), CHUNK at a time: a first sync's 100,000
+ *  lines never exist as rows all at once. */
+export function* changeRows(diff: SyncDiff): Generator<ChangeRow[]> {
+  const lists: Array<() => Generator<ChangeRow>> = [
+    function* () { for (const { address, dn, ...after } of diff.added) yield { kind: 'added', address, mailboxId: null, dn, before: null, after, detail: null }; },
+    function* () { for (const c of diff.changed) yield { kind: 'changed', address: c.address, mailboxId: c.id, dn: c.dn, before: c.before, after: c.adopted ? { ...c.after, adopted: true } : c.after, detail: null }; },
+    function* () { for (const g of diff.gone) yield { kind: 'gone', address: g.address, mailboxId: g.id, dn: null, before: null, after: null, detail: null }; },
+    function* () { for (const c of diff.returned) yield { kind: 'returned', address: c.address, mailboxId: c.id, dn: c.dn, before: c.before, after: c.after, detail: null }; },
+    function* () { for (const p of diff.problems) yield { kind: 'problem', address: p.address ?? null, mailboxId: null, dn: p.dn, before: null, after: null, detail: p.detail ? `${p.reason}: ${p.detail}` : p.reason }; },
   ];
+  let part: ChangeRow[] = [];
+  for (const list of lists) {
+    for (const row of list()) {
+      part.push(row);
+      if (part.length === CHUNK) { yield part; part = []; }
+    }
+  }
+  if (part.length) yield part;
 }
 
 export async function storeChanges(db: DbOrTx, runId: number, diff: SyncDiff): Promise<void> {
-  const rows = changeRows(diff);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
+  for (const part of changeRows(diff)) {
     await db.$executeRaw`
       INSERT INTO directory_sync_changes (run_id, kind, address, mailbox_id, dn, before, after, detail)
       SELECT ${runId}, u.kind, u.address, u.mailbox_id, u.dn, u.before::jsonb, u.after::jsonb, u.detail
@@ -54,16 +62,24 @@ export async function storeChanges(db: DbOrTx, runId: number, diff: SyncDiff): P
   }
 }
 
-/** Every mailbox, as the diff sees it (addresses and logins compare lower-cased; plan by name). */
+/** Every mailbox, as the diff sees it (addresses and logins compare lower-cased; plan by name). Read in pages of
+ *  PAGE by id: one 100,000-row result would sit in memory twice (the driver's rows and these objects). */
 export async function loadMailboxes(db: DbOrTx): Promise<CurrentMailbox[]> {
-  const rows = await db.$queryRaw<Array<{ id: number; address: string; imap_login: string; display_name: string; alternate_email: string | null; plan: string | null; status: string; directory_source: string | null; gone: boolean }>>`
-    SELECT m.id, m.address, m.imap_login, m.display_name, m.alternate_email, p.name AS plan, m.status::text AS status, m.directory_source,
-           m.directory_gone_at IS NOT NULL AS gone
-    FROM mailboxes m LEFT JOIN quota_plans p ON p.id = m.plan_id`;
-  return rows.map((r) => ({
-    id: r.id, address: r.address, imapLogin: r.imap_login, displayName: r.display_name, alternateEmail: r.alternate_email, plan: r.plan,
-    status: r.status as CurrentMailbox['status'], directorySource: r.directory_source, goneFromDirectory: r.gone,
-  }));
+  const out: CurrentMailbox[] = [];
+  for (let after = 0; ;) {
+    const rows = await db.$queryRaw<Array<{ id: number; address: string; imap_login: string; display_name: string; alternate_email: string | null; plan: string | null; status: string; directory_source: string | null; gone: boolean }>>`
+      SELECT m.id, m.address, m.imap_login, m.display_name, m.alternate_email, p.name AS plan, m.status::text AS status, m.directory_source,
+             m.directory_gone_at IS NOT NULL AS gone
+      FROM mailboxes m LEFT JOIN quota_plans p ON p.id = m.plan_id WHERE m.id > ${after} ORDER BY m.id LIMIT ${PAGE}`;
+    for (const r of rows) {
+      out.push({
+        id: r.id, address: r.address, imapLogin: r.imap_login, displayName: r.display_name, alternateEmail: r.alternate_email, plan: r.plan,
+        status: r.status as CurrentMailbox['status'], directorySource: r.directory_source, goneFromDirectory: r.gone,
+      });
+    }
+    if (rows.length < PAGE) return out;
+    after = rows[rows.length - 1].id;
+  }
 }
 
 export async function planNames(db: DbOrTx): Promise<string[]> {
