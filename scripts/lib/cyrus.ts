@@ -5,13 +5,13 @@
 // (cyrus-common: master, ctl_cyrusdb; sasl2-bin: saslpasswd2) comes from apt, and only the `imapd` binary is taken
 // out of the cyrus-imapd .deb (`apt-get download` + `dpkg-deb -x`) into CYRUS_CACHE, never installed. Cyrus' own
 // `master` runs it (as root; it drops to the `cyrus` user itself). See docs/servers.md for the settings.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { ensurePackages, type PackageNeed } from './system-packages.ts';
+import { startDaemon, waitForPort } from './daemon.ts';
 
 /** Cyrus without its conflicting imapd package: master and tools, the admin shell, test clients, saslpasswd2. */
 export const CYRUS: PackageNeed = { packages: ['cyrus-common', 'cyrus-admin', 'cyrus-clients', 'sasl2-bin'], why: 'a real Cyrus IMAP beside Dovecot (tests)' };
@@ -127,35 +127,14 @@ export async function startCyrus(opts: CyrusOptions): Promise<CyrusHandle> {
   execFileSync('chown', ['-R', 'cyrus:mail', dir]);
   await fs.chmod(dir, 0o755);
 
-  const child = spawn(MASTER, ['-C', conf, '-M', path.join(dir, 'cyrus.conf'), '-p', path.join(dir, 'run/master.pid')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (b: Buffer) => { output = (output + b.toString()).slice(-4000); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  try {
-    await waitForGreeting(opts.imapPort, child);
-  } catch (err) {
-    child.kill('SIGKILL');
-    await exited;
-    process.removeListener('exit', killOnExit);
-    throw new Error(`Cyrus did not start: ${(err as Error).message}\n${output}`);
-  }
-  return {
-    dir,
-    imapPort: opts.imapPort,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM'); // master stops its imapd children
-        const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(hard);
-      }
-      process.removeListener('exit', killOnExit);
-    },
-  };
+  // master starts imapd on the first connection: the greeting says both are up.
+  const daemon = await startDaemon({
+    name: 'Cyrus',
+    command: MASTER,
+    args: ['-C', conf, '-M', path.join(dir, 'cyrus.conf'), '-p', path.join(dir, 'run/master.pid')],
+    ready: (child) => waitForPort(opts.imapPort, child, { greeting: true, timeoutMs: START_TIMEOUT_MS }),
+  });
+  return { dir, imapPort: opts.imapPort, stop: () => daemon.stop() };
 }
 
 /**
@@ -178,24 +157,6 @@ async function writeSasldb(file: string, entries: Array<{ user: string; realm: s
 function setPassword(sasldb: string, user: string, realm: string, password: string): void {
   const res = spawnSync('/usr/sbin/saslpasswd2', ['-p', '-c', '-f', sasldb, '-u', realm, user], { input: password, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`saslpasswd2 for ${user}@${realm} failed: ${res.stderr.trim()}`);
-}
-
-/** Waits until the IMAP port answers with a greeting (master starts imapd on the first connection). */
-async function waitForGreeting(port: number, child: ReturnType<typeof spawn>): Promise<void> {
-  const until = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`master exited with ${child.exitCode}`);
-    const greeted = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      const done = (ok: boolean) => { s.destroy(); resolve(ok); };
-      s.setTimeout(2000, () => done(false));
-      s.once('data', (d) => done(d.toString().startsWith('* OK')));
-      s.once('error', () => done(false));
-    });
-    if (greeted) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no IMAP greeting on 127.0.0.1:${port} within ${START_TIMEOUT_MS} ms`);
 }
 
 /** A master left by a run that died holds the port: stop it by its pid file. */

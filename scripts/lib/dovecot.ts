@@ -1,13 +1,13 @@
 // Starts a real Dovecot 2.3 (IMAP, POP3, optional quota-status) with Mailwarden's own config, for
 // tests, the demo and benchmarks. Users come from PostgreSQL's dovecot_users view; passwords from
 // passwd-files this module writes. Needs root (Dovecot drops privileges itself). See scripts/dovecot/README.md.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startDaemon, waitForPort } from './daemon.ts';
 
 export interface DovecotOptions {
   dir: string;
@@ -82,26 +82,16 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
   }, { quotaStatus: opts.quotaStatusPort !== undefined });
   await fs.writeFile(confPath, conf, { mode: 0o644 });
 
-  const child = spawn('/usr/sbin/dovecot', ['-F', '-c', confPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = ''; // errors before log_path is open (bad config) only reach stderr
-  const keep = (b: Buffer) => { output = (output + b.toString()).slice(-4000); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // If the test runner dies without stop(), do not leave a daemon holding the ports.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  try {
-    await waitForPort(opts.imapPort, child, true);
-    if (opts.quotaStatusPort !== undefined) await waitForPort(opts.quotaStatusPort, child, false);
-  } catch (err) {
-    child.kill('SIGKILL');
-    await exited;
-    process.removeListener('exit', killOnExit);
-    const log = await fs.readFile(logPath, 'utf8').catch(() => '');
-    throw new Error(`Dovecot did not start: ${(err as Error).message}\n${output}\n${log.slice(-3000)}`);
-  }
+  const daemon = await startDaemon({
+    name: 'Dovecot',
+    command: '/usr/sbin/dovecot',
+    args: ['-F', '-c', confPath],
+    async ready(child) {
+      await waitForPort(opts.imapPort, child, { greeting: true, timeoutMs: START_TIMEOUT_MS });
+      if (opts.quotaStatusPort !== undefined) await waitForPort(opts.quotaStatusPort, child, { greeting: false, timeoutMs: START_TIMEOUT_MS });
+    },
+    failureDetail: async () => (await fs.readFile(logPath, 'utf8').catch(() => '')).slice(-3000),
+  });
 
   return {
     confPath,
@@ -120,17 +110,15 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
       }
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM'); // master stops its children and removes master.pid (~1.1 s)
-        // A quota-status process that gets SIGTERM right after a client hung up sometimes ignores
-        // it, and the master then waits 5 s before killing it: do that sooner ourselves.
-        const slow = setTimeout(() => void killChildren(child.pid!), 1500);
-        const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(slow);
-        clearTimeout(hard);
-      }
-      process.removeListener('exit', killOnExit);
+      await daemon.stop({
+        hardKillMs: 10_000,
+        // A quota-status process that gets SIGTERM right after a client hung up sometimes ignores it, and the
+        // master then waits 5 s before killing it: do that sooner ourselves.
+        whileStopping: () => {
+          const slow = setTimeout(() => void killChildren(daemon.child.pid!), 1500);
+          return () => clearTimeout(slow);
+        },
+      });
     },
   };
 }
@@ -234,30 +222,6 @@ async function procStat(pid: number): Promise<{ ppid: number } | null> {
   const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return stat && state !== 'Z' && state !== 'X' ? { ppid: Number(ppid) } : null;
-}
-
-/** Polls until the port accepts connections (and, for IMAP, sends its "* OK" greeting). */
-async function waitForPort(port: number, child: ChildProcess, greeting: boolean): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await probe(port, greeting))) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dovecot exited (${child.exitCode ?? child.signalCode})`);
-    if (Date.now() > deadline) throw new Error(`nothing on 127.0.0.1:${port} after ${START_TIMEOUT_MS} ms`);
-    await sleep(25);
-  }
-}
-
-function probe(port: number, greeting: boolean): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => greeting || (socket.destroy(), resolve(true)));
-    let data = '';
-    socket.setTimeout(2000, () => socket.destroy());
-    socket.on('data', (b) => {
-      data += b.toString();
-      if (data.includes('\r\n')) { socket.end('a LOGOUT\r\n'); resolve(data.startsWith('* OK')); }
-    });
-    socket.on('error', () => resolve(false));
-    socket.on('close', () => resolve(false));
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
