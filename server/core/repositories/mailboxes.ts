@@ -108,6 +108,15 @@ export function createMailboxRepository(db: DbOrTx) {
       return (await db.mailbox.findUnique({ where: { address }, select: { id: true } }))?.id ?? null;
     },
 
+    /** The mailbox's own retention policy id; null when the mailbox does not exist (the policy id itself may be null). */
+    async findRetentionPolicyId(id: number): Promise<{ retentionPolicyId: number | null } | null> {
+      return db.mailbox.findUnique({ where: { id }, select: { retentionPolicyId: true } });
+    },
+
+    async setRetentionPolicy(id: number, policyId: number | null) {
+      await db.mailbox.update({ where: { id }, data: { retentionPolicyId: policyId } });
+    },
+
     async create(data: MailboxData) {
       const address = data.address.trim().toLowerCase();
       const row = await db.mailbox.create({
