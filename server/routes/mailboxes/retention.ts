@@ -1,22 +1,18 @@
-// Retention of one mailbox: the effective policy explained per folder, assigning a policy override, a
-// synchronous dry-run preview over IMAP, and "expire now" (a single-mailbox run, 202). Mounted under
-// /api/mailboxes next to the mailbox resource.
+// Retention of one mailbox: the effective policy explained per folder, assigning a policy override, a dry-run
+// preview (read by a worker while the request waits: the API never opens IMAP), and "expire now" (a
+// single-mailbox run, 202).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { MailboxRetentionSchema, PolicyAssignSchema } from '../../schemas/retention.ts';
 import { ExpireMailboxBodySchema, PreviewSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
-import { DependencyDownError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { describeMailboxRetention } from '../../services/mailbox-retention.ts';
 import { activeHolds, loadMailboxPolicy } from '../../core/services/retention.ts';
 import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../core/services/expiry-runs.ts';
 import { createRetentionAssignment } from '../../services/retention-assignment.ts';
 import { actorOf } from '../../http/actor.ts';
-import { openMailboxSession } from '../../core/imap/connect.ts';
-import { previewMailbox } from '../../core/imap/expiry-preview.ts';
-import { loadAdmit } from '../../core/imap/expiry-admit.ts';
-import { previewWithoutMetadata } from '../../core/domain/message-metadata.ts';
 
 const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['retention'];
@@ -34,11 +30,11 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'The effective retention policy of a mailbox, explained, and the rule that applies to each folder',
       description: 'Folders come from the last probe (or usage scan); with live=true, or when none is stored, they are listed over IMAP.',
       params: IdParams, querystring: Type.Object({ live: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: MailboxRetentionSchema, 404: ErrorSchema, 503: ErrorSchema, ...authErrors },
+      response: { 200: MailboxRetentionSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema, ...authErrors },
     },
   }, async (request) => {
     const mailbox = await mailboxOr404(request.params.id);
-    return describeMailboxRetention(app.prisma, app.config, mailbox, { live: request.query.live ?? false });
+    return describeMailboxRetention(app.prisma, app.config, app.mailboxReads, mailbox, { live: request.query.live ?? false });
   });
 
   app.put('/:id/retention-policy', {
@@ -47,37 +43,25 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { id } = request.params;
     await assignment.assignToMailbox(actorOf(request), id, request.body.policyId);
-    return describeMailboxRetention(app.prisma, app.config, await mailboxOr404(id), { live: false });
+    return describeMailboxRetention(app.prisma, app.config, app.mailboxReads, await mailboxOr404(id), { live: false });
   });
 
   app.post('/:id/expiry-preview', {
     config: { access: { roles: ANY_STAFF } },
     schema: {
       tags, summary: 'Dry-run preview, now, over IMAP: what expiry would remove per folder (count, bytes, oldest/newest, up to 20 samples)',
-      description: 'Read-only (folders are opened with EXAMINE). Under an active legal hold a real run removes nothing: heldBy says so, and the folders show what the policy alone would select.',
-      params: IdParams, response: { 200: PreviewSchema, 404: ErrorSchema, 503: ErrorSchema, ...authErrors },
+      description: 'Read-only (folders are opened with EXAMINE) and read by a worker while the request waits (409 when the IMAP server refuses the mailbox login, 429 when too many wait, 503 when no worker answers in time). Under an active legal hold a real run removes nothing: heldBy says so, and the folders show what the policy alone would select.',
+      params: IdParams, response: { 200: PreviewSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema, ...authErrors },
     },
   }, async (request) => {
     const mailbox = await mailboxOr404(request.params.id);
     const now = new Date();
     const [policy, holds] = await Promise.all([loadMailboxPolicy(app.prisma, mailbox), activeHolds(app.prisma, mailbox.id, now)]);
-    let folders: Awaited<ReturnType<typeof previewMailbox>> = [];
-    const withMetadata = request.staff!.canViewMessageMetadata;
-    if (policy.rules.length) {
-      const client = await openMailboxSession(app.config, mailbox.imapLogin).catch((err) => {
-        throw Object.assign(new DependencyDownError('IMAP server'), { cause: err });
-      });
-      try {
-        folders = await previewMailbox(client, policy.rules, now, {
-          allowPlainExpunge: app.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, admit: await loadAdmit(app.prisma, mailbox.id, policy.rules, now),
-        });
-      } finally {
-        await client.logout().catch(() => client.close());
-      }
-    }
+    const folders = policy.rules.length
+      ? (await app.mailboxReads.read({ kind: 'expiry-preview', mailboxId: mailbox.id, at: now.toISOString(), withMetadata: request.staff!.canViewMessageMetadata }, mailbox.imapLogin)).folders
+      : [];
     // A preview reads a user's mail (with the permission, subjects and senders too): keep a record of who looked.
     await app.audit.record(request, { action: 'mailbox.expiry_preview', entityType: 'mailbox', entityId: mailbox.id, after: { policy: policy.policy?.name ?? null, count: folders.reduce((n, f) => n + f.count, 0) } });
-    if (!withMetadata) folders = previewWithoutMetadata(folders);
     const hold = holds[0];
     return {
       mailboxId: mailbox.id,
