@@ -25,6 +25,7 @@ import { activeHolds, loadMailboxPolicy } from '../../server/core/services/reten
 import { finishRunIfDone, UNFINISHED, type MailboxRunStatus } from '../../server/core/services/expiry-runs.ts';
 import { enqueueNotifications } from '../../server/core/services/quota-notices.ts';
 import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
+import { firstActiveHold } from '../../server/core/repositories/legal-holds.ts';
 import type { Prisma } from '../../server/core/lib/prisma.ts';
 
 export interface ExpiryOptions {
@@ -81,9 +82,8 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
     await prisma.expiryMailboxRun.update({ where: { id: row.id }, data: { status: 'running', startedAt: row.startedAt ?? new Date() } });
     const beforeRemoval = async () => {
       await lock.assertHeld();
-      const placed = await activeHolds(prisma, mailbox.id, new Date());
-      if (placed.length) {
-        const h = placed[0];
+      const h = await firstActiveHold(prisma, mailbox.id, new Date());
+      if (h) {
         throw new LegalHoldPlacedError(h.id, `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) was placed during the run; removal stopped`);
       }
     };

@@ -10,6 +10,21 @@ export function activeHoldWhere(now: Date): Prisma.LegalHoldWhereInput {
   return { liftedAt: null, startsAt: { lte: now }, OR: [{ endsAt: null }, { endsAt: { gt: now } }] };
 }
 
+/**
+ * The earliest active hold of a mailbox, or null: activeHoldWhere as one raw statement. Expiry asks this before
+ * every STORE and every UID EXPUNGE, and a raw query skips the JS engine's per-query compilation (~1-2 ms of CPU).
+ * Dates as UTC text cast to timestamp: the columns hold UTC without a zone, as Prisma writes them.
+ */
+export async function firstActiveHold(db: DbOrTx, mailboxId: number, now: Date): Promise<{ id: number; setBy: string; reason: string } | null> {
+  const at = now.toISOString();
+  const rows = await db.$queryRaw<{ id: number; setBy: string; reason: string }[]>`
+    SELECT id, set_by AS "setBy", reason FROM legal_holds
+    WHERE mailbox_id = ${mailboxId} AND lifted_at IS NULL AND starts_at <= ${at}::timestamp
+      AND (ends_at IS NULL OR ends_at > ${at}::timestamp)
+    ORDER BY starts_at ASC LIMIT 1`;
+  return rows[0] ?? null;
+}
+
 export function createLegalHoldRepository(db: DbOrTx) {
   return {
     async list(query: ListQuery<LegalHoldFilter>, now: Date) {
