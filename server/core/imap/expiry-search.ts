@@ -4,6 +4,7 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { RuleSearch } from '../domain/retention/criteria.ts';
 import { AUDIT_HEADER_FIELDS, parseAuditHeaders } from './audit-headers.ts';
+import { uidsOfSet } from '../repositories/expiry-announcements.ts';
 
 interface RawToken { type: 'ATOM' | 'SEQUENCE'; value: string }
 interface RawUntagged { numbers?: number[]; attributes?: { value?: unknown }[] }
@@ -96,18 +97,27 @@ export async function searchUids(client: ImapFlow, search: RuleSearch, within?: 
     const restrict: RawToken[] = within ? [{ type: 'ATOM', value: 'UID' }, { type: 'SEQUENCE', value: within }] : [];
     return rawUidSearch(client, [...restrict, ...search.atoms.map((value) => ({ type: 'ATOM' as const, value }))]);
   }
-  const result = await client.search({ ...search.query, ...(within ? { uid: within } : {}) }, { uid: true });
+  return [...(await compactSearch(client, { ...search.query, ...(within ? { uid: within } : {}) }))].sort((a, b) => a - b);
+}
+
+/**
+ * UID SEARCH asking for the result as one sequence set (RFC 4731 ESEARCH `RETURN (ALL)`: "1:400,402" instead of
+ * one number per message for the worker to parse); a plain SEARCH where the server lacks ESEARCH (imapflow
+ * falls back by itself).
+ */
+async function compactSearch(client: ImapFlow, query: Parameters<ImapFlow['search']>[0]): Promise<number[]> {
+  const result: unknown = await client.search(query, { uid: true, returnOptions: ['ALL'] } as { uid: boolean });
+  if (Array.isArray(result)) return result as number[];
   // imapflow answers false when the server refused the search: never read that as "nothing matched".
-  if (!Array.isArray(result)) throw new Error('the IMAP server refused the SEARCH');
-  return [...result].sort((a, b) => a - b);
+  if (!result || typeof result !== 'object') throw new Error('the IMAP server refused the SEARCH');
+  const all = (result as { all?: unknown }).all;
+  return typeof all === 'string' ? uidsOfSet(all) : [];
 }
 
 /** Which of `uids` still exist in the selected folder. */
 export async function presentUids(client: ImapFlow, uids: readonly number[]): Promise<Set<number>> {
   if (!uids.length) return new Set();
-  const result = await client.search({ uid: uidSet(uids) }, { uid: true });
-  if (!Array.isArray(result)) throw new Error('the IMAP server refused the SEARCH');
-  return new Set(result);
+  return new Set(await compactSearch(client, { uid: uidSet(uids) }));
 }
 
 /** RFC 8514: SAVEDATESUPPORTED matches every message when the folder keeps save dates, none when it does not. */
