@@ -56,6 +56,11 @@ describe('startSlapd', () => {
     await expect(search(slapd.ldapsUrl!, { ca: Buffer.from('') })).rejects.toThrow(/self-signed certificate/);
   });
 
+  it('refuses to start on a port that is already taken, instead of trusting whatever answers there', async () => {
+    await expect(startSlapd({ dir: path.join(dir, 'second'), port: testPort(10600), suffix: SUFFIX, ldif: directoryLdif(SUFFIX, []) }))
+      .rejects.toThrow(/already taken/);
+  });
+
   it('replaces the whole directory on reload', async () => {
     await slapd.reload(directoryLdif(SUFFIX, [numberedPerson(7)]));
     expect(await search(slapd.url)).toEqual(['u7']);

@@ -64,6 +64,10 @@ export async function startSlapd(opts: SlapdOptions): Promise<SlapdHandle> {
   }
 
   async function start(): Promise<void> {
+    // A slapd left by a run that died (a crash skips the exit hook) would answer in place of ours, with its own data.
+    for (const port of [opts.port, opts.tlsPort]) {
+      if (port !== undefined && (await accepts(port))) throw new Error(`127.0.0.1:${port} is already taken (a leftover slapd? see \`ss -ltnp sport = :${port}\`)`);
+    }
     output = '';
     // -d 0 keeps slapd in the foreground (so we hold its PID and see its exit) and logs nothing.
     const proc = spawn('/usr/sbin/slapd', ['-f', conf, '-h', urls.join(' '), '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
