@@ -5,7 +5,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './core/config.ts';
 import configPlugin from './plugins/app/config.ts';
-import clients from './plugins/app/clients.ts';
+import prismaPlugin from './plugins/app/prisma.ts';
+import redisPlugin from './plugins/app/redis.ts';
+import queuesPlugin from './plugins/app/queues.ts';
+import mailboxReadsPlugin from './plugins/app/mailbox-reads.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import validation from './plugins/app/validation.ts';
 import auth from './plugins/app/auth.ts';
@@ -45,7 +48,10 @@ export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(errorHandler);
   await fastify.register(validation);
-  await fastify.register(clients);
+  await fastify.register(prismaPlugin);
+  await fastify.register(redisPlugin);
+  await fastify.register(queuesPlugin);
+  await fastify.register(mailboxReadsPlugin);
   await fastify.register(security);
   await fastify.register(swagger);
   await fastify.register(auth);

@@ -42,7 +42,7 @@ describe('queues', () => {
     const list = await req(ops, 'GET', '/api/queues');
     expect(list.statusCode).toBe(200);
     expect(list.json().map((q: { name: string }) => q.name).sort()).toEqual(['directory-sync', 'expiry', 'expiry-sweep', 'mailbox-read', 'maintenance', 'notify', 'plan-limits', 'probe', 'usage-scan']);
-    expect(list.headers['content-range']).toBe('queues 0-6/7');
+    expect(list.headers['content-range']).toBe('queues 0-8/9');
 
     const paused = await req(ops, 'POST', '/api/queues/usage-scan/pause');
     expect(paused.json()).toMatchObject({ name: 'usage-scan', isPaused: true });

@@ -14,5 +14,5 @@ export default fp(
   async (app) => {
     app.decorate('audit', createAuditLog(app.prisma));
   },
-  { name: 'audit', dependencies: ['clients'] },
+  { name: 'audit', dependencies: ['prisma'] },
 );

@@ -68,5 +68,5 @@ export default fp(
       }
     });
   },
-  { name: 'auth', dependencies: ['clients', 'config'] },
+  { name: 'auth', dependencies: ['prisma', 'redis', 'config'] },
 );

@@ -85,5 +85,5 @@ export default fp(
       return reply.type(registry.contentType).send(await registry.metrics());
     });
   },
-  { name: 'metrics', dependencies: ['clients', 'config'] },
+  { name: 'metrics', dependencies: ['prisma', 'queues', 'config'] },
 );

@@ -63,5 +63,5 @@ export default fp(
     await mountBoard(app, BOARD_PATH, OPS, false);
     await mountBoard(app, READONLY_BOARD_PATH, ANY_STAFF, true);
   },
-  { name: 'bull-board', dependencies: ['clients', 'config', 'auth', 'audit'] },
+  { name: 'bull-board', dependencies: ['queues', 'config', 'auth', 'audit'] },
 );

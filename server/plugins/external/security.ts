@@ -37,5 +37,5 @@ export default fp(
     // Limits are opt-in per route (login, public pages); counters live in Redis so every API instance shares them.
     await app.register(rateLimit, { global: false, redis: app.redis, nameSpace: `${config.QUEUE_PREFIX}:rl:`, skipOnError: true });
   },
-  { name: 'security', dependencies: ['config', 'clients'] },
+  { name: 'security', dependencies: ['config', 'redis'] },
 );
