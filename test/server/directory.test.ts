@@ -115,4 +115,21 @@ describe('/api/directory', () => {
     expect(job.attemptsMade).toBe(1);
     expect(JSON.stringify(job.data)).not.toContain('wrong-password');
   });
+
+  it('retries a directory that is down within the same run, and records the run failed after the last try', async () => {
+    for (const w of workers.splice(0)) await w.close();
+    startWorker({ LDAP_URL: `ldap://127.0.0.1:${testPort(10609)}` });
+    const queue = app.queues['directory-sync'];
+    const before = await app.prisma.mailbox.count();
+    // A scheduled run: no runId in the job; the worker creates the run and keeps its id in the job for the retry.
+    const job = await queue.add('sync', { dryRun: false, trigger: 'scheduled' }, { attempts: 2, backoff: { type: 'fixed', delay: 200 } });
+    await expect(waitForJob(queue as unknown as Queue, job as unknown as Job)).rejects.toThrow(/could not be read: .*ECONNREFUSED/);
+    const fresh = (await queue.getJob(job.id!))!;
+    expect(fresh.attemptsMade).toBe(2);
+    const runs = await app.prisma.directorySyncRun.findMany({ where: { trigger: 'scheduled' } });
+    expect(runs).toHaveLength(1);
+    expect(fresh.data.runId).toBe(runs[0].id);
+    expect(runs[0]).toMatchObject({ status: 'failed', applied: false, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await app.prisma.mailbox.count()).toBe(before);
+  });
 });
