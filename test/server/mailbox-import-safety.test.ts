@@ -2,6 +2,7 @@
 // Large imports must not stall the API (health answered promptly during three parallel 100,000-row uploads);
 // formula-looking cells are flagged; addresses outside the served domains are refused, or flagged when none are set.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,7 +136,13 @@ describe('three parallel 100,000-row uploads', () => {
         const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]) * 1000;
         return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
       };
+      // CPU seconds of the API's main thread (its tid is the pid) and of the whole process (the CSV thread, GC helpers).
+      const cpu = () => {
+        const ticks = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, t) => n + Number(t), 0) / 100;
+        return { main: ticks(readFileSync(`/proc/${api.child.pid}/task/${api.child.pid}/stat`, 'utf8')), all: ticks(readFileSync(`/proc/${api.child.pid}/stat`, 'utf8')) };
+      };
       await loopDelay();
+      const cpuBefore = cpu();
       const started = performance.now();
       const results = await Promise.all(files.map(async (body) => {
         const res = await fetch(`${base}/api/mailboxes/import`, { method: 'POST', body, headers: { 'content-type': 'text/csv', cookie, 'x-csrf-token': csrfToken } });
@@ -143,6 +150,7 @@ describe('three parallel 100,000-row uploads', () => {
       }));
       const seconds = (performance.now() - started) / 1000;
       const loop = await loopDelay();
+      const cpuAfter = cpu();
       polling = false;
       await poller;
 
@@ -152,10 +160,13 @@ describe('three parallel 100,000-row uploads', () => {
       const figures = (list: number[]) => [0.5, 0.95, 0.99, 1].map((p) => `${p === 1 ? 'max' : `p${p * 100}`} ${pct(list, p).toFixed(1)}`).join(', ');
       console.info(`[import] 3 x 100,000 rows in ${seconds.toFixed(1)} s; polled ${live.length} times (ms): /health/live ${figures(live)}; `
         + `idle control ${figures(idle)}; /health/live minus control ${figures(extra)}; API event-loop delay p99 ${loop.p99.toFixed(1)}, `
-        + `max ${loop.max.toFixed(1)}; /health/ready ${ready.filter((s) => s === 200).length}/${ready.length} ok`);
+        + `max ${loop.max.toFixed(1)}; API CPU: main thread ${(cpuAfter.main - cpuBefore.main).toFixed(1)} s, process ${(cpuAfter.all - cpuBefore.all).toFixed(1)} s; `
+        + `/health/ready ${ready.filter((s) => s === 200).length}/${ready.length} ok`);
       expect(live.length).toBeGreaterThan(20);
-      // The issue's target is every answer under 100 ms. On the 2-core CI machines shared by many processes (load ~16)
-      // the tail is the CPU scheduler's as much as ours (p99 ~150 ms over the control measured there); p95 is ours.
+      // The issue's target is every answer under 100 ms. It is not asserted: on this 2-core machine shared by many
+      // processes (load 6–15) the idle control's own maximum was 161–1,196 ms, and with parsing in its thread the
+      // API's tail (p99 80–193 ms, max 276–426 ms) still follows the load: PostgreSQL and Prisma's query compiler share
+      // the cores. p95 over the control is ours.
       expect(pct(extra, 0.95)).toBeLessThan(100);
       expect(pct(live, 1)).toBeLessThan(1_000); // before: the event loop was held for seconds at a time
       expect(ready.every((s) => s === 200)).toBe(true); // before: a false "PostgreSQL is unavailable" 503
