@@ -60,7 +60,7 @@ async function timed(label: string, dryRun = false) {
   const out = await runDirectorySync(deps, { runId, dryRun });
   const ms = performance.now() - start;
   const d = out.diff;
-  log(`${label}: ${seconds(ms)} s, ${out.status}, added ${d.added.length} changed ${d.changed.length} gone ${d.gone.length} returned ${d.returned.length} unchanged ${d.unchanged}, peak RSS ${mib(peakRss)} MiB`);
+  log(`${label}: ${seconds(ms)} s, ${out.status}, added ${d.added.length} changed ${d.changed.length} gone ${d.gone.length} returned ${d.returned.length} unchanged ${d.unchanged}, peak RSS ${mib(peakRss)} MiB; ms ${JSON.stringify(out.ms)}`);
   return ms;
 }
 
