@@ -27,9 +27,14 @@ export async function importMailboxCsv(prisma: Db, csv: string, mode: ImportMode
   const validated: ValidMailboxRow[] = [];
   const existing = new Set<string>();
   let next = await batches.next();
-  for (; !next.done; next = await batches.next()) {
-    for (const address of await registeredAddresses(prisma, next.value.map((r) => r.address))) existing.add(address);
-    for (const row of next.value) validated.push(row);
+  try {
+    for (; !next.done; next = await batches.next()) {
+      for (const address of await registeredAddresses(prisma, next.value.map((r) => r.address))) existing.add(address);
+      for (const row of next.value) validated.push(row);
+    }
+  } finally {
+    // A failed lookup ends the import: the thread drops the file (a no-op once it has ended).
+    if (!next.done) await batches.return({ errors: [], warnings: [], fileError: true });
   }
   const end = next.value;
   const { rows, errors, warnings } = withExistingAddresses({ rows: end.fileError ? [] : validated, errors: end.errors, warnings: end.warnings }, existing);
