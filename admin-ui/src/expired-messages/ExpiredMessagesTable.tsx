@@ -67,6 +67,15 @@ const Mono = ({ source }: { source: 'messageId' | 'uidValidity' | 'uid'; label?:
   );
 };
 
+/** A column naming the record `source` points to (the row's mailbox or run) by its `show` field, linked to its page. */
+const LinkCol = ({ source, label, reference, show }: { source: 'mailboxId' | 'runId'; label: string; reference: string; show: string }) => (
+  <DataTable.Col source={source} label={label} disableSort>
+    <ReferenceField source={source} reference={reference} link="show">
+      <TextField source={show} />
+    </ReferenceField>
+  </DataTable.Col>
+);
+
 /**
  * The per-message expiry audit as a table, inside a list or a ReferenceManyField. With `withContext`,
  * each row also names its mailbox and run (for searches across mailboxes). Message-ID and subject are columns only for
@@ -76,20 +85,8 @@ export const ExpiredMessagesTable = ({ withContext = false, empty }: { withConte
   const withMetadata = useCanViewMessageMetadata();
   return (
     <DataTable bulkActionButtons={false} rowClick={false} size="small" empty={empty}>
-      {withContext && (
-        <DataTable.Col source="mailboxId" label="Mailbox" disableSort>
-          <ReferenceField source="mailboxId" reference="mailboxes" link="show">
-            <TextField source="address" />
-          </ReferenceField>
-        </DataTable.Col>
-      )}
-      {withContext && (
-        <DataTable.Col source="runId" label="Run" disableSort>
-          <ReferenceField source="runId" reference="expiry-runs" link="show">
-            <TextField source="id" />
-          </ReferenceField>
-        </DataTable.Col>
-      )}
+      {withContext && <LinkCol source="mailboxId" label="Mailbox" reference="mailboxes" show="address" />}
+      {withContext && <LinkCol source="runId" label="Run" reference="expiry-runs" show="id" />}
       {withContext && (
         <DataTable.Col source="at" label="Removed">
           <DateField source="at" showTime options={DATE_TIME_OPTIONS} />
