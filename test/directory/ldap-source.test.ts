@@ -78,6 +78,11 @@ describe('readLdap', () => {
     await expect(readAll(settings({ LDAP_BASE_DN: `ou=nobody,${SUFFIX}` }))).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/base DN ou=nobody/) });
   });
 
+  it('fails permanently when the directory refuses the page size, naming LDAP_PAGE_SIZE', async () => {
+    // The test slapd allows pages of up to 1,000 (size.pr) to everyone but the rootdn.
+    await expect(readAll(settings({ LDAP_PAGE_SIZE: '2000', LDAP_BIND_DN: '', LDAP_BIND_PASSWORD: '' }))).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/LDAP_PAGE_SIZE 2000/) });
+  });
+
   it('fails (retryably) when the directory is down', async () => {
     await expect(readAll(settings({ LDAP_URL: `ldap://127.0.0.1:${testPort(10609)}` }))).rejects.toMatchObject({ permanent: false, message: expect.stringMatching(/could not be read: .*ECONNREFUSED/) });
   });

@@ -124,6 +124,10 @@ function describeFailure(err: unknown, s: LdapSettings): DirectoryReadError {
   // 32 noSuchObject: the base DN does not exist; 50 insufficientAccessRights.
   if (e.code === 32) return new DirectoryReadError(`${where}: base DN ${s.baseDn} does not exist`, true);
   if (e.code === 50) return new DirectoryReadError(`${where} refused the search (insufficient access rights)`, true);
+  // 4 sizeLimitExceeded, 11 adminLimitExceeded: the directory caps what this account may read (OpenLDAP's size.pr /
+  // size.prtotal, AD's MaxPageSize). A partial answer is never used; retrying cannot help.
+  if (e.code === 4) return new DirectoryReadError(`${where} stopped the search at its size limit: allow this account paged searches of every entry (OpenLDAP size.prtotal)`, true);
+  if (e.code === 11) return new DirectoryReadError(`${where} refused the paged search (administrative limit): LDAP_PAGE_SIZE ${s.pageSize} may be above its page size limit`, true);
   const detail = (e.message || e.name || String(err)).replaceAll(s.bindPassword || '\u0000', '[redacted]').trim();
   return new DirectoryReadError(`${where} could not be read: ${detail}`, false);
 }
