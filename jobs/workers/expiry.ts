@@ -92,7 +92,7 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
       const result = await expireMailbox({
         client, audit: createExpiryAudit(prisma), mailboxId: mailbox.id, mailboxRunId: row.id, rules: policy.rules, now,
         dryRun: data.dryRun, allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT,
-        chunkSize: opts.chunkSize, hooks: opts.hooks, beforeRemoval, admit,
+        chunkSize: opts.chunkSize, maxUidSetChars: ctx.config.EXPIRY_MAX_UID_SET_CHARS, hooks: opts.hooks, beforeRemoval, admit,
       });
       const noticeIds = data.dryRun ? [] : await recordExpiryNotices(client, prisma, mailbox, result.planned, now);
       return { result, noticeIds };

@@ -85,6 +85,11 @@ export const ConfigSchema = Type.Object({
   EXPIRY_ALLOW_PLAIN_EXPUNGE: Type.Boolean({ default: false }),
   /** What the per-message expiry audit keeps of a subject: the text, or only its SHA-256 (privacy-minded deployments). */
   EXPIRY_AUDIT_SUBJECT: Type.Enum(['subject', 'hash'], { default: 'subject' }),
+  /** Longest UID set (characters) one expiry STORE / UID EXPUNGE carries. 7,500 keeps a command within the 8,192
+   *  octets RFC 7162 asks clients to stay under. Dovecot accepts lines up to `imap_max_line_length` (64 KB by
+   *  default): 60000 there lets a scattered set (every other message expired) go in ~8,500 UIDs per UID EXPUNGE
+   *  instead of ~1,070, and Dovecot's cost on a huge folder is per UID EXPUNGE (docs/benchmarks.md). */
+  EXPIRY_MAX_UID_SET_CHARS: Type.Integer({ minimum: 1_000, maximum: 1_000_000, default: 7_500 }),
 
   /** Postfix policy service (server/policy, `npm run policyd`). Loopback by default: Postfix runs on the same host and the
    *  protocol has no authentication, so anything that can connect can read which mailboxes are full. */

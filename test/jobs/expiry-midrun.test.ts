@@ -76,7 +76,9 @@ describe('a legal hold placed during a run', () => {
         holdPlacedAt = await h.ctx.prisma.expiredMessage.count({ where: { mailboxId: id, state: 'done' } });
       },
     };
-    const { row, result } = await expire(id, { hooks });
+    // Chunks of 5,000 UIDs (not the default CHUNK_SIZE), so the hold lands after one chunk was expunged and while
+    // the next has marks to take back.
+    const { row, result } = await expire(id, { hooks, chunkSize: 5000 });
     const removed = await h.ctx.prisma.expiredMessage.count({ where: { mailboxId: id, state: 'done' } });
     const left = await inbox(login);
     console.info(`hold mid-run: ${removed} of 20000 removed before the hold, ${removed - holdPlacedAt} after it; ${left.all.length} left, ${left.deleted.length} marked \\Deleted`);

@@ -68,6 +68,8 @@ export interface FolderRun {
   allowPlainExpunge: boolean;
   subjectMode: SubjectMode;
   chunkSize: number;
+  /** Longest UID set text per command (uidChunks); default MAX_UID_SET_CHARS. */
+  maxUidSetChars?: number;
   hooks?: ExpiryHooks;
   /**
    * Run right before every STORE/MOVE and every EXPUNGE: throws once this attempt may no longer remove mail
@@ -143,7 +145,7 @@ export async function expireFolder(run: FolderRun): Promise<FolderResult> {
     const uids = await searchUids(run.client, search);
     const identity: FolderIdentity = { mailboxId: run.mailboxId, folder: run.folder.path, uidValidity: BigInt(box.uidValidity) };
 
-    for (const chunk of uidChunks(uids, run.chunkSize)) {
+    for (const chunk of uidChunks(uids, run.chunkSize, run.maxUidSetChars)) {
       const removed = await expireChunk(run, identity, chunk, result);
       if (run.rule.action === 'delete') result.deleted += removed.count;
       else result.moved += removed.count;

@@ -9,14 +9,16 @@ import type { FolderInfo } from '../domain/retention/selectors.ts';
 import type { ExpiryAudit, SubjectMode } from '../repositories/expiry-audit.ts';
 import { emptyResult, expireFolder, type Admit, type ExpiryHooks, type FolderResult } from './expire-folder.ts';
 import { reconcilePending, type PlannedFolder, type ReconcileResult } from './expiry-reconcile.ts';
+import { MAX_UID_SET_CHARS } from './expiry-search.ts';
 
 /**
- * Most UIDs per chunk of a SEARCH result, i.e. per STORE + UID EXPUNGE (its pending audit rows are written before,
- * FETCH_BATCH at a time); the UID set's text also stays within the line budget (uidChunks). 5,000 rather than 1,000:
- * on a 200,000-message Maildir every UID EXPUNGE costs Dovecot ~0.3-0.5 s of index and uidlist rewriting, and
- * expiring 89,000 of its messages took 35 s instead of 85 s (Dovecot CPU 16 s instead of 52 s; bench/huge-mailbox.ts).
+ * Most UIDs per chunk of a SEARCH result, i.e. per UID EXPUNGE (its FETCHes, pending audit rows and STOREs go
+ * FETCH_BATCH at a time); the UID set's text also stays within the line budget (uidChunks, EXPIRY_MAX_UID_SET_CHARS).
+ * On a 200,000-message Maildir every UID EXPUNGE costs Dovecot ~0.3-0.5 s of index and uidlist rewriting whatever
+ * its size: 5,000 instead of 1,000 took expiring 89,000 of its messages from 85 s to 35 s (bench/huge-mailbox.ts),
+ * 20,000 lets a folder of mostly consecutive expired UIDs go in a handful of expunges.
  */
-export const CHUNK_SIZE = 5000;
+export const CHUNK_SIZE = 20_000;
 
 export interface MailboxExpiryInput {
   client: ImapFlow;
@@ -29,6 +31,8 @@ export interface MailboxExpiryInput {
   allowPlainExpunge: boolean;
   subjectMode: SubjectMode;
   chunkSize?: number;
+  /** Longest UID set text per command (EXPIRY_MAX_UID_SET_CHARS; default MAX_UID_SET_CHARS). */
+  maxUidSetChars?: number;
   hooks?: ExpiryHooks;
   /** Lock and legal-hold check before each removal (see FolderRun.beforeRemoval); the worker always passes one. */
   beforeRemoval?: () => Promise<void>;
@@ -64,7 +68,7 @@ export async function expireMailbox(input: MailboxExpiryInput): Promise<MailboxE
   const { client, dryRun } = input;
   const folders = await listFolders(client);
   const planned = planMailbox(input.rules, folders);
-  const base = { ...input, chunkSize: input.chunkSize ?? CHUNK_SIZE };
+  const base = { ...input, chunkSize: input.chunkSize ?? CHUNK_SIZE, maxUidSetChars: input.maxUidSetChars ?? MAX_UID_SET_CHARS };
   const reconciled = dryRun ? null : await reconcilePending(base, planned, folders);
 
   const results: FolderResult[] = [];
