@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './core/config.ts';
+import type { ApiConfig } from './core/config.ts';
 import configPlugin from './plugins/app/config.ts';
 import prismaPlugin from './plugins/app/prisma.ts';
 import redisPlugin from './plugins/app/redis.ts';
@@ -43,8 +43,10 @@ import queueRoutes from './routes/queues/index.ts';
 import scheduleRoutes from './routes/schedules/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
 import directoryRoutes from './routes/directory/index.ts';
+import spaceRequestRoutes from './routes/space-requests/index.ts';
+import meRoutes from './routes/me/index.ts';
 
-export async function app(fastify: FastifyInstance, opts: { config: Config }) {
+export async function app(fastify: FastifyInstance, opts: { config: ApiConfig }) {
   await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(errorHandler);
   await fastify.register(validation);
@@ -83,22 +85,24 @@ export async function app(fastify: FastifyInstance, opts: { config: Config }) {
   await fastify.register(scheduleRoutes, { prefix: '/api/schedules' });
   await fastify.register(dashboardRoutes, { prefix: '/api/dashboard' });
   await fastify.register(directoryRoutes, { prefix: '/api/directory' });
+  await fastify.register(spaceRequestRoutes, { prefix: '/api/space-requests' });
+  await fastify.register(meRoutes);
   await fastify.register(bullBoard);
 
   await fastify.register(consoleUi);
 }
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+export function loggerOptions(config: ApiConfig): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
     // Pretty output only for a human at a terminal; JSON lines for everything else.
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.LDAP_BIND_PASSWORD', '*.SESSION_SECRET', '*.METRICS_TOKEN'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.LDAP_BIND_PASSWORD', '*.SESSION_SECRET', '*.MAIL_LOGIN_KEY', '*.METRICS_TOKEN'], censor: '[redacted]' },
   };
 }
 
 /** Build a ready instance (used by server.ts and by tests). */
-export async function buildApp(config: Config, overrides: FastifyServerOptions = {}) {
+export async function buildApp(config: ApiConfig, overrides: FastifyServerOptions = {}) {
   const fastify = Fastify({
     logger: loggerOptions(config),
     bodyLimit: 1_048_576,

@@ -185,6 +185,8 @@ export type BaseConfig = Readonly<Omit<Settings, SecretKey>>;
 export type ConfigWith<K extends SecretKey> = BaseConfig & Readonly<Required<Pick<Settings, K>>>;
 /** Everything, secrets included: what the API (and the demo, which runs all processes) gets. */
 export type Config = ConfigWith<SecretKey>;
+/** The API: staff sessions, no IMAP admin access (it never opens IMAP: workers read mailboxes for it). */
+export type ApiConfig = ConfigWith<'SESSION_SECRET'>;
 /** A worker process: IMAP admin access, no sessions. */
 export type WorkerConfig = ConfigWith<'IMAP_ADMIN_PASSWORD'>;
 

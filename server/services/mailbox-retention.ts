@@ -1,7 +1,7 @@
 // "Which retention applies to this mailbox, and to each of its folders?", for the API: the effective policy
 // explained, active legal holds, and per folder the rule that applies. Folders come from the last probe (or
 // usage scan), or listed live by a worker (a mailbox-read job) when asked or when nothing is stored.
-import type { Config } from '../core/config.ts';
+import type { BaseConfig as Config } from '../core/config.ts';
 import type { DbOrTx } from '../core/lib/prisma.ts';
 import { planFolders, resolveMoveTarget } from '../core/domain/retention/plan.ts';
 import type { FolderInfo } from '../core/domain/retention/selectors.ts';

@@ -4,7 +4,7 @@
 // across worker restarts.
 import type { JobSchedulerJson } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../core/config.ts';
+import type { BaseConfig as Config } from '../core/config.ts';
 import { QUEUE_NAMES, type QueueName, type Queues } from '../core/queues/registry.ts';
 import { SCHEDULES } from '../core/queues/schedules.ts';
 import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';

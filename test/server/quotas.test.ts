@@ -102,7 +102,7 @@ describe('mailbox limits', () => {
     // The request only queues the work (test/jobs/plan-limits.test.ts runs it with workers at scale); run it here.
     const [job] = await app.queues['plan-limits'].getJobs(['waiting']);
     expect(job.data).toEqual({ planId: staffPlan.id, withoutPlan: false });
-    await runPlanLimits({ prisma: app.prisma, connection: app.redis, logger: app.log, config: app.config }, app.queues, job.data);
+    await runPlanLimits({ prisma: app.prisma, connection: app.redis, logger: app.log, config }, app.queues, job.data);
     const rows = await app.prisma.mailbox.findMany({ where: { id: { in: [a.id, b.id] } }, orderBy: { id: 'asc' } });
     expect(rows.map((r) => Number(r.effectiveLimitBytes))).toEqual([5 * GiB, 50 * GiB]);
   });
