@@ -1,28 +1,20 @@
 // Real API (listening), PostgreSQL, Redis, the built console and Debian's Chromium: nothing stubbed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { createStaff, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { STAFF_PASSWORD } from '../harness/app.ts';
 import { testPort } from '../harness/env.ts';
 
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10380));
-  await createStaff(system.app, 'admin');
-  await createStaff(system.app, 'helpdesk');
-  browser = await launchBrowser();
+  system = await startConsole(testPort(10380), { staff: ['admin', 'helpdesk'] });
 });
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 describe('console foundation', () => {
   it('logs in as admin, lists staff, and shows the login in the audit log', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'admin@example.test', STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/#/staff`);
     await page.getByText('helpdesk@example.test').waitFor();
@@ -34,7 +26,7 @@ describe('console foundation', () => {
   });
 
   it('rejects a wrong password on the login form with a readable message', async () => {
-    const { page, close, allowConsoleErrors } = await newPage(browser);
+    const { page, close, allowConsoleErrors } = await newPage(system.browser);
     // The session check before login and the refused login itself: the browser logs both 401s.
     allowConsoleErrors(/status of 401 .*\/api\/auth\/(me|login)\)$/);
     await page.goto(`${system.baseUrl}/#/login`);
@@ -46,7 +38,7 @@ describe('console foundation', () => {
   });
 
   it('does not offer staff management to helpdesk', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     await page.waitForTimeout(500);
     expect(await page.getByRole('menuitem', { name: /staff/i }).count()).toBe(0);

@@ -2,28 +2,20 @@
 // Chromium; nothing stubbed. The test reads the enrolment secret off the page and computes each code as an
 // authenticator app would (RFC 6238).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { createStaff, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { STAFF_PASSWORD } from '../harness/app.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
 import { totpCode } from '../../server/core/domain/totp.ts';
 
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 let secret = '';
 let recoveryCodes: string[] = [];
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10388), { env: { MFA_REQUIRED_ROLES: 'admin' } });
-  await createStaff(system.app, 'admin');
-  await createStaff(system.app, 'helpdesk');
-  browser = await launchBrowser();
+  system = await startConsole(testPort(10388), { staff: ['admin', 'helpdesk'], env: { MFA_REQUIRED_ROLES: 'admin' } });
 });
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 /** Each code is accepted once: lets the current one be used again by the next sign-in (a later 30-second step). */
 const nextStep = () => system.app.prisma.staffUser.update({ where: { email: 'admin@example.test' }, data: { mfaLastStep: null } });
@@ -38,7 +30,7 @@ async function passwordStep(page: import('playwright-core').Page) {
 
 describe('MFA in the console', () => {
   it('sends an admin without MFA to enrolment, which shows the secret as QR code and key, confirms a code and shows recovery codes once', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'admin@example.test', STAFF_PASSWORD);
     await page.waitForURL((url) => url.hash.startsWith('#/mfa'));
     await page.getByText('Your role requires two-factor authentication').waitFor();
@@ -71,7 +63,7 @@ describe('MFA in the console', () => {
   }, 60_000);
 
   it('signs in in two steps: a wrong code is refused on the page, the current code lets the admin in', async () => {
-    const { page, close, allowConsoleErrors } = await newPage(browser);
+    const { page, close, allowConsoleErrors } = await newPage(system.browser);
     allowConsoleErrors(/status of 401 .*\/api\/auth\/(me|mfa\/verify)\)$/); // the session check before sign-in; the wrong code
     await passwordStep(page);
     expect(await page.locator('input[name="password"]').count()).toBe(0);
@@ -93,7 +85,7 @@ describe('MFA in the console', () => {
   }, 60_000);
 
   it('takes a recovery code in place of the code, once', async () => {
-    const { page, close, allowConsoleErrors } = await newPage(browser);
+    const { page, close, allowConsoleErrors } = await newPage(system.browser);
     allowConsoleErrors(/status of 401 .*\/api\/auth\/me\)$/);
     await passwordStep(page);
     await page.locator('input[name="code"]').fill(recoveryCodes[0]);
@@ -122,7 +114,7 @@ describe('least privilege in the console', () => {
       data: { mailboxRunId: mailboxRun.id, mailboxId: mailbox.id, folder: 'INBOX', uidValidity: 1n, uid: 42, action: 'delete', state: 'done', messageId: '<m42@sender.example>', size: 2048, subject: 'Salary review 2027', internalDate: new Date('2026-01-02T03:04:05Z') },
     });
 
-    const { page, close } = await newPage(browser, { height: 1000 });
+    const { page, close } = await newPage(system.browser, { height: 1000 });
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/#/expired-messages?filter=${encodeURIComponent(JSON.stringify({ mailboxId: mailbox.id }))}`);
     await page.getByRole('cell', { name: 'INBOX' }).waitFor();

@@ -4,12 +4,11 @@
 // The last test expires a real mailbox in the real Dovecot with the real workers (started for it alone, so the
 // earlier figures cannot move), and finds that run on the dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { QueueEvents, Worker } from 'bullmq';
 import { pino } from 'pino';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { as, createStaff, login, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { as, login, STAFF_PASSWORD } from '../harness/app.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { listMail } from '../harness/retention.ts';
@@ -19,8 +18,7 @@ import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { registerSchedules } from '../../server/core/queues/schedules.ts';
 import { registerExpirySchedule } from '../../server/core/queues/expiry-schedule.ts';
 
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 let expiryMailboxId: number;
 const expiryUser = testMailUser(15);
 const DAY = 24 * 3600_000;
@@ -77,7 +75,8 @@ async function failOneProbe() {
   const eventsConnection = createWorkerRedis(system.config.REDIS_URL);
   const events = new QueueEvents('probe', { connection: eventsConnection, prefix: system.config.QUEUE_PREFIX });
   await events.waitUntilReady();
-  const job = await system.app.queues.probe.add('probe', { mailboxId: 1 }, { attempts: 1 });
+  const ada = await system.app.prisma.mailbox.findUniqueOrThrow({ where: { address: 'ada@example.test' } });
+  const job = await system.app.queues.probe.add('probe', { mailboxId: ada.id }, { attempts: 1 });
   await job.waitUntilFinished(events).catch(() => undefined);
   await worker.close();
   await events.close();
@@ -86,25 +85,19 @@ async function failOneProbe() {
 }
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10383));
-  await createStaff(system.app, 'ops');
-  await createStaff(system.app, 'helpdesk');
+  system = await startConsole(testPort(10383), { staff: ['ops', 'helpdesk'] });
   // What a worker start does: the recurring jobs the Jobs page lists.
   await registerSchedules(system.app.queues, system.config);
   await registerExpirySchedule(system.app.queues, system.config);
   await seedHistory();
   await seedExpiryMailbox();
   await failOneProbe();
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 describe('ops in the console', () => {
   it('sees the dashboard cards and charts, and pauses and resumes a queue on the Jobs page', async () => {
-    const { page, close, allowConsoleErrors } = await newPage(browser, { height: 1200 });
+    const { page, close, allowConsoleErrors } = await newPage(system.browser, { height: 1200 });
     // The bad cron below is refused with a 400, which the browser logs like every failed request.
     allowConsoleErrors(/status of 400 .*\/api\/schedules\/scan-all\)$/);
     await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
@@ -124,6 +117,7 @@ describe('ops in the console', () => {
     await page.getByRole('button', { name: 'Resume usage-scan' }).waitFor();
     expect(await system.app.queues['usage-scan'].isPaused()).toBe(true);
     await page.getByText('IMAP login refused for ada@example.test').waitFor();
+    await page.locator('[data-job]').getByRole('link', { name: 'ada@example.test' }).waitFor(); // the mailbox by name (#19)
     await page.getByRole('table', { name: 'Schedules' }).getByText('expiry-sweep', { exact: true }).waitFor();
     await screenshot(page, 'jobs');
     await page.getByRole('button', { name: 'Resume usage-scan' }).click();
@@ -134,7 +128,8 @@ describe('ops in the console', () => {
     const cron = page.getByLabel('Cron pattern of scan-all');
     await cron.fill('61 * * * *');
     await page.locator('[data-schedule="scan-all"]').getByRole('button', { name: 'Save' }).click();
-    await page.getByText(/body\.pattern is not a valid cron pattern/).waitFor();
+    await page.getByText(/^Cron pattern is not a valid cron pattern/).waitFor(); // worded for people, no schema path (#19)
+    expect(await page.getByText(/body\./).count()).toBe(0);
     expect((await system.app.queues.maintenance.getJobScheduler('scan-all'))!.pattern).toBe(system.config.SCAN_CRON);
     const audit = await system.app.prisma.auditEvent.findMany({ where: { entityType: 'queue', entityId: 'usage-scan' } });
     expect(audit.map((a) => a.action).sort()).toEqual(['queue.pause', 'queue.resume']);
@@ -142,7 +137,7 @@ describe('ops in the console', () => {
   }, 90_000);
 
   it('shows help desk the dashboard but no queue controls', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/#/`);
     await page.getByText('Last expiry run').waitFor();
@@ -161,7 +156,7 @@ describe('ops in the console', () => {
   it('runs a dry run and then a real expiry of a mailbox, and sees that run on the dashboard', async () => {
     const connection = createWorkerRedis(system.config.REDIS_URL);
     const workers = startWorkers({ config: system.config, prisma: system.app.prisma, connection, logger: pino({ level: 'silent' }) });
-    const { page, close } = await newPage(browser, { height: 1200 });
+    const { page, close } = await newPage(system.browser, { height: 1200 });
     try {
       await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
       // The plan shows the retention policy its mailboxes follow.
@@ -191,14 +186,19 @@ describe('ops in the console', () => {
       // The dashboard's "Last expiry run" is this run: who, what, how much.
       await page.getByRole('menuitem', { name: 'Dashboard' }).click();
       const card = page.locator('.MuiCard-root', { has: page.getByText('Last expiry run') });
-      await card.getByText(`#${row.runId}, mailbox ${expiryMailboxId} (manual)`).waitFor({ timeout: 10_000 });
+      await card.getByRole('link', { name: expiryUser }).waitFor({ timeout: 10_000 }); // the mailbox by address (#19)
       await card.getByText('3 deleted, 0 moved').waitFor();
       await card.getByText('1 done, 0 failed of 1').waitFor();
       await card.getByText('completed').waitFor();
       await page.locator('.recharts-bar-rectangle').first().waitFor();
       await screenshot(page, 'dashboard-after-expiry');
-      await card.getByText(`#${row.runId}, mailbox ${expiryMailboxId} (manual)`).click();
+      await card.getByRole('link', { name: `#${row.runId}` }).click();
       await page.waitForURL((url) => url.hash === `#/expiry-runs/${row.runId}/show`);
+      await page.getByRole('link', { name: expiryUser }).first().waitFor();
+      // The runs list names the mailbox; the nightly rows say "All mailboxes".
+      await page.getByRole('menuitem', { name: /expiry runs/i }).click();
+      await page.getByRole('row', { name: new RegExp(`^${row.runId}\\b`) }).getByRole('link', { name: expiryUser }).waitFor();
+      expect(await page.getByText(/Mailbox #\d/).count()).toBe(0);
     } finally {
       await workers.close();
       connection.disconnect();

@@ -1,18 +1,17 @@
 // Real API (listening) + workers, PostgreSQL, Redis, Dovecot, an SMTP sink for the notices, the built console and
 // Debian's Chromium; nothing stubbed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { createStaff, STAFF_PASSWORD } from '../harness/app.ts';
+import type { Page } from 'playwright-core';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { STAFF_PASSWORD } from '../harness/app.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink.ts';
 import { evaluateQuotaNotices } from '../../server/core/services/quota-notices.ts';
 
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 let sink: SmtpSink;
 let mailboxId: number;
 let noticeMailboxId: number;
@@ -29,8 +28,7 @@ async function search(page: Page, text: string) {
 
 beforeAll(async () => {
   sink = await startSmtpSink({ port: SMTP_PORT });
-  system = await startSystem(testPort(10381), { workers: true, env: { SMTP_PORT: String(SMTP_PORT) } });
-  await createStaff(system.app, 'helpdesk');
+  system = await startConsole(testPort(10381), { staff: ['helpdesk'], workers: true, env: { SMTP_PORT: String(SMTP_PORT) } });
   const plan = await system.app.prisma.quotaPlan.create({ data: { name: 'Student', storageLimitBytes: 1024n * 1024n, isDefault: true } });
   await resetMaildir(login);
   const mailbox = await system.app.prisma.mailbox.create({ data: { address: login, imapLogin: login, displayName: 'Quinn Quota', planId: plan.id, effectiveLimitBytes: 1024n * 1024n } });
@@ -40,17 +38,15 @@ beforeAll(async () => {
   noticeMailboxId = (await system.app.prisma.mailbox.create({ data: { address: noticeUser, imapLogin: noticeUser, displayName: 'Nora Notice', planId: plan.id, usedBytes: 891_290n, effectiveLimitBytes: 1024n * 1024n } })).id;
   await evaluateQuotaNotices(system.app.prisma, system.app.queues.notify, noticeMailboxId);
   await sink.waitFor((m) => m.envelope.to.includes(noticeUser));
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await system?.stop();
   await sink?.stop();
 });
 
 describe('help desk on the mailbox page', () => {
   it('finds the user from the app bar, recalculates usage, grants +1 GiB for 7 days and finds it in the filtered audit log', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     // Several hits: the mailbox list, filtered by the text.
     await search(page, 'example.test');
@@ -88,13 +84,18 @@ describe('help desk on the mailbox page', () => {
     await page.getByLabel('From', { exact: true }).fill(toLocalInput(new Date(Date.now() - 3600_000)));
     await expect.poll(() => page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2); // mailbox.scan, mailbox.increase_granted
     expect(await page.getByText('staff.login').count()).toBe(0);
+    // Names, units and the reason, not ids and byte counts (#19).
+    const granted = page.getByRole('row', { name: /mailbox\.increase_granted/ });
+    await granted.getByRole('link', { name: login }).waitFor();
+    expect(await granted.textContent()).toContain('effective limit: 1 MiB → 1 GiB + 1 MiB');
+    expect(await granted.textContent()).toContain('exam week, ticket 4711');
     await screenshot(page, 'audit-filtered');
     // The detail shows what changed, before → after.
     await page.getByText('mailbox.increase_granted').first().click();
     await page.getByText('Changes').waitFor();
-    const diff = page.getByRole('row', { name: /effectiveLimitBytes/ });
-    await expect.poll(() => diff.textContent()).toContain(String(1024 * 1024));
-    expect(await diff.textContent()).toContain(String(1024 * 1024 + 1024 ** 3));
+    const diff = page.getByRole('row', { name: /^effective limit/ });
+    await expect.poll(() => diff.textContent()).toContain('1 MiB');
+    expect(await diff.textContent()).toContain('1 GiB + 1 MiB');
     await screenshot(page, 'audit-diff');
 
     // Back on the filtered list, a range that ends before anything happened finds nothing.
@@ -106,7 +107,7 @@ describe('help desk on the mailbox page', () => {
   }, 90_000);
 
   it('resends the last notice after a confirmation with a reason; the user gets it once more', async () => {
-    const { page, close } = await newPage(browser, { height: 1400 });
+    const { page, close } = await newPage(system.browser, { height: 1400 });
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     // An address, typed in capitals, opens its mailbox.
     await search(page, noticeUser.toUpperCase());

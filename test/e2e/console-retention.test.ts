@@ -1,9 +1,8 @@
 // Real API (listening) + workers, PostgreSQL, Redis, Dovecot, the built console and Debian's Chromium; nothing stubbed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { as, createStaff, login, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { as, login, STAFF_PASSWORD } from '../harness/app.ts';
 import { testMailUser, testPort } from '../harness/env.ts';
 import { listMail } from '../harness/retention.ts';
 import { resetMaildir, withMailbox } from '../harness/mail.ts';
@@ -11,18 +10,15 @@ import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts'
 
 const SEEN = ['\\Seen'];
 const user = testMailUser(18);
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 let mailboxId: number;
 let policyId: number;
 let seeded: SeededMessage[];
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10382), { workers: true });
-  const opsUser = await createStaff(system.app, 'ops');
+  system = await startConsole(testPort(10382), { staff: ['ops', 'helpdesk'], workers: true });
   // This ops member reads subjects in previews and the audit: an admin granted it (test/e2e/console-mfa.test.ts shows the console without).
-  await system.app.prisma.staffUser.update({ where: { id: opsUser.id }, data: { canViewMessageMetadata: true } });
-  await createStaff(system.app, 'helpdesk');
+  await system.app.prisma.staffUser.update({ where: { email: 'ops@example.test' }, data: { canViewMessageMetadata: true } });
   const ops = await login(system.app, 'ops@example.test');
   const created = await as(system.app, ops, {
     method: 'POST', url: '/api/retention-policies',
@@ -42,17 +38,13 @@ beforeAll(async () => {
     { folder: 'INBOX', count: 3, ageDays: 5, flags: SEEN, subjectPrefix: 'keep young' },
     { folder: 'INBOX', count: 1, ageDays: 50, flags: [...SEEN, '\\Flagged'], subjectPrefix: 'keep flagged' },
   ]));
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 describe('ops expires a mailbox from the console', () => {
   it('previews 5 messages, expires them, puts and lifts a legal hold, and finds the run and the per-message audit', async () => {
-    const { page, close } = await newPage(browser, { height: 1200 });
+    const { page, close } = await newPage(system.browser, { height: 1200 });
     await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
 
     await page.goto(`${system.baseUrl}/#/mailboxes/${mailboxId}/show`);
@@ -120,7 +112,7 @@ describe('ops expires a mailbox from the console', () => {
 
 describe('help desk and retention policies', () => {
   it('can read a policy but cannot reach its edit page or change it', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/#/retention-policies/${policyId}/show`);
     await page.getByText('Classic 32 days').first().waitFor();

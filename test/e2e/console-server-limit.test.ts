@@ -2,20 +2,17 @@
 // enforces another limit than Mailwarden's (a server that does not read the dovecot_users view, with QUOTA_SYNC=off:
 // docs/servers.md), the last scan's serverLimitBytes differs and the console says so in the list and on the page.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { createStaff, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { STAFF_PASSWORD } from '../harness/app.ts';
 import { testPort } from '../harness/env.ts';
 
 const KiB = 1024n;
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 let mismatchId: number;
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10389));
-  await createStaff(system.app, 'helpdesk');
+  system = await startConsole(testPort(10389), { staff: ['helpdesk'] });
   const scannedAt = new Date();
   // Mailwarden says 100 KiB, the server enforced 1 MiB at the last scan (the Cyrus case of #21); the other agrees.
   mismatchId = (await system.app.prisma.mailbox.create({ data: {
@@ -26,16 +23,12 @@ beforeAll(async () => {
     address: 'alma@example.test', imapLogin: 'alma@example.test', displayName: 'Alma Agrees',
     limitOverrideBytes: 100n * KiB, effectiveLimitBytes: 100n * KiB, serverLimitBytes: 100n * KiB, usedBytes: 10n * KiB, scannedAt,
   } });
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 describe('a server that enforces another limit', () => {
   it('shows "server differs" in the list for that mailbox only, and the two limits on its page', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     try {
       await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
       await page.goto(`${system.baseUrl}/#/mailboxes`);

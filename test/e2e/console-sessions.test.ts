@@ -1,29 +1,22 @@
 // Real API (listening), PostgreSQL, Redis, the built console and Debian's Chromium: nothing stubbed.
 // "Sign out everywhere" from the user menu ends this browser's session and every other one of the account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { createStaff, login, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { login, STAFF_PASSWORD } from '../harness/app.ts';
 import { testPort } from '../harness/env.ts';
 
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10472));
-  await createStaff(system.app, 'ops');
-  browser = await launchBrowser();
+  system = await startConsole(testPort(10472), { staff: ['ops'] });
 });
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 describe('sign out everywhere (console)', () => {
   it('ends the session of this browser and of every other device of the account', async () => {
     const elsewhere = await login(system.app, 'ops@example.test'); // another device
-    const { page, close, allowConsoleErrors } = await newPage(browser);
+    const { page, close, allowConsoleErrors } = await newPage(system.browser);
     allowConsoleErrors(/status of 401 .*\/api\/auth\/(me|logout)\)$/); // the session check after, and the logout of a session already gone
     await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Profile' }).click();

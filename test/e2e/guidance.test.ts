@@ -1,31 +1,23 @@
 // Real API (listening), PostgreSQL, Redis, the built console and Debian's Chromium: nothing stubbed. The public help
 // page on a phone-sized viewport, and the console's mail settings, DNS records and article editor with live preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
-import { startSystem, type RunningSystem } from '../harness/server.ts';
-import { createStaff, STAFF_PASSWORD } from '../harness/app.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
+import { startConsole, type RunningConsole } from '../harness/console.ts';
+import { STAFF_PASSWORD } from '../harness/app.ts';
 import { testPort } from '../harness/env.ts';
 
-let system: RunningSystem;
-let browser: Browser;
+let system: RunningConsole;
 
 beforeAll(async () => {
-  system = await startSystem(testPort(10392));
-  await createStaff(system.app, 'ops');
-  await createStaff(system.app, 'helpdesk');
+  system = await startConsole(testPort(10392), { staff: ['ops', 'helpdesk'] });
   await system.app.prisma.quotaPlan.create({ data: { name: 'Student', storageLimitBytes: BigInt(2 * 2 ** 30), isDefault: true } });
   await system.app.prisma.retentionPolicy.create({ data: { name: 'Standard', isDefault: true, rules: { create: [{ position: 1, folderSelector: 'INBOX', maxAgeDays: 32 }] } } });
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => system?.stop());
 
 describe('help page', () => {
   it('is readable on a phone: live numbers, no horizontal scrolling, no CSP violations', async () => {
-    const { page, consoleErrors, close } = await newPage(browser, { width: 390, height: 844 });
+    const { page, consoleErrors, close } = await newPage(system.browser, { width: 390, height: 844 });
     await page.goto(`${system.baseUrl}/help?email=alice%40example.org`);
     await page.getByText('INBOX mail older than 32 days is deleted; your quota is 2 GiB.').waitFor();
     // The stylesheet applied (the page is not unstyled HTML) and nothing is wider than the screen.
@@ -41,7 +33,7 @@ describe('help page', () => {
 
 describe('console', () => {
   it('lets ops edit the mail settings and shows the DNS records they imply', async () => {
-    const { page, consoleErrors, close } = await newPage(browser);
+    const { page, consoleErrors, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
     consoleErrors.length = 0;
     await page.getByRole('menuitem', { name: /mail settings/i }).click();
@@ -62,7 +54,7 @@ describe('console', () => {
   });
 
   it('previews an article live, rendered and sanitized by the server', async () => {
-    const { page, consoleErrors, close } = await newPage(browser);
+    const { page, consoleErrors, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
     consoleErrors.length = 0;
     await page.goto(`${system.baseUrl}/#/guidance-articles/create`);
@@ -77,7 +69,7 @@ describe('console', () => {
   });
 
   it('shows helpdesk the settings read-only', async () => {
-    const { page, close } = await newPage(browser);
+    const { page, close } = await newPage(system.browser);
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/#/settings/mail`);
     await page.getByText('Only admin and ops can change these settings.').waitFor();
