@@ -9,6 +9,7 @@ export const AuditEventSchema = Type.Object({
   action: Type.String(),
   entityType: Type.String(),
   entityId: Nullable(Type.String()),
+  entityName: Nullable(Type.String({ description: 'What entityId stands for: the address, plan or policy name, staff email or article title; null when none or gone' })),
   before: Type.Unknown(),
   after: Type.Unknown(),
   reqId: Nullable(Type.String()),

@@ -32,6 +32,7 @@ const ScanSummary = Type.Object({
 const ExpiryRunSummary = Type.Object({
   id: Type.Integer(),
   scope: Type.String(),
+  scopeName: Nullable(Type.String({ description: "The mailbox's address for a single-mailbox run" })),
   trigger: Type.String(),
   status: Type.String(),
   startedAt: DateTime,

@@ -43,6 +43,7 @@ const Totals = Type.Object({
 export const ExpiryRunSchema = Type.Object({
   id: Type.Integer(),
   scope: Type.String({ description: '"all", "policy:<id>" (preview) or "mailbox:<id>"' }),
+  scopeName: Nullable(Type.String({ description: "The mailbox's address or the policy's name the scope names; null for all or when it no longer exists" })),
   dryRun: Type.Boolean(),
   trigger: Type.String({ description: 'scheduled | manual | preview' }),
   createdBy: Nullable(Type.String()),

@@ -38,6 +38,7 @@ export const JobSchema = Type.Object({
   data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), {
     description: 'Only the id-like fields of the payload (jobs never carry secrets; this keeps it that way on screen)',
   }),
+  mailboxAddress: Nullable(Type.String({ description: "The address of data.mailboxId, for a job about one mailbox" })),
   failedReason: Nullable(Type.String()),
   stacktrace: Type.Array(Type.String()),
   attemptsMade: Type.Integer(),

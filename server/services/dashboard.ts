@@ -7,6 +7,7 @@ import { createDashboardFigures, type DayFigures } from '../core/repositories/da
 import { createExpiryHistoryRepository } from '../core/repositories/expiry-history.ts';
 import { withTotals } from '../core/services/expiry-runs.ts';
 import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';
+import { withScopeNames } from './entity-names.ts';
 
 export const TOP_MAILBOXES = 10;
 
@@ -57,11 +58,11 @@ export async function expirySummary(prisma: Db, queues: Pick<Queues, 'expiry-swe
   ]);
   const nextRun = scheduler?.next ? new Date(scheduler.next) : null;
   if (!last) return { lastRun: null, nextRun };
-  const [run] = await withTotals(prisma, [last]);
+  const [run] = await withScopeNames(prisma, await withTotals(prisma, [last]));
   const t = run.totals;
   return {
     lastRun: {
-      id: run.id, scope: run.scope, trigger: run.trigger, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt,
+      id: run.id, scope: run.scope, scopeName: run.scopeName, trigger: run.trigger, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt,
       durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
       mailboxesTotal: run.mailboxesTotal, mailboxesDone: t.mailboxes.done ?? 0, mailboxesFailed: t.mailboxes.failed ?? 0,
       messagesDeleted: t.deleted, messagesMoved: t.moved, bytesFreed: t.bytesFreed, error: run.error,

@@ -7,6 +7,7 @@ import { createExpiryHistoryRepository } from '../core/repositories/expiry-histo
 import { createRun, refuseWhilePaused, withTotals } from '../core/services/expiry-runs.ts';
 import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';
 import type { StaffActor } from './actor.ts';
+import { withScopeNames } from './entity-names.ts';
 
 export function createExpiryControl(db: Db, audit: AuditLog, queues: Pick<Queues, 'expiry' | 'expiry-sweep'>) {
   /** Is expiry paused, how many jobs wait, when the next sweep runs, the last run with its totals. */
@@ -21,7 +22,7 @@ export function createExpiryControl(db: Db, audit: AuditLog, queues: Pick<Queues
       paused,
       jobs,
       schedule: scheduler ? { pattern: scheduler.pattern ?? null, next: scheduler.next ? new Date(scheduler.next) : null } : null,
-      lastRun: last ? (await withTotals(db, [last]))[0] : null,
+      lastRun: last ? (await withScopeNames(db, await withTotals(db, [last])))[0] : null,
     };
   }
 

@@ -8,6 +8,7 @@ import { createMailboxRepository } from '../core/repositories/mailboxes.ts';
 import { ForbiddenError, NotFoundError } from '../core/domain/errors.ts';
 import { expiredMessageWithoutMetadata } from '../core/domain/message-metadata.ts';
 import { withTotals } from '../core/services/expiry-runs.ts';
+import { withScopeNames } from './entity-names.ts';
 
 /** address: the mailbox's exact address (lower-cased), looked up first: expired_messages has no relation to mailboxes. */
 export type MessageQueryFilter = ExpiredMessageFilter & { address?: string };
@@ -17,13 +18,13 @@ export function createExpiryHistoryService(db: Db) {
   return {
     async listRuns(query: ListQuery<RunFilter>) {
       const { rows, total } = await history.listRuns(query);
-      return { rows: await withTotals(db, rows), total };
+      return { rows: await withScopeNames(db, await withTotals(db, rows)), total };
     },
 
     async getRun(id: number) {
       const run = await history.findRun(id);
       if (!run) throw new NotFoundError('Expiry run', id);
-      return (await withTotals(db, [run]))[0];
+      return (await withScopeNames(db, await withTotals(db, [run])))[0];
     },
 
     listMailboxRuns: (query: ListQuery<MailboxRunFilter>) => history.listMailboxRuns(query),

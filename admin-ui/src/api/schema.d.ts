@@ -1730,6 +1730,8 @@ export interface paths {
                             action: string;
                             entityType: string;
                             entityId: string | null;
+                            /** @description What entityId stands for: the address, plan or policy name, staff email or article title; null when none or gone */
+                            entityName: string | null;
                             before: unknown;
                             after: unknown;
                             reqId: string | null;
@@ -1822,6 +1824,8 @@ export interface paths {
                             action: string;
                             entityType: string;
                             entityId: string | null;
+                            /** @description What entityId stands for: the address, plan or policy name, staff email or article title; null when none or gone */
+                            entityName: string | null;
                             before: unknown;
                             after: unknown;
                             reqId: string | null;
@@ -6280,6 +6284,8 @@ export interface paths {
                                 id: number;
                                 /** @description "all", "policy:<id>" (preview) or "mailbox:<id>" */
                                 scope: string;
+                                /** @description The mailbox's address or the policy's name the scope names; null for all or when it no longer exists */
+                                scopeName: string | null;
                                 dryRun: boolean;
                                 /** @description scheduled | manual | preview */
                                 trigger: string;
@@ -6506,6 +6512,8 @@ export interface paths {
                                 id: number;
                                 /** @description "all", "policy:<id>" (preview) or "mailbox:<id>" */
                                 scope: string;
+                                /** @description The mailbox's address or the policy's name the scope names; null for all or when it no longer exists */
+                                scopeName: string | null;
                                 dryRun: boolean;
                                 /** @description scheduled | manual | preview */
                                 trigger: string;
@@ -6623,6 +6631,8 @@ export interface paths {
                                 id: number;
                                 /** @description "all", "policy:<id>" (preview) or "mailbox:<id>" */
                                 scope: string;
+                                /** @description The mailbox's address or the policy's name the scope names; null for all or when it no longer exists */
+                                scopeName: string | null;
                                 dryRun: boolean;
                                 /** @description scheduled | manual | preview */
                                 trigger: string;
@@ -6734,6 +6744,8 @@ export interface paths {
                             id: number;
                             /** @description "all", "policy:<id>" (preview) or "mailbox:<id>" */
                             scope: string;
+                            /** @description The mailbox's address or the policy's name the scope names; null for all or when it no longer exists */
+                            scopeName: string | null;
                             dryRun: boolean;
                             /** @description scheduled | manual | preview */
                             trigger: string;
@@ -6841,6 +6853,8 @@ export interface paths {
                             id: number;
                             /** @description "all", "policy:<id>" (preview) or "mailbox:<id>" */
                             scope: string;
+                            /** @description The mailbox's address or the policy's name the scope names; null for all or when it no longer exists */
+                            scopeName: string | null;
                             dryRun: boolean;
                             /** @description scheduled | manual | preview */
                             trigger: string;
@@ -9064,6 +9078,8 @@ export interface paths {
                             data: {
                                 [key: string]: string | number | boolean | (never | null);
                             };
+                            /** @description The address of data.mailboxId, for a job about one mailbox */
+                            mailboxAddress: string | null;
                             failedReason: string | null;
                             stacktrace: string[];
                             attemptsMade: number;
@@ -9180,6 +9196,8 @@ export interface paths {
                             data: {
                                 [key: string]: string | number | boolean | (never | null);
                             };
+                            /** @description The address of data.mailboxId, for a job about one mailbox */
+                            mailboxAddress: string | null;
                             failedReason: string | null;
                             stacktrace: string[];
                             attemptsMade: number;
@@ -9309,6 +9327,8 @@ export interface paths {
                             data: {
                                 [key: string]: string | number | boolean | (never | null);
                             };
+                            /** @description The address of data.mailboxId, for a job about one mailbox */
+                            mailboxAddress: string | null;
                             failedReason: string | null;
                             stacktrace: string[];
                             attemptsMade: number;
@@ -9788,6 +9808,8 @@ export interface paths {
                                 lastRun: {
                                     id: number;
                                     scope: string;
+                                    /** @description The mailbox's address for a single-mailbox run */
+                                    scopeName: string | null;
                                     trigger: string;
                                     status: string;
                                     /** Format: date-time */

@@ -1,12 +1,7 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 import { changedKeys, type JsonValue } from './auditDiff';
-
-function display(value: JsonValue | undefined): string {
-  if (value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
+import { fieldLabel, formatAuditValue } from './auditSummary';
 
 const valueCellSx = { fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
 
@@ -31,9 +26,9 @@ export const DiffView = () => {
       <TableBody>
         {changes.map(({ key, before, after }) => (
           <TableRow key={key}>
-            <TableCell sx={{ fontWeight: 500, width: '20%' }}>{key}</TableCell>
+            <TableCell sx={{ fontWeight: 500, width: '20%' }} title={key}>{fieldLabel(key)}</TableCell>
             <TableCell sx={{ ...valueCellSx, color: before === undefined ? 'text.disabled' : 'error.main' }}>
-              {display(before)}
+              {formatAuditValue(key, before)}
             </TableCell>
             <TableCell sx={{ width: '1%' }}>
               <Box component="span" aria-label="changed to">
@@ -41,7 +36,7 @@ export const DiffView = () => {
               </Box>
             </TableCell>
             <TableCell sx={{ ...valueCellSx, color: after === undefined ? 'text.disabled' : 'success.main' }}>
-              {display(after)}
+              {formatAuditValue(key, after)}
             </TableCell>
           </TableRow>
         ))}

@@ -65,3 +65,24 @@ export function byteTicks(max: number, count = 4): number[] {
   const steps = Math.ceil(max / step - 1e-9);
   return Array.from({ length: steps + 1 }, (_, i) => i * step);
 }
+
+const EXACT_UNITS: [string, number][] = [['PiB', 1024 * TiB], ...DISPLAY_UNITS, ['B', 1]];
+
+/**
+ * A limit as set, without rounding: "20 GiB", "20 GiB + 50 MiB"; past two parts the rounded figure and the exact
+ * byte count ("1.2 GiB (1,288,490,189 bytes)"). "—" when unknown.
+ */
+export function formatBytesExact(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  if (bytes === 0) return '0 B';
+  const parts: string[] = [];
+  let rest = Math.abs(bytes);
+  for (const [unit, unitBytes] of EXACT_UNITS) {
+    const n = Math.floor(rest / unitBytes);
+    if (n > 0) parts.push(`${n.toLocaleString('en')} ${unit}`);
+    rest -= n * unitBytes;
+  }
+  const sign = bytes < 0 ? '−' : '';
+  if (parts.length <= 2) return sign + parts.join(' + ');
+  return `${sign}${formatBytes(Math.abs(bytes))} (${Math.abs(bytes).toLocaleString('en')} bytes)`;
+}

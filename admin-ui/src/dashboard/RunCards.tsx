@@ -3,6 +3,7 @@ import { Link } from 'react-admin';
 import { formatBytes } from '../common/bytes';
 import { InfoList } from '../common/InfoList';
 import { formatDateTime, formatRelative } from '../common/relativeTime';
+import { ScopeLink } from '../expiry-runs/ScopeLink';
 import { formatDuration, type DashboardSummary } from './api';
 
 const STATUS_COLOR: Record<string, 'success' | 'error' | 'info' | 'default'> = { completed: 'success', failed: 'error', running: 'info' };
@@ -30,8 +31,6 @@ export const ScanCard = ({ scan }: { scan: DashboardSummary['scan'] }) => (
   </Card>
 );
 
-const scopeText = (scope: string) => (scope === 'all' ? 'every mailbox' : scope.startsWith('mailbox:') ? `mailbox ${scope.slice(8)}` : scope);
-
 /** The last expiry run that removed mail (sweep or single mailbox), and when the next sweep is due. */
 export const ExpiryCard = ({ expiry }: { expiry: DashboardSummary['expiry'] }) => {
   const run = expiry.lastRun;
@@ -46,7 +45,7 @@ export const ExpiryCard = ({ expiry }: { expiry: DashboardSummary['expiry'] }) =
             {run.error && <Alert severity="error" sx={{ mb: 1 }}>{run.error}</Alert>}
             <InfoList
               items={[
-                { label: 'Run', value: <Link to={`/expiry-runs/${run.id}/show`}>#{run.id}, {scopeText(run.scope)} ({run.trigger})</Link> },
+                { label: 'Run', value: <><Link to={`/expiry-runs/${run.id}/show`}>#{run.id}</Link>, <ScopeLink scope={run.scope} scopeName={run.scopeName} /> ({run.trigger})</> },
                 { label: 'Started', value: `${formatDateTime(run.startedAt)} (${formatRelative(run.startedAt)})` },
                 { label: 'Duration', value: formatDuration(run.durationMs) },
                 { label: 'Mailboxes', value: `${run.mailboxesDone} done, ${run.mailboxesFailed} failed of ${run.mailboxesTotal}` },

@@ -3,7 +3,8 @@ import { BooleanInput, DataTable, DateField, List, SelectInput, useRecordContext
 import { formatBytes } from '../common/bytes';
 import { formatDuration } from '../common/duration';
 import { DATE_TIME_OPTIONS } from '../common/relativeTime';
-import { RUN_STATUS_CHOICES, TRIGGER_CHOICES, mailboxCounts, scopeLabel } from './runFormat';
+import { RUN_STATUS_CHOICES, TRIGGER_CHOICES, mailboxCounts } from './runFormat';
+import { ScopeLink } from './ScopeLink';
 import { StatusChip } from './StatusChip';
 import type { ExpiryRun } from './types';
 
@@ -25,7 +26,7 @@ const Scope = (_props: FieldProps) => {
   if (!run) return null;
   return (
     <span>
-      {scopeLabel(run.scope)}
+      <ScopeLink scope={run.scope} scopeName={run.scopeName} />
       <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
         {run.trigger}
         {run.dryRun ? ', dry run' : ''}

@@ -4,7 +4,8 @@ import { formatBytes } from '../common/bytes';
 import { formatDuration } from '../common/duration';
 import { InfoList } from '../common/InfoList';
 import { formatDateTime } from '../common/relativeTime';
-import { mailboxCounts, scopeLabel } from './runFormat';
+import { mailboxCounts } from './runFormat';
+import { ScopeLink } from './ScopeLink';
 import { StatusChip } from './StatusChip';
 import type { ExpiryRun } from './types';
 
@@ -17,7 +18,7 @@ export const RunSummary = () => {
   return (
     <Card>
       <CardHeader
-        title={`Expiry run #${run.id}: ${scopeLabel(run.scope)}`}
+        title={<>Expiry run #{run.id}: <ScopeLink scope={run.scope} scopeName={run.scopeName} /></>}
         subheader={run.dryRun ? 'Dry run: nothing was changed; the figures say what a real run would remove' : undefined}
         action={<StatusChip status={run.status} />}
       />

@@ -36,13 +36,22 @@ export function mailboxCounts(run: ExpiryRun): { done: number; failed: number; s
   return counts;
 }
 
-/** "All mailboxes", "Policy #3 (dry run)", "Mailbox #12" from a run's scope. */
-export function scopeLabel(scope: string): string {
+/** "All mailboxes", "Policy Archive 90 days", "alice@example.org" from a run's scope and the name the API resolved
+ *  (the id only when the mailbox or policy no longer exists). */
+export function scopeLabel(scope: string, scopeName?: string | null): string {
   const [kind, id] = scope.split(':');
   if (kind === 'all') return 'All mailboxes';
-  if (kind === 'policy') return `Policy #${id}`;
-  if (kind === 'mailbox') return `Mailbox #${id}`;
+  if (kind === 'policy') return scopeName ? `Policy ${scopeName}` : `Policy #${id} (deleted)`;
+  if (kind === 'mailbox') return scopeName ?? `Mailbox #${id} (deleted)`;
   return scope;
+}
+
+/** The console page of a run's scope: the mailbox or the retention policy; null for a sweep of all mailboxes. */
+export function scopePath(scope: string): string | null {
+  const [kind, id] = scope.split(':');
+  if (kind === 'mailbox' && id) return `/mailboxes/${id}/show`;
+  if (kind === 'policy' && id) return `/retention-policies/${id}/show`;
+  return null;
 }
 
 export const TRIGGER_CHOICES = [

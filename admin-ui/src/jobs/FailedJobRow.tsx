@@ -1,6 +1,6 @@
 import { Box, Button, Collapse, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Confirm } from 'react-admin';
+import { Confirm, Link } from 'react-admin';
 import { formatDateTime } from '../common/relativeTime';
 import type { JobRow } from './api';
 
@@ -11,7 +11,20 @@ interface Props {
   onRemove: (job: JobRow) => void;
 }
 
-const dataText = (data: JobRow['data']) => Object.entries(data).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '—';
+// The mailbox a job was for is named by its address (linked); other id-like fields stay as they are.
+const dataText = (data: JobRow['data'], named: boolean) =>
+  Object.entries(data).filter(([k]) => !(named && k === 'mailboxId')).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+
+const JobSubject = ({ job }: { job: JobRow }) => {
+  const rest = dataText(job.data, job.mailboxAddress !== null);
+  return (
+    <>
+      {job.mailboxAddress && <Link to={`/mailboxes/${String(job.data.mailboxId)}/show`}>{job.mailboxAddress}</Link>}
+      {rest && <Typography variant="caption" component="div" sx={{ fontFamily: 'monospace', color: 'text.secondary' }}>{rest}</Typography>}
+      {!job.mailboxAddress && !rest && '—'}
+    </>
+  );
+};
 
 /** One failed job: what it was for, why it failed (stack on demand), retry or remove (removal asks first). */
 export const FailedJobRow = ({ job, busy, onRetry, onRemove }: Props) => {
@@ -22,7 +35,7 @@ export const FailedJobRow = ({ job, busy, onRetry, onRemove }: Props) => {
       <TableRow data-job={job.id}>
         <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{job.id}</TableCell>
         <TableCell>{job.name}</TableCell>
-        <TableCell sx={{ fontFamily: 'monospace' }}>{dataText(job.data)}</TableCell>
+        <TableCell><JobSubject job={job} /></TableCell>
         <TableCell align="right">{job.attemptsMade}/{job.maxAttempts}</TableCell>
         <TableCell>{formatDateTime(job.finishedOn)}</TableCell>
         <TableCell sx={{ color: 'error.main', maxWidth: 360 }}>{job.failedReason ?? '—'}</TableCell>

@@ -39,7 +39,7 @@ export const FailedJobsCard = ({ queues }: { queues: QueueRow[] }) => {
             <TableRow>
               <TableCell>Job</TableCell>
               <TableCell>Name</TableCell>
-              <TableCell>Data</TableCell>
+              <TableCell>For</TableCell>
               <TableCell align="right">Attempts</TableCell>
               <TableCell>Failed at</TableCell>
               <TableCell>Reason</TableCell>

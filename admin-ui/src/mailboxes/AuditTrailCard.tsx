@@ -1,16 +1,10 @@
 import { Card, CardContent, CardHeader, Typography } from '@mui/material';
 import { DataTable, DateField, Link, Pagination, ReferenceManyField, TextField, useRecordContext } from 'react-admin';
 import { ActorField } from '../audit/ActorField';
-import type { AuditEvent } from '../audit/types';
+import { ReasonField, SummaryField } from '../audit/AuditFields';
 import { DATE_TIME_OPTIONS } from '../common/relativeTime';
 import type { MailboxDetail } from './types';
 
-/** The reason staff gave (increases, holds, resends, edits), when the event recorded one. */
-const ReasonField = (_props: { label?: string }) => {
-  const after = useRecordContext<AuditEvent>()?.after;
-  const reason = after && typeof after === 'object' && 'reason' in after ? after.reason : undefined;
-  return <span>{typeof reason === 'string' && reason ? reason : '—'}</span>;
-};
 
 const Empty = () => (
   <Typography variant="body2" sx={{ color: 'text.secondary' }}>
@@ -45,6 +39,9 @@ export const AuditTrailCard = () => {
             </DataTable.Col>
             <DataTable.Col source="action" disableSort>
               <TextField source="action" />
+            </DataTable.Col>
+            <DataTable.Col label="Summary" disableSort>
+              <SummaryField />
             </DataTable.Col>
             <DataTable.Col label="Reason" disableSort>
               <ReasonField />

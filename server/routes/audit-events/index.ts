@@ -9,6 +9,7 @@ import { filterValue, parseListQuery } from '../../core/repositories/list-query.
 import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { createAuditEventRepository, type AuditFilter } from '../../core/repositories/audit-events.ts';
 import { sendList } from '../../http/list-reply.ts';
+import { withEntityNames } from '../../services/entity-names.ts';
 
 const listSpec = {
   sortable: ['id', 'at', 'action', 'entityType', 'entityId', 'actorEmail'],
@@ -49,7 +50,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const query = parseListQuery(request.query, listSpec);
     const { rows, total } = await audit.list(query, visibility(request.staff!.role));
-    return sendList(reply, 'audit-events', query.skip, rows, total);
+    return sendList(reply, 'audit-events', query.skip, await withEntityNames(app.prisma, rows), total);
   });
 
   app.get('/:id', {
@@ -58,7 +59,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const event = await audit.findById(request.params.id, visibility(request.staff!.role));
     if (!event) throw new NotFoundError('Audit event', request.params.id);
-    return event;
+    return (await withEntityNames(app.prisma, [event]))[0];
   });
 };
 

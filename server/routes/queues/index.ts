@@ -12,6 +12,7 @@ import { filterValue, parseListQuery } from '../../core/repositories/list-query.
 import { sendList } from '../../http/list-reply.ts';
 import { allQueueRows, findJob, jobView, queueOf, queueRow, sortQueueRows, QUEUE_SORTABLE } from '../../services/queue-admin.ts';
 import { QUEUE_NAMES, type QueueName } from '../../core/queues/registry.ts';
+import { withJobMailboxes } from '../../services/entity-names.ts';
 
 type JobState = (typeof JOB_STATES)[number];
 
@@ -94,7 +95,7 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       queue.getJobCountByTypes(state),
     ]);
     const rows = jobs.filter(Boolean).map((job) => jobView(name as QueueName, job, state));
-    return sendList(reply, 'jobs', skip, rows, total);
+    return sendList(reply, 'jobs', skip, await withJobMailboxes(app.prisma, rows), total);
   });
 
   app.post('/:name/jobs/:id/retry', {
@@ -109,7 +110,7 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const fresh = (await queue.getJob(id)) ?? job;
     const after = jobView(name as QueueName, fresh, await fresh.getState());
     await app.audit.record(request, { action: 'job.retry', entityType: 'job', entityId: `${name}/${id}`, before: { state, failedReason: before.failedReason, attemptsMade: before.attemptsMade }, after: { state: after.state } });
-    return after;
+    return (await withJobMailboxes(app.prisma, [after]))[0];
   });
 
   app.delete('/:name/jobs/:id', {
@@ -125,7 +126,7 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const before = jobView(name as QueueName, job, state);
     await job.remove();
     await app.audit.record(request, { action: 'job.remove', entityType: 'job', entityId: `${name}/${id}`, before: { state, name: before.name, data: before.data, failedReason: before.failedReason } });
-    return before;
+    return (await withJobMailboxes(app.prisma, [before]))[0];
   });
 };
 
