@@ -23,7 +23,9 @@ const { values: args } = parseArgs({ strict: false, options: { mailboxes: { type
 const MAILBOXES = Number(args.mailboxes);
 const MESSAGES = Number(args.messages);
 const CONCURRENCY = Number(args.concurrency);
-const TARGET_RATIO = 1.5;
+// #17's targets: wall time within 2.0x doveadm's, and 150 ms of CPU per 1,000 expired messages, all parties together.
+const TARGET_RATIO = 2.0;
+const TARGET_CPU_MS_PER_1000 = 150;
 const users = benchUsers('exp', MAILBOXES);
 const plans = mailboxPlan(MESSAGES);
 const folders = plans.map((p) => p.folder);
@@ -84,6 +86,8 @@ try {
   console.log(`left behind: ${summary} (${kept} messages kept in ${check.mailwardenVsDoveadm.folders} folders)`);
   const ratio = sweep.ms / doveadmMs;
   console.log(`target Mailwarden ≤ ${TARGET_RATIO}× doveadm's wall time: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×); load average ${loadBefore.join(' ')}`);
+  const cpuPer1000 = Math.round(((mwCpu.own + mwCpu.dovecot + mwCpu.postgres) / toRemove) * 1000);
+  console.log(`target ≤ ${TARGET_CPU_MS_PER_1000} ms CPU per 1,000 expired, all parties: ${cpuPer1000 <= TARGET_CPU_MS_PER_1000 ? 'met' : 'MISSED'} (${cpuPer1000} ms)`);
   console.log(`audit: ${sweep.audit.done} done, ${sweep.audit.pending} pending rows for ${toRemove} removed messages${auditOk ? '' : '  <-- MISMATCH'}`);
   if (sweep.errors.length) console.log(`mailbox runs not done: ${sweep.errors.join(' | ')}`);
 

@@ -20,6 +20,7 @@ const { values: args } = parseArgs({ strict: false, options: { messages: { type:
 const WORKER_NODE_OPTIONS = String(args['worker-node-options']);
 const MESSAGES = Number(args.messages);
 const RSS_TARGET_MB = 256;
+const TARGET_RATIO = 4; // #17: at most 4x doveadm's wall time
 const users = benchUsers('huge', 1);
 const plans = inboxOnlyPlan(MESSAGES);
 const folders = ['INBOX'];
@@ -73,6 +74,8 @@ try {
   console.log(`worker RSS: ${MB(worker.idleRssKb)} MB idle before the sweep, ${MB(worker.peakRssDuringSweepKb)} MB peak sampled during it, `
     + `${MB(worker.hwmKb)} MB high-water mark over its life: target < ${RSS_TARGET_MB} MB ${rssTargetMet ? 'met' : 'MISSED'}`
     + `${WORKER_NODE_OPTIONS ? ` (NODE_OPTIONS=${WORKER_NODE_OPTIONS})` : ''}`);
+  const ratio = sweep.ms / dv.ms;
+  console.log(`target Mailwarden ≤ ${TARGET_RATIO}× doveadm's wall time: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×)`);
   console.log(`left behind: ${summary} (${kept} kept)`);
   console.log(`audit: ${sweep.audit.done} done, ${sweep.audit.pending} pending rows for ${toRemove} removed messages${auditOk ? '' : '  <-- MISMATCH'}`);
   if (sweep.errors.length) console.log(`mailbox runs not done: ${sweep.errors.join(' | ')}`);
