@@ -98,6 +98,9 @@ export function createMailboxRepository(db: DbOrTx) {
       return row ? toApiMailbox(row) : null;
     },
 
+    /** The row as stored (bigints, probe result and per-folder usage included), for services that apply rules to it. */
+    findStored: (id: number) => db.mailbox.findUnique({ where: { id } }),
+
     /** For a reference check ("refers to no mailbox") without reading the row. */
     async exists(id: number): Promise<boolean> {
       return (await db.mailbox.findUnique({ where: { id }, select: { id: true } })) !== null;

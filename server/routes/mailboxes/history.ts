@@ -5,8 +5,13 @@ import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { UsageSampleSchema } from '../../schemas/mailbox.ts';
 import { ANY_STAFF } from '../../core/domain/roles.ts';
 import { NotFoundError } from '../../core/domain/errors.ts';
+import { createMailboxRepository } from '../../core/repositories/mailboxes.ts';
+import { createUsageSampleRepository } from '../../core/repositories/usage-samples.ts';
 
 const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const mailboxes = createMailboxRepository(app.prisma);
+  const samples = createUsageSampleRepository(app.prisma);
+
   app.get('/:id/usage-history', {
     config: { access: { roles: ANY_STAFF } },
     schema: {
@@ -18,14 +23,8 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { id } = request.params;
-    if (!(await app.prisma.mailbox.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('Mailbox', id);
-    const since = new Date(Date.now() - request.query.days * 86_400_000);
-    const samples = await app.prisma.usageSample.findMany({
-      where: { mailboxId: id, at: { gte: since } },
-      orderBy: { at: 'asc' },
-      take: 5000,
-    });
-    return samples.map((s) => ({ at: s.at, usedBytes: Number(s.usedBytes), usedMessages: s.usedMessages, limitBytes: s.limitBytes === null ? null : Number(s.limitBytes) }));
+    if (!(await mailboxes.exists(id))) throw new NotFoundError('Mailbox', id);
+    return samples.listSince(id, new Date(Date.now() - request.query.days * 86_400_000));
   });
 };
 

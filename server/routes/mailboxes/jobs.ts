@@ -5,13 +5,15 @@ import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { JobEnqueuedSchema } from '../../schemas/mailbox.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
 import { NotFoundError } from '../../core/domain/errors.ts';
+import { createMailboxRepository } from '../../core/repositories/mailboxes.ts';
 
 const mailboxJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['mailboxes'];
 
+  const mailboxes = createMailboxRepository(app.prisma);
+
   async function mustExist(id: number) {
-    const mailbox = await app.prisma.mailbox.findUnique({ where: { id }, select: { id: true } });
-    if (!mailbox) throw new NotFoundError('Mailbox', id);
+    if (!(await mailboxes.exists(id))) throw new NotFoundError('Mailbox', id);
   }
 
   app.post('/:id/probe', {

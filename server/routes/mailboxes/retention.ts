@@ -7,22 +7,15 @@ import { ErrorSchema, IdParams, authErrors } from '../../schemas/common.ts';
 import { MailboxRetentionSchema, PolicyAssignSchema } from '../../schemas/retention.ts';
 import { ExpireMailboxBodySchema, PreviewSchema, RunEnqueuedSchema, bodyDefaultsToEmpty } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
-import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { describeMailboxRetention } from '../../services/mailbox-retention.ts';
-import { activeHolds, loadMailboxPolicy } from '../../core/services/retention.ts';
-import { createMailboxRun, expiryJobId, refuseWhilePaused } from '../../core/services/expiry-runs.ts';
+import { createMailboxExpiryService } from '../../services/mailbox-expiry.ts';
 import { createRetentionAssignment } from '../../services/retention-assignment.ts';
 import { actorOf } from '../../http/actor.ts';
 
 const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['retention'];
   const assignment = createRetentionAssignment(app.prisma, app.audit);
-
-  async function mailboxOr404(id: number) {
-    const mailbox = await app.prisma.mailbox.findUnique({ where: { id } });
-    if (!mailbox) throw new NotFoundError('Mailbox', id);
-    return mailbox;
-  }
+  const expiry = createMailboxExpiryService(app.prisma, app.audit, app.queues, app.mailboxReads);
 
   app.get('/:id/retention', {
     config: { access: { roles: ANY_STAFF } },
@@ -33,7 +26,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: MailboxRetentionSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema, ...authErrors },
     },
   }, async (request) => {
-    const mailbox = await mailboxOr404(request.params.id);
+    const mailbox = await expiry.mailbox(request.params.id);
     return describeMailboxRetention(app.prisma, app.config, app.mailboxReads, mailbox, { live: request.query.live ?? false });
   });
 
@@ -43,7 +36,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { id } = request.params;
     await assignment.assignToMailbox(actorOf(request), id, request.body.policyId);
-    return describeMailboxRetention(app.prisma, app.config, app.mailboxReads, await mailboxOr404(id), { live: false });
+    return describeMailboxRetention(app.prisma, app.config, app.mailboxReads, await expiry.mailbox(id), { live: false });
   });
 
   app.post('/:id/expiry-preview', {
@@ -53,26 +46,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Read-only (folders are opened with EXAMINE) and read by a worker while the request waits (409 when the IMAP server refuses the mailbox login, 429 when too many wait, 503 when no worker answers in time). Under an active legal hold a real run removes nothing: heldBy says so, and the folders show what the policy alone would select.',
       params: IdParams, response: { 200: PreviewSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema, ...authErrors },
     },
-  }, async (request) => {
-    const mailbox = await mailboxOr404(request.params.id);
-    const now = new Date();
-    const [policy, holds] = await Promise.all([loadMailboxPolicy(app.prisma, mailbox), activeHolds(app.prisma, mailbox.id, now)]);
-    const folders = policy.rules.length
-      ? (await app.mailboxReads.read({ kind: 'expiry-preview', mailboxId: mailbox.id, at: now.toISOString(), withMetadata: request.staff!.canViewMessageMetadata }, mailbox.imapLogin)).folders
-      : [];
-    // A preview reads a user's mail (with the permission, subjects and senders too): keep a record of who looked.
-    await app.audit.record(request, { action: 'mailbox.expiry_preview', entityType: 'mailbox', entityId: mailbox.id, after: { policy: policy.policy?.name ?? null, count: folders.reduce((n, f) => n + f.count, 0) } });
-    const hold = holds[0];
-    return {
-      mailboxId: mailbox.id,
-      at: now,
-      policy: policy.policy,
-      explanation: policy.explanation,
-      heldBy: hold ? { id: hold.id, reason: hold.reason, setBy: hold.setBy } : null,
-      folders,
-      totals: { count: folders.reduce((n, f) => n + f.count, 0), bytes: folders.reduce((n, f) => n + f.bytes, 0), awaitingNotice: folders.reduce((n, f) => n + f.awaitingNotice, 0) },
-    };
-  });
+  }, async (request) => expiry.preview(actorOf(request), request.params.id, request.staff!.canViewMessageMetadata));
 
   app.post('/:id/expire', {
     config: { access: { roles: OPS } },
@@ -82,22 +56,7 @@ const mailboxRetentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Follow the run at GET /api/expiry-runs/{runId}; the mailbox row at GET /api/expiry-mailbox-runs/{mailboxRunId}.',
       params: IdParams, body: ExpireMailboxBodySchema, response: { 202: RunEnqueuedSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
     },
-  }, async (request, reply) => {
-    const withoutNotice = request.body?.withoutNotice ?? false;
-    const reason = request.body?.reason?.trim() ?? '';
-    if (withoutNotice && reason.length < 3) throw new InvalidInputError('body.reason', 'is required to expire without notice (what and why, kept in the audit log)');
-    const mailbox = await mailboxOr404(request.params.id);
-    await refuseWhilePaused(app.queues);
-    const dryRun = request.body?.dryRun ?? false;
-    const { run, mailboxRun } = await app.prisma.$transaction(async (tx) => {
-      const created = await createMailboxRun(tx, { mailboxId: mailbox.id, dryRun, trigger: 'manual', createdBy: request.staff!.email });
-      await app.audit.record(request, { action: 'mailbox.expire', entityType: 'mailbox', entityId: mailbox.id, after: { runId: created.run.id, dryRun, ...(withoutNotice ? { withoutNotice, reason } : {}) } }, tx);
-      return created;
-    });
-    // Enqueued after the commit: the worker must find the rows.
-    const job = await app.queues.expiry.add('expiry', { mailboxId: mailbox.id, runId: run.id, dryRun, ...(withoutNotice ? { withoutNotice } : {}) }, { jobId: expiryJobId(run.id, mailbox.id) });
-    return reply.code(202).send({ runId: run.id, mailboxRunId: mailboxRun.id, jobId: String(job.id), queue: 'expiry' });
-  });
+  }, async (request, reply) => reply.code(202).send(await expiry.expireNow(actorOf(request), request.params.id, request.body ?? {})));
 };
 
 export default mailboxRetentionRoutes;
