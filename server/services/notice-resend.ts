@@ -13,6 +13,9 @@
 import type { DbOrTx, Prisma } from '../core/lib/prisma.ts';
 import { ConflictError, NotFoundError } from '../core/domain/errors.ts';
 import { planFor, recipients } from '../core/services/quota-notices.ts';
+import { createNotificationRepository } from '../core/repositories/notifications.ts';
+import { createMailboxRepository } from '../core/repositories/mailboxes.ts';
+import { createExpiryAnnouncements } from '../core/repositories/expiry-announcements.ts';
 
 // Still on its way: a resend now could make two emails. An `unknown` notice (its worker stopped mid-send) may be
 // resent: that is the explicit staff decision services/notice-delivery.ts leaves to them.
@@ -26,44 +29,39 @@ export interface ResendResult {
 
 /** Records the resend row inside the caller's transaction; the caller audits it and enqueues it after the commit. */
 export async function recordResend(tx: DbOrTx, notificationId: number): Promise<ResendResult> {
-  const asked = await tx.notification.findUnique({ where: { id: notificationId }, select: { id: true, mailboxId: true, resendOfId: true, status: true } });
+  const notifications = createNotificationRepository(tx);
+  const mailboxes = createMailboxRepository(tx);
+  const asked = await notifications.findForResend(notificationId);
   if (!asked) throw new NotFoundError('Notification', notificationId);
   // Serialises with threshold evaluations and other resends of this mailbox's notices.
-  await tx.$queryRaw`SELECT id FROM mailboxes WHERE id = ${asked.mailboxId} FOR UPDATE`;
+  await mailboxes.lockForUpdate(asked.mailboxId);
 
   const rootId = asked.resendOfId ?? asked.id;
-  const original = await tx.notification.findUnique({ where: { id: rootId } });
+  const original = await notifications.findStored(rootId);
   if (!original) throw new NotFoundError('Notification', rootId);
-  const previous = await tx.notification.findMany({ where: { resendOfId: rootId }, select: { status: true } });
+  const previous = await notifications.resendStatuses(rootId);
   if (IN_FLIGHT.has(asked.status)) {
     throw new ConflictError(`Notification ${asked.id} is still being sent; resend it once it is sent or has failed`);
   }
-  if (previous.some((p) => IN_FLIGHT.has(p.status))) {
+  if (previous.some((status) => IN_FLIGHT.has(status))) {
     throw new ConflictError(`A resend of notification ${rootId} is already on its way`);
   }
 
-  const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: original.mailboxId } });
+  const mailbox = await mailboxes.findStored(original.mailboxId);
+  if (!mailbox) throw new NotFoundError('Mailbox', original.mailboxId);
   const to = recipients(mailbox, await planFor(tx, mailbox));
-  const dedupeKey = `resend:${rootId}:${previous.length + 1}`;
-  const created = await tx.notification.create({
-    data: {
-      mailboxId: original.mailboxId,
-      kind: original.kind,
-      threshold: original.threshold,
-      dedupeKey,
-      ...to,
-      data: original.data as Prisma.InputJsonValue,
-      resendOfId: rootId,
-    },
-    select: { id: true, toAddress: true, ccAddress: true, dedupeKey: true },
+  const created = await notifications.createResend({
+    mailboxId: original.mailboxId,
+    kind: original.kind,
+    threshold: original.threshold,
+    dedupeKey: `resend:${rootId}:${previous.length + 1}`,
+    ...to,
+    data: original.data as Prisma.InputJsonValue,
+    resendOfId: rootId,
   });
-  if (original.kind === 'expiry_notice') {
-    // A resent pre-expiry notice names the same messages: once it is sent, its own noticeDays count from then
-    // (the way out for a notice that ended `unknown` or `failed`, whose messages are otherwise never removed).
-    await tx.$executeRaw`
-      INSERT INTO expiry_announcements (notification_id, mailbox_id, rule_key, folder, uid_validity, uids)
-      SELECT ${created.id}, mailbox_id, rule_key, folder, uid_validity, uids FROM expiry_announcements WHERE notification_id = ${rootId}`;
-  }
+  // A resent pre-expiry notice names the same messages: once it is sent, its own noticeDays count from then
+  // (the way out for a notice that ended `unknown` or `failed`, whose messages are otherwise never removed).
+  if (original.kind === 'expiry_notice') await createExpiryAnnouncements(tx).copy(rootId, created.id);
   return {
     original: { id: original.id, mailboxId: original.mailboxId, kind: original.kind, status: original.status, toAddress: original.toAddress, sentAt: original.sentAt },
     resend: created,

@@ -57,6 +57,13 @@ export function createExpiryAnnouncements(db: DbOrTx) {
       return toCoverage(rows);
     },
 
+    /** A resent notice names what the notice it repeats named (its own noticeDays count from its own sending). */
+    async copy(fromNotificationId: number, toNotificationId: number) {
+      await db.$executeRaw`
+        INSERT INTO expiry_announcements (notification_id, mailbox_id, rule_key, folder, uid_validity, uids)
+        SELECT ${toNotificationId}, mailbox_id, rule_key, folder, uid_validity, uids FROM expiry_announcements WHERE notification_id = ${fromNotificationId}`;
+    },
+
     async record(notificationId: number, mailboxId: number, ruleKey: string, folders: AnnouncedFolder[]) {
       if (!folders.length) return;
       await db.expiryAnnouncement.createMany({ data: folders.map((f) => ({ notificationId, mailboxId, ruleKey, ...f })) });

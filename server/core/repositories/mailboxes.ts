@@ -101,6 +101,11 @@ export function createMailboxRepository(db: DbOrTx) {
     /** The row as stored (bigints, probe result and per-folder usage included), for services that apply rules to it. */
     findStored: (id: number) => db.mailbox.findUnique({ where: { id } }),
 
+    /** Locks the row until the end of the transaction `db` belongs to: serialises work on one mailbox's notices. */
+    async lockForUpdate(id: number) {
+      await db.$queryRaw`SELECT id FROM mailboxes WHERE id = ${id} FOR UPDATE`;
+    },
+
     /** For a reference check ("refers to no mailbox") without reading the row. */
     async exists(id: number): Promise<boolean> {
       return (await db.mailbox.findUnique({ where: { id }, select: { id: true } })) !== null;

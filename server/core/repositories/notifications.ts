@@ -1,8 +1,13 @@
 // Notifications as the API shows them: plain async methods, null for not found. The message data (the facts a
 // notice was rendered from) and the dedupe key stay internal: the select below is the API's view.
-import type { DbOrTx } from '../lib/prisma.ts';
+import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import type { ListQuery } from './list-query.ts';
 import type { NotificationKind, NotificationStatus } from '../../generated/prisma/enums.ts';
+
+export interface ResendData {
+  mailboxId: number; kind: NotificationKind; threshold: number | null; dedupeKey: string; resendOfId: number;
+  toAddress: string; ccAddress: string | null; data: Prisma.InputJsonValue;
+}
 
 export interface NotificationFilter { mailboxId?: number; kind?: NotificationKind; status?: NotificationStatus; ids?: number[] }
 
@@ -21,5 +26,18 @@ export function createNotificationRepository(db: DbOrTx) {
     },
 
     findById: (id: number) => db.notification.findUnique({ where: { id }, select }),
+
+    /** What a resend decides on; null for no such notification. */
+    findForResend: (id: number) => db.notification.findUnique({ where: { id }, select: { id: true, mailboxId: true, resendOfId: true, status: true } }),
+
+    /** The whole row, with the facts it was rendered from: for a resend, never an API answer. */
+    findStored: (id: number) => db.notification.findUnique({ where: { id } }),
+
+    /** The statuses of the resends of notice `rootId`, one per resend. */
+    async resendStatuses(rootId: number): Promise<NotificationStatus[]> {
+      return (await db.notification.findMany({ where: { resendOfId: rootId }, select: { status: true } })).map((r) => r.status);
+    },
+
+    createResend: (data: ResendData) => db.notification.create({ data, select: { id: true, toAddress: true, ccAddress: true, dedupeKey: true } }),
   };
 }
