@@ -137,6 +137,12 @@ export const ConfigSchema = Type.Object({
   /** Key for the TOTP secrets stored in the database (AES-256-GCM, key derived with HKDF-SHA256). Unset: derived from
    *  SESSION_SECRET instead, so changing SESSION_SECRET then makes every enrolment unreadable (admins reset MFA). */
   MFA_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  /** Self-service (/me, #20): the key that seals a mail user's password between the API and the worker that checks it
+   *  with an IMAP LOGIN (AES-256-GCM, key derived with HKDF-SHA256; server/core/lib/login-seal.ts), so the password is
+   *  never in Redis in clear. The API and every worker need the same value. Unset: /me sign-in is off. */
+  MAIL_LOGIN_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  /** A mail user's /me session lasts at most this long (idle ones end after SESSION_IDLE_MINUTES, as staff ones do). */
+  SELF_SERVICE_SESSION_MINUTES: Type.Integer({ minimum: 5, maximum: 1440, default: 60 }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
   /** Extra origin allowed by CORS (the Vite dev server); the API's own origin is always allowed. */
   CONSOLE_ORIGIN: Type.String({ default: '' }),

@@ -4,7 +4,7 @@
 // the workers run at most MAILBOX_READ_CONCURRENCY at once each, so no staff role can open IMAP sessions unbounded.
 import type { QueueEvents } from 'bullmq';
 import type { Queues } from '../core/queues/registry.ts';
-import { LOGIN_REFUSED, type MailboxReadRequest, type MailboxReadResult } from '../core/queues/mailbox-read.ts';
+import { LOGIN_REFUSED, MAILBOX_READ_JOB_OPTIONS, type MailboxReadRequest, type MailboxReadResult } from '../core/queues/mailbox-read.ts';
 import { BusyError, ConflictError, DependencyDownError } from '../core/domain/errors.ts';
 
 type ResultOf<K extends MailboxReadRequest['kind']> = Extract<MailboxReadResult, { kind: K }>;
@@ -31,7 +31,7 @@ export function createMailboxReads({ queue, events, timeoutMs, maxWaiting, log }
       waiting++;
       try {
         const listening = events(); // listening before the job exists, so its end cannot be missed
-        const job = await queue.add(request.kind, request);
+        const job = await queue.add(request.kind, request, MAILBOX_READ_JOB_OPTIONS[request.kind]);
         try {
           return (await job.waitUntilFinished(listening, timeoutMs)) as ResultOf<R['kind']>;
         } catch (err) {

@@ -3,7 +3,8 @@
 // breaks (the mailer would refuse them; we never want a header to depend on a user's name), and a
 // placeholder we do not know stays visible, so a typo in an edited template shows instead of vanishing.
 
-export type TemplateKind = 'near_quota' | 'over_quota' | 'back_under' | 'increase_ending' | 'increase_ended' | 'expiry_notice';
+export type TemplateKind = 'near_quota' | 'over_quota' | 'back_under' | 'increase_ending' | 'increase_ended' | 'expiry_notice'
+  | 'space_request_approved' | 'space_request_refused';
 
 export interface Template {
   subject: string;
@@ -50,6 +51,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, Template> = {
     text: 'Hello {{name}},\n\nunder your organisation\'s retention policy, {{count}} old message(s) in {{address}} will be removed from {{expiresAt}} on. '
       + 'The oldest are:\n{{subjects}}\n\nMove anything you want to keep to your Archive folder, or download it with a POP or IMAP '
       + 'client that keeps local copies, before then.' + SIGNATURE,
+  },
+  space_request_approved: {
+    subject: 'Your request for more mailbox space was approved',
+    text: 'Hello {{name}},\n\nyour request for more space in {{address}} was approved: your limit is now {{limit}} until {{expiresAt}}. '
+      + 'After that date it returns to what it was; you currently use {{usage}}.' + SIGNATURE,
+  },
+  space_request_refused: {
+    subject: 'Your request for more mailbox space was not approved',
+    text: 'Hello {{name}},\n\nyour request for more space in {{address}} was not approved. Your limit stays {{limit}}; you use {{usage}}. '
+      + 'Please make room by deleting or archiving mail, or contact your help desk.' + SIGNATURE,
   },
 };
 

@@ -3,7 +3,10 @@
 // Typed against JobPayloads: renaming a payload field without updating this list fails the type check.
 import type { JobPayloads, QueueName } from './registry.ts';
 
-export const VISIBLE_JOB_FIELDS: { [K in QueueName]: readonly (keyof JobPayloads[K])[] } = {
+/** The keys of every member of a union payload (mailbox-read's kinds carry different fields). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+export const VISIBLE_JOB_FIELDS: { [K in QueueName]: readonly KeysOf<JobPayloads[K]>[] } = {
   probe: ['mailboxId'],
   'usage-scan': ['mailboxId', 'reason'],
   notify: ['notificationId'],

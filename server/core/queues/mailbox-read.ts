@@ -2,6 +2,10 @@
 // (the API never opens IMAP). The API adds a job and waits for its return value (server/services/mailbox-reads.ts);
 // jobs/workers/mailbox-read.ts answers. Results hold figures and folder names, and message subjects and senders only
 // when the requester may see them (`withMetadata`); completed jobs are removed after a minute.
+// `verify-login` is the one read that is not through admin access: a LOGIN as the user with the password they typed
+// into /me (#20). Its job carries the password only sealed (server/core/lib/login-seal.ts) and is removed as soon as it
+// ends, completed or failed (MAILBOX_READ_JOB_OPTIONS).
+import type { JobsOptions } from 'bullmq';
 import type { FolderInfo } from '../domain/retention/selectors.ts';
 import type { Rule } from '../domain/retention/rules.ts';
 
@@ -9,7 +13,10 @@ export type MailboxReadRequest =
   /** What expiry would remove now (`at`, ISO), per planned folder, exactly as a real run would select it. */
   | { kind: 'expiry-preview'; mailboxId: number; at: string; withMetadata: boolean }
   /** The mailbox's folders and the server's capabilities, listed live. */
-  | { kind: 'folders'; mailboxId: number };
+  | { kind: 'folders'; mailboxId: number }
+  /** Does the IMAP server accept this login with this password? `sealed`: the password, sealed for `login` and
+   *  `notAfter` (ISO); the worker refuses it after notAfter. No mailboxId: an unknown address is checked the same way. */
+  | { kind: 'verify-login'; login: string; sealed: string; notAfter: string };
 
 export interface PreviewFolder {
   path: string;
@@ -34,7 +41,13 @@ export interface PreviewFolder {
 
 export type MailboxReadResult =
   | { kind: 'expiry-preview'; folders: PreviewFolder[] }
-  | { kind: 'folders'; folders: FolderInfo[]; capabilities: string[] };
+  | { kind: 'folders'; folders: FolderInfo[]; capabilities: string[] }
+  | { kind: 'verify-login'; ok: boolean };
+
+/** Per kind, over the queue's defaults: a sealed password stays in Redis no longer than its job runs. */
+export const MAILBOX_READ_JOB_OPTIONS: Partial<Record<MailboxReadRequest['kind'], JobsOptions>> = {
+  'verify-login': { removeOnComplete: true, removeOnFail: true },
+};
 
 /** How a worker's failure starts when the IMAP server refused this mailbox's login (no such user, or admin access
  *  not allowed for it): the API answers 409 naming the login. Any other failure is a 503. */

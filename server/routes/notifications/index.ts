@@ -10,7 +10,7 @@ import { createNotificationService } from '../../services/notifications.ts';
 import { sendList } from '../../http/list-reply.ts';
 import { actorOf } from '../../http/actor.ts';
 
-const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice'] as const;
+const KINDS = ['near_quota', 'over_quota', 'back_under', 'increase_ending', 'increase_ended', 'expiry_notice', 'space_request_approved', 'space_request_refused'] as const;
 // sending: claimed by a worker, SMTP in progress; unknown: that worker stopped before recording the SMTP answer, so
 // the notice may or may not have been delivered and is not retried automatically (services/notice-delivery.ts).
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;

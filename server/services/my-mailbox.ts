@@ -1,0 +1,88 @@
+// What the /me page shows a signed-in mail user about their own mailbox (#20): usage against the limit and its recent
+// history, the largest folders, the retention rule per folder, whether a legal hold applies (never its details), what
+// will expire in the next 7 and 30 days (the expiry engine's own preview, run by a worker at those dates, with the
+// user's own subjects), the POP vs IMAP advice with their figures, and their requests for more space.
+import type { Db } from '../core/lib/prisma.ts';
+import { toNumber } from '../core/lib/bigint.ts';
+import type { MailboxReads } from './mailbox-reads.ts';
+import type { PreviewFolder } from '../core/queues/mailbox-read.ts';
+import type { Rule } from '../core/domain/retention/rules.ts';
+import { loadMailboxPolicy } from '../core/services/retention.ts';
+import { firstActiveHold } from '../core/repositories/legal-holds.ts';
+import { loadGuidanceContext } from './guidance-context.ts';
+import { offerOf, personalAdvice, type Offer, type PersonalAdvice } from '../core/domain/guidance/advice.ts';
+import { inboxRetentionDays } from '../core/domain/guidance/live-values.ts';
+import { parseAddress } from '../core/domain/guidance/address.ts';
+
+const DAY_MS = 86_400_000;
+/** The windows the page looks ahead. */
+export const EXPIRY_WINDOWS = [7, 30] as const;
+
+export interface MyMailbox {
+  organisation: string;
+  helpdesk: string;
+  address: string;
+  planName: string | null;
+  usedBytes: number | null;
+  limitBytes: number | null;
+  scannedAt: Date | null;
+  history: { at: Date; usedBytes: number; limitBytes: number | null }[];
+  folders: { path: string; messages: number; bytes: number }[];
+  policyName: string | null;
+  rules: Rule[];
+  legalHold: boolean;
+  /** Per window (days): the folders with mail due by then, or null when it could not be read now. */
+  expiry: { days: number; at: Date; folders: PreviewFolder[] | null }[];
+  offer: Offer;
+  advice: PersonalAdvice;
+  requests: { id: number; extraBytes: number; until: Date; status: string; createdAt: Date }[];
+}
+
+export async function loadMyMailbox(db: Db, reads: MailboxReads, baseUrl: string, mailboxId: number, now = new Date()): Promise<MyMailbox> {
+  const mailbox = await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId }, include: { plan: { select: { name: true } } } });
+  const [policy, hold, samples, guidance, requests] = await Promise.all([
+    loadMailboxPolicy(db, mailbox),
+    firstActiveHold(db, mailboxId, now),
+    db.usageSample.findMany({ where: { mailboxId, at: { gte: new Date(now.getTime() - 30 * DAY_MS) } }, orderBy: { at: 'asc' }, select: { at: true, usedBytes: true, limitBytes: true } }),
+    loadGuidanceContext(db, baseUrl),
+    db.spaceRequest.findMany({ where: { mailboxId }, orderBy: { createdAt: 'desc' }, take: 5 }),
+  ]);
+  const limitBytes = toNumber(mailbox.effectiveLimitBytes);
+  const usedBytes = toNumber(mailbox.usedBytes);
+  // The generic facts, made this mailbox's: its limit, its own policy's INBOX rule, its address.
+  const facts = { ...guidance.facts, quotaBytes: limitBytes, inboxRetentionDays: inboxRetentionDays(policy.rules), address: parseAddress(mailbox.address) };
+  const offer = offerOf(facts);
+  const planName = mailbox.plan?.name ?? null;
+
+  // Nothing expires under a hold or without rules: no IMAP session is opened for nothing.
+  const expiry = await Promise.all(EXPIRY_WINDOWS.map(async (days) => {
+    const at = new Date(now.getTime() + days * DAY_MS);
+    if (hold || !policy.rules.length) return { days, at, folders: [] };
+    const folders = await reads.read({ kind: 'expiry-preview', mailboxId, at: at.toISOString(), withMetadata: true }, mailbox.imapLogin)
+      .then((r) => r.folders.filter((f) => f.count > 0 || f.error))
+      .catch(() => null);
+    return { days, at, folders };
+  }));
+
+  const folders = Array.isArray(mailbox.usageFolders)
+    ? (mailbox.usageFolders as { path: string; messages: number; bytes: number }[]).filter((f) => typeof f?.path === 'string').sort((a, b) => b.bytes - a.bytes).slice(0, 5)
+    : [];
+  return {
+    organisation: guidance.facts.settings.organisationName,
+    helpdesk: guidance.facts.settings.helpdeskContact,
+    address: mailbox.address,
+    planName,
+    usedBytes,
+    limitBytes,
+    scannedAt: mailbox.scannedAt,
+    history: samples.map((s) => ({ at: s.at, usedBytes: Number(s.usedBytes), limitBytes: toNumber(s.limitBytes) })),
+    folders,
+    policyName: policy.policy?.name ?? null,
+    rules: policy.rules,
+    legalHold: hold !== null,
+    expiry,
+    offer,
+    advice: personalAdvice({ planName, limitBytes, usedBytes, measuredAt: mailbox.scannedAt }, offer),
+    requests: requests.map((r) => ({ id: r.id, extraBytes: Number(r.extraBytes), until: r.until, status: r.status, createdAt: r.createdAt })),
+  };
+}
