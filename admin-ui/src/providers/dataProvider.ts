@@ -59,7 +59,9 @@ const FIELD_ERROR_RESOURCES = new Set(['retention-policies']);
 
 function withFieldErrors(resource: string, error: unknown): never {
   if (FIELD_ERROR_RESOURCES.has(resource) && error instanceof HttpError && error.status === 400) {
-    throw new HttpError(error.message, 400, { ...(error.body as object), errors: submissionErrors(error.message) });
+    // The field path is in the API's own message (the body's); error.message is already worded for people.
+    const raw = (error.body as { message?: unknown } | null)?.message;
+    throw new HttpError(error.message, 400, { ...(error.body as object), errors: submissionErrors(typeof raw === 'string' ? raw : error.message) });
   }
   throw error;
 }

@@ -1,4 +1,5 @@
 import { fetchUtils, HttpError } from 'react-admin';
+import { readableError } from '../common/readableError';
 import { fetchSession, loadSession } from './session';
 
 const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,6 +45,8 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
     return MUTATING_METHODS.has(method) ? await sendWithCsrf(url, options) : await send(url, options);
   } catch (error) {
     if (isForbidden(error)) throw new HttpError(permissionMessage(error), 403, error.body);
+    // A refused input is worded for people (no schema paths); the body keeps the API's own message.
+    if (error instanceof HttpError && error.status >= 400 && error.status < 500) throw new HttpError(readableError(error.message), error.status, error.body);
     throw error;
   }
 }
