@@ -34,7 +34,7 @@ const loginRoutes: FastifyPluginAsync<{ ctx: MeContext }> = async (app, { ctx })
     config: { access: { public: true } },
     schema: { tags, summary: 'The /me sign-in form (HTML)' },
   }, async (request, reply) => {
-    if (!checker) return ctx.page(reply, 503, 'Not available', unavailable);
+    if (!checker) return ctx.page(reply, 404, 'Not available', unavailable); // not configured here: not a server fault
     if (request.mailUser) return reply.redirect('/me', 303);
     return html(reply, 200);
   });
@@ -43,7 +43,7 @@ const loginRoutes: FastifyPluginAsync<{ ctx: MeContext }> = async (app, { ctx })
     config: { access: { public: true }, rateLimit: LOGIN_RATE_LIMIT },
     schema: { tags, summary: 'Sign in with the mail address and password (checked by the IMAP server); sets the mw_me cookie', body: LoginForm },
   }, async (request, reply) => {
-    if (!checker) return ctx.page(reply, 503, 'Not available', unavailable);
+    if (!checker) return ctx.page(reply, 404, 'Not available', unavailable); // not configured here: not a server fault
     const body = request.body as { email: string; password: string };
     const typed = body.email.trim().slice(0, 254);
     const address = parseAddress(typed);
