@@ -37,6 +37,9 @@ export function createStaffRepository(prisma: DbOrTx) {
 
     findForLogin: (email: string) => prisma.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } }),
 
+    /** The whole row, as findForLogin, by id: the MFA step of a login finishes with it. */
+    findForLoginById: (id: number) => prisma.staffUser.findUnique({ where: { id } }),
+
     async create(data: { email: string; name: string; role: Role; password: string }) {
       return prisma.staffUser.create({
         data: { email: data.email.trim().toLowerCase(), name: data.name, role: data.role, passwordHash: await hashPassword(data.password) },

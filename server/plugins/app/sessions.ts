@@ -74,6 +74,11 @@ export function createSessionStore(prisma: Db, secret: string, ttlHours: number,
       await prisma.session.deleteMany({ where: { id: sha256(token) } });
     },
 
+    /** Every other session of this staff member ends (those opened before a second factor was proved); `keepId` stays. */
+    async destroyOthersOf(staffId: number, keepId: string): Promise<void> {
+      await prisma.session.deleteMany({ where: { staffId, id: { not: keepId } } });
+    },
+
     /** Sign out everywhere: every session of this staff member ends. Returns how many there were. */
     async destroyAllFor(staffId: number): Promise<number> {
       return (await prisma.session.deleteMany({ where: { staffId } })).count;

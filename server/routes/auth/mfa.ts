@@ -9,6 +9,7 @@ import { UnauthorizedError } from '../../core/domain/errors.ts';
 import { createSecretBox } from '../../core/lib/mfa-crypto.ts';
 import { SESSION_COOKIE } from '../../plugins/app/sessions.ts';
 import { createStaffMfa, TooManyCodesError } from '../../services/staff-mfa.ts';
+import { createStaffRepository } from '../../core/repositories/staff.ts';
 import type { createLoginCompletion, CookieOptions } from './login-completion.ts';
 
 interface Options { completion: ReturnType<typeof createLoginCompletion>; cookieOptions: CookieOptions }
@@ -16,6 +17,7 @@ interface Options { completion: ReturnType<typeof createLoginCompletion>; cookie
 const mfaRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { completion, cookieOptions }) => {
   const box = createSecretBox(app.config.MFA_SECRET_KEY ?? app.config.SESSION_SECRET);
   const mfa = createStaffMfa(app.prisma, app.redis, box, app.config.QUEUE_PREFIX);
+  const staffUsers = createStaffRepository(app.prisma);
   const required = mfaRequiredRoles(app.config.MFA_REQUIRED_ROLES);
   const tags = ['auth'];
   // Enrolment is open before MFA is set up, also to a role that must have it.
@@ -37,7 +39,8 @@ const mfaRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { completion, 
     const staffId = token ? await app.sessions.resolvePending(token) : null;
     if (!staffId) throw new UnauthorizedError('No sign-in is waiting for a code: enter your password again');
     const { ok, recoveryCodeUsed } = await mfa.verify(staffId, request.body.code).catch(withRetryAfter(reply));
-    const user = await app.prisma.staffUser.findUniqueOrThrow({ where: { id: staffId } });
+    const user = await staffUsers.findForLoginById(staffId);
+    if (!user) throw new UnauthorizedError('No sign-in is waiting for a code: enter your password again'); // deleted since the password step
     if (!ok) {
       await app.audit.record({ staff: user, id: request.id }, { action: 'staff.mfa-failed', entityType: 'staff', entityId: staffId });
       throw new UnauthorizedError('Invalid code');
@@ -77,7 +80,7 @@ const mfaRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { completion, 
     const staff = request.staff!;
     const recoveryCodes = await mfa.confirmEnrolment(staff.id, request.body.code).catch(withRetryAfter(reply));
     // Sessions opened with the password alone end; this one has just proved the second factor.
-    await app.prisma.session.deleteMany({ where: { staffId: staff.id, id: { not: staff.sessionId } } });
+    await app.sessions.destroyOthersOf(staff.id, staff.sessionId);
     await app.audit.record(request, { action: 'staff.mfa-enrol', entityType: 'staff', entityId: staff.id });
     return { recoveryCodes };
   });
