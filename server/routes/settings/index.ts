@@ -4,12 +4,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authErrors } from '../../schemas/common.ts';
 import { DnsRecordsSchema, MailSettingsSchema, MailSettingsUpdateSchema } from '../../schemas/guidance.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
-import { checkSettings, normaliseSettings } from '../../core/domain/guidance/settings-rules.ts';
 import { buildDnsRecords } from '../../core/domain/guidance/dns.ts';
-import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
+import { createMailSettingsService } from '../../services/mail-settings.ts';
+import { actorOf } from '../../http/actor.ts';
 
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const settings = createMailSettingsRepository(app.prisma);
+  const settings = createMailSettingsService(app.prisma, app.audit);
   const tags = ['settings'];
 
   app.get('/mail', {
@@ -22,15 +22,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Change the mail server settings', body: MailSettingsUpdateSchema, response: { 200: MailSettingsSchema, ...authErrors } },
   }, async (request) => {
     const { id: _id, updatedAt: _updatedAt, ...raw } = request.body;
-    const data = normaliseSettings(raw);
-    checkSettings(data);
-    await settings.get(); // creates the row with defaults on a fresh install, outside the transaction
-    const after = await app.prisma.$transaction(async (tx) => {
-      const before = await settings.current(tx);
-      const after = await settings.update(data, tx);
-      await app.audit.record(request, { action: 'settings.mail.update', entityType: 'mail-settings', entityId: 'mail', before, after }, tx);
-      return after;
-    });
+    const after = await settings.update(actorOf(request), raw);
     return { id: 'mail' as const, ...after };
   });
 
