@@ -52,6 +52,7 @@ export const PlanUpdateSchema = Type.Object(
     mailboxCount: Type.Optional(Type.Integer()),
     // Accepted unchanged only: a different value is refused (400), as the assignment has its own route and audit.
     retentionPolicyId: Type.Optional(Nullable(Type.Integer())),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'Why (a ticket, a request): kept in the audit log with the change' })),
   },
   { additionalProperties: false },
 );

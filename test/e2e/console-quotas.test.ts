@@ -45,8 +45,10 @@ afterAll(async () => {
 });
 
 describe('help desk on the mailbox page', () => {
-  it('finds the user from the app bar, recalculates usage, grants +1 GiB for 7 days and finds it in the filtered audit log', async () => {
-    const { page, close } = await newPage(system.browser);
+  it('finds the user from the app bar, recalculates usage, grants +1 GiB for 7 days, sets an override in the plan\'s unit and finds both in the filtered audit log', async () => {
+    const { page, close, allowConsoleErrors } = await newPage(system.browser);
+    // The 1e30 override below is refused with a 400, which the browser logs like every failed request.
+    allowConsoleErrors(/status of 400 .*\/api\/mailboxes\/\d+\)$/);
     await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
     // Several hits: the mailbox list, filtered by the text.
     await search(page, 'example.test');
@@ -74,6 +76,25 @@ describe('help desk on the mailbox page', () => {
     const effective = await system.app.prisma.mailbox.findUnique({ where: { id: mailboxId } });
     expect(Number(effective!.effectiveLimitBytes)).toBe(1024 * 1024 + 1024 ** 3);
 
+    // The override in the plan's unit (#19): on a 1 MiB plan, "2" means 2 MiB, previewed as typed; a refusal in words.
+    await page.goto(`${system.baseUrl}/#/mailboxes/${mailboxId}`);
+    const preview = page.getByTestId('override-preview');
+    await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain("the plan's limit applies (Student, 1 MiB)");
+    const override = page.getByLabel('Limit override', { exact: true });
+    const saveAndConfirm = async () => {
+      await page.getByRole('toolbar').getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    };
+    await override.fill('1e30');
+    await saveAndConfirm();
+    await page.getByText('Override limit must be at most 1 PiB').waitFor();
+    await override.fill('2');
+    expect(await preview.textContent()).toContain("becomes 2 MiB instead of the plan's 1 MiB");
+    await page.getByLabel('Reason or ticket').fill('ticket 4712');
+    await saveAndConfirm();
+    await page.getByText(`Saved ${login}: Limit override: none (plan limit) → 2 MiB`).waitFor();
+    expect(Number((await system.app.prisma.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).limitOverrideBytes)).toBe(2 * 1024 * 1024);
+
     // The audit log, narrowed with its filters: actor, entity type, action prefix, and a time range.
     await page.goto(`${system.baseUrl}/#/audit-events`);
     await page.getByText('mailbox.increase_granted').first().waitFor();
@@ -82,13 +103,16 @@ describe('help desk on the mailbox page', () => {
     await page.getByRole('option', { name: 'Mailbox', exact: true }).click();
     await page.getByLabel('Action', { exact: true }).fill('mailbox.*');
     await page.getByLabel('From', { exact: true }).fill(toLocalInput(new Date(Date.now() - 3600_000)));
-    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2); // mailbox.scan, mailbox.increase_granted
+    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(3); // mailbox.scan, mailbox.increase_granted, mailbox.update
     expect(await page.getByText('staff.login').count()).toBe(0);
     // Names, units and the reason, not ids and byte counts (#19).
     const granted = page.getByRole('row', { name: /mailbox\.increase_granted/ });
     await granted.getByRole('link', { name: login }).waitFor();
     expect(await granted.textContent()).toContain('effective limit: 1 MiB → 1 GiB + 1 MiB');
     expect(await granted.textContent()).toContain('exam week, ticket 4711');
+    const updated = page.getByRole('row', { name: /mailbox\.update/ });
+    expect(await updated.textContent()).toContain('limit override: none → 2 MiB');
+    expect(await updated.textContent()).toContain('ticket 4712');
     await screenshot(page, 'audit-filtered');
     // The detail shows what changed, before → after.
     await page.getByText('mailbox.increase_granted').first().click();

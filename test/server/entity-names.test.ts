@@ -1,4 +1,5 @@
-// Real PostgreSQL and Redis behind the real app (app.inject): names in place of ids on runs, audit events and jobs.
+// Real PostgreSQL and Redis behind the real app (app.inject): names in place of ids on runs, audit events and jobs,
+// and the reason staff give for a change, kept in its audit event.
 // Nothing is stubbed; the job is a real BullMQ job left waiting (no worker needed to list it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -22,8 +23,10 @@ describe('names, not ids', () => {
   it('names a run\'s mailbox or policy (scopeName), null for a sweep and for a scope that no longer exists', async () => {
     const mailbox = await app.prisma.mailbox.create({ data: { address: 'names-run@example.org', imapLogin: 'names-run@example.org' } });
     const policy = await app.prisma.retentionPolicy.create({ data: { name: 'Archive 90 days' } });
-    const runs = await Promise.all(['all', `mailbox:${mailbox.id}`, `policy:${policy.id}`, 'mailbox:999999'].map((scope) =>
-      app.prisma.expiryRun.create({ data: { scope, status: 'completed', finishedAt: new Date() } })));
+    const runs = [];
+    for (const scope of ['all', `mailbox:${mailbox.id}`, `policy:${policy.id}`, 'mailbox:999999']) {
+      runs.push(await app.prisma.expiryRun.create({ data: { scope, status: 'completed', finishedAt: new Date() } })); // in order: the last is the latest
+    }
     const list: { id: number; scopeName: string | null }[] = await get(`/api/expiry-runs?filter=${encodeURIComponent(JSON.stringify({ ids: runs.map((r) => r.id) }))}`);
     expect(Object.fromEntries(list.map((r) => [r.id, r.scopeName]))).toEqual({
       [runs[0].id]: null, [runs[1].id]: 'names-run@example.org', [runs[2].id]: 'Archive 90 days', [runs[3].id]: null,
@@ -50,5 +53,18 @@ describe('names, not ids', () => {
     await app.queues.probe.add('probe', { mailboxId: 999999 } as never);
     const rows: { data: { mailboxId: number }; mailboxAddress: string | null }[] = await get('/api/queues/probe/jobs?state=waiting&range=[0,9]');
     expect(rows.map((r) => [r.data.mailboxId, r.mailboxAddress]).sort()).toEqual([[999999, null], [mailbox.id, 'names-job@example.org']].sort());
+  });
+});
+
+describe('why', () => {
+  it('keeps the reason given for a plan change in its audit event, shown beside the name', async () => {
+    const plan = await app.prisma.quotaPlan.create({ data: { name: 'Why plan', storageLimitBytes: 10n * 1024n * 1024n } });
+    const res = await as(app, admin, { method: 'PUT', url: `/api/plans/${plan.id}`, payload: { storageLimitBytes: 20 * 1024 * 1024, reason: '  ticket 812  ' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const [event] = await get(`/api/audit-events?filter=${encodeURIComponent(JSON.stringify({ entityType: 'plan', entityId: String(plan.id) }))}`);
+    expect(event).toMatchObject({ action: 'plan.update', entityName: 'Why plan', after: { storageLimitBytes: 20 * 1024 * 1024, reason: 'ticket 812' } });
+    const long = await as(app, admin, { method: 'PUT', url: `/api/plans/${plan.id}`, payload: { reason: 'x'.repeat(501) } });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().message).toMatch(/^body\.reason /);
   });
 });

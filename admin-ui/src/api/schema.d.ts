@@ -3234,6 +3234,8 @@ export interface paths {
                         id?: number;
                         mailboxCount?: number;
                         retentionPolicyId?: number | null;
+                        /** @description Why (a ticket, a request): kept in the audit log with the change */
+                        reason?: string;
                     };
                 };
             };

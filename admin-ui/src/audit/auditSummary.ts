@@ -1,5 +1,6 @@
-import { formatBytesExact } from '../common/bytes';
-import { changedKeys, type JsonValue } from './auditDiff';
+// Imports end in .js: test/console loads this file under the server's NodeNext resolution (Vite maps .js to .ts).
+import { formatBytesExact } from '../common/bytes.js';
+import { changedKeys, type JsonValue } from './auditDiff.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 

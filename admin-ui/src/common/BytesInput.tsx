@@ -11,6 +11,8 @@ export interface BytesInputProps {
   defaultValue?: number | null;
   /** Units offered in the picker; the value is always stored as bytes. */
   units?: readonly ByteUnit[];
+  /** The unit offered while the field is empty (e.g. the plan's: on a 10 MiB plan "20" means 20 MiB, not 20 GiB). */
+  emptyUnit?: ByteUnit;
   disabled?: boolean;
   sx?: SxProps;
 }
@@ -39,6 +41,7 @@ export const BytesInput = ({
   validate,
   defaultValue,
   units = DEFAULT_UNITS,
+  emptyUnit,
   disabled,
   sx,
 }: BytesInputProps) => {
@@ -51,17 +54,24 @@ export const BytesInput = ({
     parse: (value: unknown) => value,
   });
   const bytes = asBytes(field.value);
-  const [unit, setUnit] = useState<ByteUnit>(() => pickUnit(bytes, units));
+  const unitFor = (value: number | null) => (value === null && emptyUnit ? emptyUnit : pickUnit(value, units));
+  const [unit, setUnit] = useState<ByteUnit>(() => unitFor(bytes));
   const [text, setText] = useState(() => toAmountText(bytes, unit));
 
   useEffect(() => {
     if (sameBytes(parseAmountText(text, unit), bytes)) return;
-    const next = pickUnit(bytes, units);
+    const next = unitFor(bytes);
     setUnit(next);
     setText(toAmountText(bytes, next));
     // Only a change of the stored value can make the text stale.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bytes]);
+
+  // The plan (and so the empty field's unit) may arrive after the first render; nothing typed yet follows it.
+  useEffect(() => {
+    if (emptyUnit && text.trim() === '') setUnit(emptyUnit);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [emptyUnit]);
 
   const changeText = (value: string) => {
     setText(value);

@@ -1,5 +1,6 @@
-import { formatBytesExact } from './bytes';
-import { humanizePath } from './serverErrors';
+// Imports end in .js: test/console loads this file under the server's NodeNext resolution (Vite maps .js to .ts).
+import { formatBytesExact } from './bytes.js';
+import { humanizePath } from './serverErrors.js';
 
 /**
  * The API starts a 400 with the input it refuses, as a schema path ("body.limitOverrideBytes must be <= 1125899906842624"):

@@ -7,15 +7,16 @@ import {
   SimpleForm,
   TextInput,
   useEditContext,
+  useNotify,
+  useRedirect,
 } from 'react-admin';
-import { BytesInput } from '../common/BytesInput';
 import { usePlans } from '../plans/usePlans';
-import { riskyChanges } from './mailboxChanges';
+import { allChanges, riskyChanges } from './mailboxChanges';
+import { OverrideInput } from './OverrideInput';
 import {
   toMailboxBody,
   validateAlternateEmail,
   validateDisplayName,
-  validateOverride,
   type MailboxEditForm as FormValues,
 } from './mailboxValidation';
 import { STATUS_CHOICES, type Mailbox } from './types';
@@ -25,16 +26,28 @@ export const MailboxEditForm = () => {
   const { record: current, save, saving } = useEditContext();
   const record = current as Mailbox | undefined;
   const { plans } = usePlans();
+  const notify = useNotify();
+  const redirect = useRedirect();
   const [pending, setPending] = useState<{ values: Record<string, unknown>; changes: string[] } | null>(null);
 
+  // The success message says what changed ("Saved alice@…: Limit override: none (plan limit) → 20 MiB"), not "Element updated".
+  const saveWithMessage = (values: Record<string, unknown>) => {
+    const changes = record ? allChanges(record, toMailboxBody(values as unknown as FormValues), plans) : [];
+    return save?.(values, {
+      onSuccess: () => {
+        notify(`Saved ${record?.address ?? 'the mailbox'}: ${changes.length ? changes.join('; ') : 'nothing changed'}`, { type: 'success' });
+        redirect('show', 'mailboxes', record?.id);
+      },
+    });
+  };
   const submit = (values: Record<string, unknown>) => {
     const changes = record ? riskyChanges(record, toMailboxBody(values as unknown as FormValues), plans) : [];
-    if (changes.length === 0) return save?.(values);
+    if (changes.length === 0) return saveWithMessage(values);
     setPending({ values, changes });
   };
   const confirm = async () => {
     if (!pending) return;
-    await save?.(pending.values);
+    await saveWithMessage(pending.values);
     setPending(null);
   };
 
@@ -51,12 +64,7 @@ export const MailboxEditForm = () => {
             helperText="Changing the plan changes the limit at once"
           />
         </ReferenceInput>
-        <BytesInput
-          source="limitOverrideBytes"
-          label="Limit override"
-          validate={validateOverride}
-          helperText="Replaces the plan's limit for this mailbox only; leave empty to use the plan's. Dovecot applies a limit at login: when it drops below usage, open sessions are disconnected if the server kicks sessions (SESSION_KICK), else they keep the old limit until they log in again"
-        />
+        <OverrideInput />
         <TextInput
           source="alternateEmail"
           label="Alternate email"
@@ -65,6 +73,13 @@ export const MailboxEditForm = () => {
           helperText="Quota notices go here when set: a full mailbox cannot receive them"
         />
         <RadioButtonGroupInput source="status" choices={STATUS_CHOICES} />
+        <TextInput
+          source="reason"
+          label="Reason or ticket"
+          defaultValue=""
+          helperText="Why this change (ticket number, request): kept in the audit log with it"
+          fullWidth
+        />
       </SimpleForm>
       <Confirm
         isOpen={pending !== null}

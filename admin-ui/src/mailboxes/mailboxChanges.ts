@@ -1,4 +1,4 @@
-import { formatBytes } from '../common/bytes';
+import { formatBytesExact } from '../common/bytes';
 import type { Plan } from '../plans/types';
 import { toMailboxBody } from './mailboxValidation';
 import type { Mailbox } from './types';
@@ -7,7 +7,7 @@ type Body = ReturnType<typeof toMailboxBody>;
 
 const planText = (plans: Map<number, Plan>, id: number | null) =>
   id === null ? 'no plan (default plan)' : (plans.get(id)?.name ?? `plan #${id}`);
-const overrideText = (bytes: number | null) => (bytes === null ? 'none (plan limit)' : formatBytes(bytes));
+const overrideText = (bytes: number | null) => (bytes === null ? 'none (plan limit)' : formatBytesExact(bytes));
 
 /**
  * The changes in an edit that can put the user over quota, send a notice or stop mail, as "Plan: Student → Staff".
@@ -22,5 +22,13 @@ export function riskyChanges(before: Mailbox, after: Body, plans: Map<number, Pl
     changes.push(`Limit override: ${overrideText(before.limitOverrideBytes)} → ${overrideText(after.limitOverrideBytes)}`);
   }
   if (after.status !== before.status) changes.push(`Status: ${before.status} → ${after.status}`);
+  return changes;
+}
+
+/** Every change an edit saves, for the success message: the risky ones plus name and alternate address. */
+export function allChanges(before: Mailbox, after: Body, plans: Map<number, Plan>): string[] {
+  const changes = riskyChanges(before, after, plans);
+  if (after.displayName !== (before.displayName ?? '')) changes.push(`Display name: ${after.displayName || 'none'}`);
+  if (after.alternateEmail !== (before.alternateEmail ?? null)) changes.push(`Alternate email: ${after.alternateEmail ?? 'none'}`);
   return changes;
 }

@@ -12,6 +12,8 @@ export interface MailboxEditForm {
   limitOverrideBytes?: number | null;
   alternateEmail?: string | null;
   status: MailboxStatus;
+  /** Why (a ticket number, the request): kept in the audit log with the change. */
+  reason?: string | null;
 }
 
 /** Exactly the body `PUT /api/mailboxes/:id` accepts; empty fields clear (null), never send ''. */
@@ -21,4 +23,5 @@ export const toMailboxBody = (form: MailboxEditForm) => ({
   limitOverrideBytes: typeof form.limitOverrideBytes === 'number' ? form.limitOverrideBytes : null,
   alternateEmail: form.alternateEmail?.trim() || null,
   status: form.status,
+  ...(form.reason?.trim() ? { reason: form.reason.trim() } : {}),
 });

@@ -67,7 +67,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Update a quota plan', params: IdParams, body: PlanUpdateSchema, response: { 200: PlanSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request) => {
     const { id } = request.params;
-    const { id: _id, mailboxCount: _count, retentionPolicyId, ...changes } = request.body;
+    const { id: _id, mailboxCount: _count, retentionPolicyId, reason, ...changes } = request.body;
     checkThresholds(changes.warnThresholds);
     // Counted beside the transaction, not inside it: the count of a 100,000-mailbox plan is most of this request.
     const mailboxCount = plans.countMailboxes(id);
@@ -85,7 +85,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         plan = { ...plan, isDefault: true };
       }
       const limitMoved = plan.storageLimitBytes !== before.storageLimitBytes || plan.isDefault !== before.isDefault;
-      await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: plan }, tx);
+      await app.audit.record(request, { action: 'plan.update', entityType: 'plan', entityId: id, before, after: { ...plan, ...(reason?.trim() ? { reason: reason.trim() } : {}) } }, tx);
       const deliveryRulesMoved = plan.gracePercent !== before.gracePercent || plan.overQuotaReply !== before.overQuotaReply;
       return { plan, limitMoved, deliveryRulesMoved, withoutPlan: plan.isDefault || before.isDefault };
     });
