@@ -15,7 +15,7 @@ import { loadConfig } from '../server/core/config.ts';
 import { createPrisma } from '../server/core/lib/prisma.ts';
 import { createWorkerRedis } from '../server/core/lib/redis.ts';
 import { startWorkers } from '../jobs/start.ts';
-import { readUsageQuickly } from '../server/core/imap/quick-usage.ts';
+import { readUsageQuickly } from '../server/core/imap/usage-fast-path.ts';
 import { seedMaildirs } from './lib/scan-maildirs.ts';
 import { writeResult } from './lib/report.ts';
 import { dovecotMasterPid, ownCpuMs, postgresBackendsCpu, postgresDelta, reapedChildrenCpuMs, treeCpuMs } from './lib/cpu.ts';

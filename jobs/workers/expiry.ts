@@ -1,4 +1,4 @@
-// expiry: apply the retention policy to one mailbox within a run (imap/expire.ts), and keep its run row.
+// expiry: apply the retention policy to one mailbox within a run (server/core/imap/expiry/expire-mailbox.ts), and keep its run row.
 // In order: a mailbox under an active legal hold is skipped (skipped_hold): nothing is removed, and only the
 // \Deleted marks an earlier, interrupted attempt of ours left are taken back; a disabled one is
 // skipped_disabled; one without a policy skipped_no_policy. Otherwise the per-mailbox Redis lock is taken
@@ -13,12 +13,12 @@ import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
 import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
 import { ImapAuthError, openMailboxSession } from '../../server/core/imap/connect.ts';
-import { expireMailbox, type MailboxExpiryResult } from '../../server/core/imap/expire.ts';
-import { LegalHoldPlacedError, type ExpiryHooks } from '../../server/core/imap/expire-folder.ts';
-import { loadAdmit } from '../../server/core/imap/expiry-admit.ts';
-import { listFolders } from '../../server/core/imap/expire.ts';
-import { reconcilePending } from '../../server/core/imap/expiry-reconcile.ts';
-import { recordExpiryNotices } from '../../server/core/imap/expiry-notices.ts';
+import { expireMailbox, type MailboxExpiryResult } from '../../server/core/imap/expiry/expire-mailbox.ts';
+import { LegalHoldPlacedError, type ExpiryHooks } from '../../server/core/imap/expiry/expire-folder.ts';
+import { loadAdmit } from '../../server/core/imap/expiry/notice-admission.ts';
+import { listFolders } from '../../server/core/imap/expiry/expire-mailbox.ts';
+import { reconcilePending } from '../../server/core/imap/expiry/reconcile-interrupted.ts';
+import { recordExpiryNotices } from '../../server/core/imap/expiry/pre-expiry-notices.ts';
 import { acquireExpiryLock, ExpiryLockLostError } from '../expiry-lock.ts';
 import { createExpiryAudit } from '../../server/core/repositories/expiry-audit.ts';
 import { activeHolds, loadMailboxPolicy } from '../../server/core/services/retention.ts';

@@ -51,7 +51,7 @@ export const ConfigSchema = Type.Object({
   SCAN_RATE_PER_SECOND: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
   /** When every mailbox is scanned (cron, server time zone). Hourly at :15, off the top of the hour where cron jobs pile up. */
   SCAN_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '15 * * * *' }),
-  /** The scan's short IMAP exchange (server/core/imap/quick-usage.ts): `auto` uses it on servers whose capabilities allow it,
+  /** The scan's short IMAP exchange (server/core/imap/usage-fast-path.ts): `auto` uses it on servers whose capabilities allow it,
    *  `off` measures every mailbox through imapflow (more round trips, same figures). */
   SCAN_FAST_PATH: Type.Enum(['auto', 'off'], { default: 'auto' }),
   /** Whether Mailwarden sets each mailbox's storage limit on the IMAP server with SETQUOTA (RFC 9208, as the admin):
@@ -189,7 +189,7 @@ type Settings = Static<typeof ConfigSchema>;
 export type BaseConfig = Readonly<Omit<Settings, SecretKey>>;
 /** The base settings plus the secrets K, present and valid. */
 export type ConfigWith<K extends SecretKey> = BaseConfig & Readonly<Required<Pick<Settings, K>>>;
-/** Everything, secrets included: what the API (and the demo, which runs all processes) gets. */
+/** Everything, secrets included: what the demo (which runs all processes) and the tests get. */
 export type Config = ConfigWith<SecretKey>;
 /** The API: staff sessions, no IMAP admin access (it never opens IMAP: workers read mailboxes for it). */
 export type ApiConfig = ConfigWith<'SESSION_SECRET'>;

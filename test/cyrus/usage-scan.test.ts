@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { measureUsage, scanMailboxUsage } from '../../server/core/imap/usage.ts';
-import { readUsageQuickly } from '../../server/core/imap/quick-usage.ts';
+import { readUsageQuickly } from '../../server/core/imap/usage-fast-path.ts';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { TEST_CYRUS_VARIED_LOGINS, testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
 import { withMailbox } from '../harness/mail.ts';

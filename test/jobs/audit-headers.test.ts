@@ -1,6 +1,6 @@
-// Pure: the audit's header fields read from a HEADER.FIELDS answer (server/core/imap/audit-headers.ts). No I/O, nothing stubbed.
+// Pure: the audit's header fields read from a HEADER.FIELDS answer (server/core/imap/expiry/audit-headers.ts). No I/O, nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { parseAuditHeaders } from '../../server/core/imap/audit-headers.ts';
+import { parseAuditHeaders } from '../../server/core/imap/expiry/audit-headers.ts';
 
 describe('parseAuditHeaders', () => {
   it('reads Message-ID, Subject and Date, in any order and case', () => {

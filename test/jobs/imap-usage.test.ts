@@ -1,10 +1,10 @@
 // Real: Dovecot 2.3 (QUOTA, STATUS=SIZE, LIST-STATUS) over the test database, imapflow, PostgreSQL. Nothing stubbed;
 // the fallback sources are exercised by forcing them (measureUsage's `source` option) on the same real server, and
-// the scan's quick read (quick-usage.ts) is checked against imapflow's reading of the very same mailboxes.
+// the scan's quick read (usage-fast-path.ts) is checked against imapflow's reading of the very same mailboxes.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureUsage, scanMailboxUsage } from '../../server/core/imap/usage.ts';
-import { decodeName, readUsageQuickly } from '../../server/core/imap/quick-usage.ts';
+import { decodeName, readUsageQuickly } from '../../server/core/imap/usage-fast-path.ts';
 import { ImapAuthError } from '../../server/core/imap/connect.ts';
 import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';

@@ -1,6 +1,6 @@
-// Pure: how expiry splits a SEARCH result into chunks (server/core/imap/expiry-search.ts uidChunks). No I/O, nothing stubbed.
+// Pure: how expiry splits a SEARCH result into chunks (server/core/imap/expiry/search-candidates.ts uidChunks). No I/O, nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { MAX_UID_SET_CHARS, uidChunks, uidSet } from '../../server/core/imap/expiry-search.ts';
+import { MAX_UID_SET_CHARS, uidChunks, uidSet } from '../../server/core/imap/expiry/search-candidates.ts';
 
 /** Deterministic pseudo-random UID lists: runs of consecutive UIDs broken by gaps of varying frequency. */
 function* uidLists(count: number) {

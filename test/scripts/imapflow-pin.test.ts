@@ -1,6 +1,6 @@
-// server/core/imap/wire-session.ts, folder-roles.ts, quick-usage.ts, quota-sync.ts and audit-headers.ts use imapflow's
+// server/core/imap/raw-connection.ts, folder-roles.ts, usage-fast-path.ts, quota-sync.ts and expiry/audit-headers.ts use imapflow's
 // private modules (its response parser, stream framing, special-use table and encoded-word decoder), and
-// expiry-fetch.ts reads its parsed FETCH answers item by item; all of it may change in any release. package.json pins
+// expiry/fetch-candidates.ts reads its parsed FETCH answers item by item; all of it may change in any release. package.json pins
 // imapflow exactly, and this test fails when the pin, the installed copy or those modules' exports disagree.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ describe('imapflow pin', () => {
     expect(parsed).toMatchObject({ tag: '*', command: '3', attributes: [{ type: 'ATOM', value: 'FETCH' }, expect.any(Array)] });
     expect(specialUse(true, { path: 'Trash', flags: new Set(['\\Trash']) } as never)).toMatchObject({ flag: '\\Trash' });
     expect(decodeText('=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=')).toBe('Grüße');
-    // expiry-fetch.ts: a BODY[HEADER.FIELDS (…)] item is an ATOM 'BODY' with its section, followed by the literal.
+    // expiry/fetch-candidates.ts: a BODY[HEADER.FIELDS (…)] item is an ATOM 'BODY' with its section, followed by the literal.
     const body = await parser(Buffer.from('* 1 FETCH (UID 4 MODSEQ (12) BODY[HEADER.FIELDS (SUBJECT)] {0}\r\n)'), { literals: [Buffer.from('Subject: x\r\n\r\n')] });
     const items = (body.attributes?.[1] ?? []) as unknown as { type?: string; value?: unknown; section?: unknown[] }[];
     expect(items[3]).toEqual([{ type: 'ATOM', value: '12' }]);

@@ -16,7 +16,7 @@ export function adminAuth(config: ImapConfig, login: string): ImapFlowOptions['a
   return { user: `${login}${config.IMAP_MASTER_SEPARATOR}${config.IMAP_ADMIN_USER}`, pass: config.IMAP_ADMIN_PASSWORD };
 }
 
-/** The same admin access as SASL PLAIN fields, for sessions that speak IMAP without imapflow (imap/quick-usage.ts). */
+/** The same admin access as SASL PLAIN fields, for sessions that speak IMAP without imapflow (imap/usage-fast-path.ts). */
 export function adminSaslPlain(config: ImapConfig, login: string): { authzid: string; authcid: string; password: string } {
   const auth = adminAuth(config, login) as { user: string; pass: string; authzid?: string };
   return { authzid: auth.authzid ?? '', authcid: auth.user, password: auth.pass };

@@ -1,4 +1,4 @@
-// Special-use roles and order for a folder list read without imapflow's list() (imap/quick-usage.ts), so a
+// Special-use roles and order for a folder list read without imapflow's list() (imap/usage-fast-path.ts), so a
 // quick scan stores the same usageFolders as the imapflow path: retention falls back to these roles when a
 // mailbox was never probed. Per folder, imapflow's own detector decides (server SPECIAL-USE flag first, then
 // the localized-name tables); when several folders claim a role, imapflow's documented precedence picks one:

@@ -11,7 +11,7 @@
 import type { ImapResponse } from 'imapflow/lib/handler/types.js';
 import type { Config } from '../config.ts';
 import type { ImapConfig } from './connect.ts';
-import { atoms, capabilitiesOf, str, text, WireSession } from './wire-session.ts';
+import { atoms, capabilitiesOf, str, text, WireSession } from './raw-connection.ts';
 
 export type QuotaSyncConfig = ImapConfig & Pick<Config, 'QUOTA_SYNC'>;
 

@@ -1,4 +1,4 @@
-// One IMAP connection spoken without imapflow's session logic, for the scan's short exchange (imap/quick-usage.ts):
+// One IMAP connection spoken without imapflow's session logic, for the scan's short exchange (imap/usage-fast-path.ts):
 // open it (plain or TLS, as IMAP_SECURE says), write lines, read the responses in order. Every read has a deadline
 // (IMAP_READ_TIMEOUT_MS): a server that stops answering fails the read with ImapTimeoutError, never hangs it.
 // Responses are split and parsed by imapflow's own stream splitter and parser, so literals and quoting are

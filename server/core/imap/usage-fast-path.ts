@@ -17,7 +17,7 @@
 // then measures with imapflow (imap/usage.ts), which handles all of that.
 import type { ImapAttribute, ImapResponse } from 'imapflow/lib/handler/types.js';
 import { adminSaslPlain, ImapAuthError, type ImapConfig } from './connect.ts';
-import { atoms, capabilitiesOf, responseCode, str, text, WireSession } from './wire-session.ts';
+import { atoms, capabilitiesOf, responseCode, str, text, WireSession } from './raw-connection.ts';
 import { assignFolderRoles, type ListedFolder } from './folder-roles.ts';
 import type { MailboxUsage } from './usage.ts';
 

@@ -4,14 +4,14 @@
 //   status-size sum of STATUS SIZE (RFC 8438) over every folder: exact RFC822 sizes, one round trip with LIST-STATUS.
 //   fetch-size  sum of RFC822.SIZE per message via UID FETCH, in chunks: works everywhere, costs a FETCH per 1,000 messages.
 // Per-folder figures come from STATUS (MESSAGES, SIZE) when available, else from the FETCH sizes.
-// A scan of every mailbox reads through imap/quick-usage.ts first (two round trips after the greeting instead of
+// A scan of every mailbox reads through imap/usage-fast-path.ts first (two round trips after the greeting instead of
 // ten, same figures; SCAN_FAST_PATH=off skips it) and comes back here, to imapflow, whenever the server needs more
 // than that exchange does.
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { Logger } from 'pino';
 import { openMailboxSession, type ImapConfig } from './connect.ts';
-import { ImapProtocolError, readUsageQuickly } from './quick-usage.ts';
-import { ImapTimeoutError } from './wire-session.ts';
+import { ImapProtocolError, readUsageQuickly } from './usage-fast-path.ts';
+import { ImapTimeoutError } from './raw-connection.ts';
 import type { Config } from '../config.ts';
 
 export type UsageSource = 'quota' | 'status-size' | 'fetch-size';

@@ -29,7 +29,7 @@ export interface PreviewFolder {
   maxAgeDays: number;
   examined: number;
   count: number;
-  /** Due by age, but not announced by a notice that is noticeDays old yet (server/core/imap/expiry-admit.ts). */
+  /** Due by age, but not announced by a notice that is noticeDays old yet (server/core/imap/expiry/notice-admission.ts). */
   awaitingNotice: number;
   bytes: number;
   /** By the rule's age basis (received: INTERNALDATE; sent: Date header; saved: save date). */

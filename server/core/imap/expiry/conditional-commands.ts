@@ -3,10 +3,10 @@
 //     our FETCH (flagged, marked unread or deleted by the user) is refused by the server and named in the
 //     tagged `[MODIFIED …]` answer, which imapflow's messageFlagsAdd does not return, hence the raw command;
 //   - UID EXPUNGE (RFC 4315 UIDPLUS) of exactly the UIDs our STORE marked, never a bare EXPUNGE.
-// Both go through imapflow's command queue (`exec`), the same way as the raw SEARCH in expiry-search.ts.
+// Both go through imapflow's command queue (`exec`), the same way as the raw SEARCH in search-candidates.ts.
 import type { ImapFlow } from 'imapflow';
-import { uidsOfSet } from '../repositories/expiry-announcements.ts';
-import { uidSet } from './expiry-search.ts';
+import { uidsOfSet } from '../../repositories/expiry-announcements.ts';
+import { uidSet } from './search-candidates.ts';
 
 interface Token { type: string; value?: unknown; section?: Token[] }
 interface Tagged { command?: string; attributes?: Token[] }

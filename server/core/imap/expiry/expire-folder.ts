@@ -18,13 +18,13 @@
 //      and our \Deleted.
 // A dry run does the same SEARCH, FETCH and checks and stops before step 2.
 import type { ImapFlow } from 'imapflow';
-import { isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../domain/retention/criteria.ts';
-import type { Rule } from '../domain/retention/rules.ts';
-import type { FolderInfo } from '../domain/retention/selectors.ts';
-import type { ExpiryAudit, FolderIdentity, SubjectMode } from '../repositories/expiry-audit.ts';
-import { FETCH_BATCH, fetchSaveDates, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
-import { storeDeleted, storeDeletedUnchangedSince, supportsCondstore, uidExpunge } from './expiry-commands.ts';
-import { fetchForExpiry } from './expiry-fetch.ts';
+import { isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../../domain/retention/criteria.ts';
+import type { Rule } from '../../domain/retention/rules.ts';
+import type { FolderInfo } from '../../domain/retention/selectors.ts';
+import type { ExpiryAudit, FolderIdentity, SubjectMode } from '../../repositories/expiry-audit.ts';
+import { FETCH_BATCH, fetchSaveDates, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './search-candidates.ts';
+import { storeDeleted, storeDeletedUnchangedSince, supportsCondstore, uidExpunge } from './conditional-commands.ts';
+import { fetchForExpiry } from './fetch-candidates.ts';
 
 /** Thrown by `beforeRemoval` when a legal hold now covers the mailbox: the run stops, and takes back its marks. */
 export class LegalHoldPlacedError extends Error {

@@ -3,13 +3,13 @@
 // mail come from the audit rows (`done`), so a retried mailbox counts each message exactly once.
 // Takes the session and audit store as arguments: tests call it directly, with a hook to simulate a crash.
 import type { ImapFlow } from 'imapflow';
-import { planFolders, resolveMoveTarget } from '../domain/retention/plan.ts';
-import type { Rule } from '../domain/retention/rules.ts';
-import type { FolderInfo } from '../domain/retention/selectors.ts';
-import type { ExpiryAudit, SubjectMode } from '../repositories/expiry-audit.ts';
+import { planFolders, resolveMoveTarget } from '../../domain/retention/plan.ts';
+import type { Rule } from '../../domain/retention/rules.ts';
+import type { FolderInfo } from '../../domain/retention/selectors.ts';
+import type { ExpiryAudit, SubjectMode } from '../../repositories/expiry-audit.ts';
 import { emptyResult, expireFolder, type Admit, type ExpiryHooks, type FolderResult } from './expire-folder.ts';
-import { reconcilePending, type PlannedFolder, type ReconcileResult } from './expiry-reconcile.ts';
-import { MAX_UID_SET_CHARS } from './expiry-search.ts';
+import { reconcilePending, type PlannedFolder, type ReconcileResult } from './reconcile-interrupted.ts';
+import { MAX_UID_SET_CHARS } from './search-candidates.ts';
 
 /**
  * Most UIDs per chunk of a SEARCH result, i.e. per UID EXPUNGE (its FETCHes, pending audit rows and STOREs go
@@ -36,7 +36,7 @@ export interface MailboxExpiryInput {
   hooks?: ExpiryHooks;
   /** Lock and legal-hold check before each removal (see FolderRun.beforeRemoval); the worker always passes one. */
   beforeRemoval?: () => Promise<void>;
-  /** The pre-expiry notice promise (expiry-admit.ts); absent only when staff waived it for this run. */
+  /** The pre-expiry notice promise (notice-admission.ts); absent only when staff waived it for this run. */
   admit?: Admit;
 }
 

@@ -2,10 +2,10 @@
 // imapflow's own fetch() turns every attribute of every message into an object through its general formatter
 // (it re-serialises each item name to find out which it is), which was the largest single share of the worker's
 // CPU per expired message. Here the few items expiry asks for are read by name. Same session, same parser, same
-// command queue as every other command; expiry-search.ts fetchMeta stays the general path (previews, notices).
+// command queue as every other command; search-candidates.ts fetchMeta stays the general path (previews, notices).
 import type { ImapFlow } from 'imapflow';
 import { AUDIT_HEADER_FIELDS, parseAuditHeaders } from './audit-headers.ts';
-import { parseImapDateTime, uidSet, type MessageMeta } from './expiry-search.ts';
+import { parseImapDateTime, uidSet, type MessageMeta } from './search-candidates.ts';
 
 interface Token { type?: string; value?: unknown; section?: unknown[] }
 interface Untagged { attributes?: unknown[] }

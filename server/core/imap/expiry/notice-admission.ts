@@ -2,10 +2,10 @@
 // a notice of that rule's content named it and was sent (SMTP accepted) at least noticeDays before `now`. Loaded
 // once per mailbox run, before any folder is touched; a notice sent later counts from the next run on.
 // Staff may waive the promise for one run ("expire now without notice"): the run records who and why.
-import { DAY_MS, ruleContentKey } from '../domain/retention/criteria.ts';
-import { coverageKey, createExpiryAnnouncements, type Coverage } from '../repositories/expiry-announcements.ts';
-import type { DbOrTx } from '../lib/prisma.ts';
-import type { Rule } from '../domain/retention/rules.ts';
+import { DAY_MS, ruleContentKey } from '../../domain/retention/criteria.ts';
+import { coverageKey, createExpiryAnnouncements, type Coverage } from '../../repositories/expiry-announcements.ts';
+import type { DbOrTx } from '../../lib/prisma.ts';
+import type { Rule } from '../../domain/retention/rules.ts';
 import type { Admit } from './expire-folder.ts';
 
 export async function loadAdmit(db: DbOrTx, mailboxId: number, rules: Rule[], now: Date): Promise<Admit> {

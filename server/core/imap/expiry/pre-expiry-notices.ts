@@ -3,18 +3,18 @@
 // rule content and window (dedupe key expiry:<rule content key>:<window start>) together with exactly which
 // messages it announces (expiry_announcements). The unique (mailbox, dedupe key) makes a second notice in a
 // window impossible however often the sweep runs; the notify worker sends it (the job carries only the id).
-// Removal then waits for the announcement: see announcedAdmit in expiry-admit.ts.
+// Removal then waits for the announcement: see announcedAdmit in notice-admission.ts.
 import type { ImapFlow } from 'imapflow';
-import type { Db } from '../lib/prisma.ts';
+import type { Db } from '../../lib/prisma.ts';
 import {
   basisDate, firstRemovalDate, isDueWithinNotice, isExempt, noticeDedupeKey, ruleContentKey, ruleSearch, RetentionCapabilityError,
-} from '../domain/retention/criteria.ts';
-import type { Rule } from '../domain/retention/rules.ts';
-import { coverageKey, createExpiryAnnouncements, type AnnouncedFolder, type Coverage } from '../repositories/expiry-announcements.ts';
+} from '../../domain/retention/criteria.ts';
+import type { Rule } from '../../domain/retention/rules.ts';
+import { coverageKey, createExpiryAnnouncements, type AnnouncedFolder, type Coverage } from '../../repositories/expiry-announcements.ts';
 import { capabilitiesOf } from './expire-folder.ts';
-import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, uidSet, type MessageMeta } from './expiry-search.ts';
-import type { PlannedFolder } from './expiry-reconcile.ts';
-import { planFor, recipients } from '../services/quota-notices.ts';
+import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, uidSet, type MessageMeta } from './search-candidates.ts';
+import type { PlannedFolder } from './reconcile-interrupted.ts';
+import { planFor, recipients } from '../../services/quota-notices.ts';
 
 const MAX_SUBJECTS = 5;
 export const NOTICE_ADVICE = 'Move the messages you want to keep to a folder that does not expire, or download them '

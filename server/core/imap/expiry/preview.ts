@@ -3,12 +3,12 @@
 // folders are opened with EXAMINE, and only the same SEARCH, FETCH (no body, no \Seen) and checks as a real
 // run: exact age, flags, and the pre-expiry notice promise (`admit`).
 import type { ImapFlow } from 'imapflow';
-import { basisDate, isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../domain/retention/criteria.ts';
-import type { Rule } from '../domain/retention/rules.ts';
+import { basisDate, isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../../domain/retention/criteria.ts';
+import type { Rule } from '../../domain/retention/rules.ts';
 import { capabilitiesOf, type Admit } from './expire-folder.ts';
-import { listFolders, planMailbox } from './expire.ts';
-import type { PreviewFolder } from '../queues/mailbox-read.ts';
-import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks, type MessageMeta } from './expiry-search.ts';
+import { listFolders, planMailbox } from './expire-mailbox.ts';
+import type { PreviewFolder } from '../../queues/mailbox-read.ts';
+import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks, type MessageMeta } from './search-candidates.ts';
 
 export const SAMPLE_SIZE = 20;
 export type { PreviewFolder };

@@ -6,11 +6,11 @@
 //     matched here without "not \Deleted", because the \Deleted may be the one the interrupted attempt stored;
 //   - message present and no longer selected (flagged since, policy changed) -> drop the row and clear any
 //     \Deleted we may have stored, so it survives.
-import { removalMode, ruleSearch, RetentionCapabilityError } from '../domain/retention/criteria.ts';
-import type { FolderInfo } from '../domain/retention/selectors.ts';
-import type { Rule } from '../domain/retention/rules.ts';
+import { removalMode, ruleSearch, RetentionCapabilityError } from '../../domain/retention/criteria.ts';
+import type { FolderInfo } from '../../domain/retention/selectors.ts';
+import type { Rule } from '../../domain/retention/rules.ts';
 import { capabilitiesOf, removeChunk, restoreSurvivors, type FolderRun } from './expire-folder.ts';
-import { presentUids, searchUids, uidSet } from './expiry-search.ts';
+import { presentUids, searchUids, uidSet } from './search-candidates.ts';
 
 export interface PlannedFolder { folder: FolderInfo; rule: Rule; moveTarget: string | null }
 

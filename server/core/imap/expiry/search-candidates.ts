@@ -2,9 +2,9 @@
 // imapflow compiles received/sent searches; it has no key for RFC 8514's SAVEDBEFORE/SAVEDSINCE (it refuses
 // unknown keys), so those go out as raw atoms through its command queue (`exec`, untyped but stable in 2.x).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import type { RuleSearch } from '../domain/retention/criteria.ts';
+import type { RuleSearch } from '../../domain/retention/criteria.ts';
 import { AUDIT_HEADER_FIELDS, parseAuditHeaders } from './audit-headers.ts';
-import { uidsOfSet } from '../repositories/expiry-announcements.ts';
+import { uidsOfSet } from '../../repositories/expiry-announcements.ts';
 
 interface RawToken { type: 'ATOM' | 'SEQUENCE'; value: string }
 interface RawUntagged { numbers?: number[]; attributes?: { value?: unknown }[] }
