@@ -47,10 +47,33 @@ const ExpiryRunSummary = Type.Object({
   error: Nullable(Type.String()),
 });
 
+const NightlySweep = Type.Object({
+  night: Type.String({ description: 'UTC date the sweep started (YYYY-MM-DD)' }),
+  runId: Type.Integer(),
+  status: Type.String(),
+  verdict: Type.Enum(['ran', 'skipped', 'failed', 'running'], { description: 'skipped: no mailbox worked on, some left out (e.g. every one on legal hold)' }),
+  startedAt: DateTime,
+  finishedAt: Nullable(DateTime),
+  mailboxesTotal: Type.Integer(),
+  mailboxesDone: Type.Integer(),
+  mailboxesFailed: Type.Integer(),
+  mailboxesSkipped: Type.Integer(),
+  skippedBy: Type.Record(Type.String(), Type.Integer(), { description: 'Skipped mailboxes per reason: legal hold, disabled, locked, no policy' }),
+  messagesDeleted: Type.Integer(),
+  messagesMoved: Type.Integer(),
+  bytesFreed: Type.Number(),
+  error: Nullable(Type.String()),
+});
+
 export const DashboardSummarySchema = Type.Object({
   quota: Type.Object({ near: Type.Integer(), over: Type.Integer(), top: Type.Array(TopMailbox) }),
   scan: ScanSummary,
-  expiry: Type.Object({ lastRun: Nullable(ExpiryRunSummary), nextRun: Nullable(DateTime) }),
+  expiry: Type.Object({
+    lastRun: Nullable(ExpiryRunSummary),
+    nextRun: Nullable(DateTime),
+    nights: Type.Array(NightlySweep, { description: 'The scheduled sweeps of the last 14 nights, newest first (one per night: the latest)' }),
+  }),
+  pausedQueues: Type.Array(Type.String(), { description: 'Queues paused in Redis; "expiry" is the global expiry pause' }),
 });
 
 export const SeriesQuerystring = Type.Object(

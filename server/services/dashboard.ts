@@ -8,6 +8,7 @@ import { createExpiryHistoryRepository } from '../core/repositories/expiry-histo
 import { withTotals } from '../core/services/expiry-runs.ts';
 import { EXPIRY_SCHEDULER_ID } from '../core/queues/expiry-schedule.ts';
 import { withScopeNames } from './entity-names.ts';
+import { nightlySweeps, pausedQueues } from './nightly-sweeps.ts';
 
 export const TOP_MAILBOXES = 10;
 
@@ -79,11 +80,13 @@ export async function dailySeries(prisma: Db, days: number, now = new Date()): P
 }
 
 /** What the dashboard routes call: the summary card figures and the chart series. */
-export function createDashboardService(prisma: Db, queues: Pick<Queues, 'maintenance' | 'usage-scan' | 'expiry-sweep'>) {
+export function createDashboardService(prisma: Db, queues: Queues) {
   return {
     async summary() {
-      const [quota, scan, expiry] = await Promise.all([quotaSummary(prisma), scanSummary(prisma, queues), expirySummary(prisma, queues)]);
-      return { quota, scan, expiry };
+      const [quota, scan, expiry, nights, paused] = await Promise.all([
+        quotaSummary(prisma), scanSummary(prisma, queues), expirySummary(prisma, queues), nightlySweeps(prisma), pausedQueues(queues),
+      ]);
+      return { quota, scan, expiry: { ...expiry, nights }, pausedQueues: paused };
     },
     series: (days: number) => dailySeries(prisma, days),
   };

@@ -110,6 +110,9 @@ describe('ops in the console', () => {
     await page.getByText('Space freed per day').waitFor();
     await page.getByRole('table', { name: 'Queues' }).waitFor();
     await page.locator('.recharts-bar-rectangle').first().waitFor();
+    // Last night at a glance (#19): the scheduled sweep's counts and ten good nights on the 14-night strip.
+    await expect.poll(() => page.getByTestId('last-sweep').textContent()).toContain('4 done, 0 failed');
+    expect(await page.locator('[data-verdict="ran"]').count()).toBe(10);
     await screenshot(page, 'dashboard-ops');
 
     await page.getByRole('menuitem', { name: 'Jobs' }).click();
@@ -120,6 +123,10 @@ describe('ops in the console', () => {
     await page.locator('[data-job]').getByRole('link', { name: 'ada@example.test' }).waitFor(); // the mailbox by name (#19)
     await page.getByRole('table', { name: 'Schedules' }).getByText('expiry-sweep', { exact: true }).waitFor();
     await screenshot(page, 'jobs');
+    // The dashboard says what is paused (#19).
+    await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await page.getByText('Paused queues: usage-scan.', { exact: false }).waitFor();
+    await page.getByRole('menuitem', { name: 'Jobs' }).click();
     await page.getByRole('button', { name: 'Resume usage-scan' }).click();
     await page.getByRole('button', { name: 'Pause usage-scan' }).waitFor();
     expect(await system.app.queues['usage-scan'].isPaused()).toBe(false);

@@ -9829,7 +9829,37 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 nextRun: string | null;
+                                /** @description The scheduled sweeps of the last 14 nights, newest first (one per night: the latest) */
+                                nights: {
+                                    /** @description UTC date the sweep started (YYYY-MM-DD) */
+                                    night: string;
+                                    runId: number;
+                                    status: string;
+                                    /**
+                                     * @description skipped: no mailbox worked on, some left out (e.g. every one on legal hold)
+                                     * @enum {unknown}
+                                     */
+                                    verdict: "ran" | "skipped" | "failed" | "running";
+                                    /** Format: date-time */
+                                    startedAt: string;
+                                    /** Format: date-time */
+                                    finishedAt: string | null;
+                                    mailboxesTotal: number;
+                                    mailboxesDone: number;
+                                    mailboxesFailed: number;
+                                    mailboxesSkipped: number;
+                                    /** @description Skipped mailboxes per reason: legal hold, disabled, locked, no policy */
+                                    skippedBy: {
+                                        [key: string]: number;
+                                    };
+                                    messagesDeleted: number;
+                                    messagesMoved: number;
+                                    bytesFreed: number;
+                                    error: string | null;
+                                }[];
                             };
+                            /** @description Queues paused in Redis; "expiry" is the global expiry pause */
+                            pausedQueues: string[];
                         };
                     };
                 };

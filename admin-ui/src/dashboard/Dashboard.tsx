@@ -8,6 +8,7 @@ import { fetchSeries, fetchSummary } from './api';
 import { DailyChart } from './DailyChart';
 import { QueueHealthCard } from './QueueHealthCard';
 import { QuotaCard } from './QuotaCard';
+import { AttentionBanners, NightlySweepCard } from './NightlySweepCard';
 import { ExpiryCard, ScanCard } from './RunCards';
 
 const DAYS = 30;
@@ -31,6 +32,8 @@ export const Dashboard = () => {
         </Typography>
       )}
       {summary.error && <Alert severity="error">{errorMessage(summary.error, 'Could not load the dashboard')}</Alert>}
+      {summary.data && <AttentionBanners summary={summary.data} />}
+      {summary.data && <NightlySweepCard expiry={summary.data.expiry} />}
       <Grid container spacing={2}>
         {summary.data ? (
           <>
