@@ -16,6 +16,7 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import retentionPolicies from './retention-policies';
 import { MailSettingsPage, mailSettingsRoute } from './settings';
+import spaceRequests from './space-requests';
 import staff from './staff';
 
 const { Route } = reactRouterProvider;
@@ -39,6 +40,7 @@ export const App = () => (
     <Resource name="staff" {...staff} />
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="guidance-articles" {...guidanceArticles} />
+    <Resource name="space-requests" {...spaceRequests} />
     <CustomRoutes noLayout>
       <Route path={mfaRoute.path} element={<MfaPage />} />
     </CustomRoutes>

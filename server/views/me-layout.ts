@@ -18,7 +18,7 @@ export function mePage(input: { organisation: string; title: string; body: strin
 <link rel="stylesheet" href="/me/me.css">
 </head>
 <body>
-<header><p class="org">${esc(input.organisation)}</p>${signOut}<h1>${esc(input.title)}</h1></header>
+<header><p class="org">${esc(input.organisation)}</p><h1>${esc(input.title)}</h1>${signOut}</header>
 <main>
 ${input.body}
 </main>

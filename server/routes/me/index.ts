@@ -52,6 +52,11 @@ const meRoutes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+  // helmet's no-referrer makes Chromium send `Origin: null` with a form POST; same-origin keeps the real origin on
+  // our own forms (for the check below) and still sends nothing to other sites.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('referrer-policy', 'same-origin');
+  });
   app.decorateRequest('mailUser', null);
   app.decorateRequest('mailUserToken', null);
 
