@@ -24,6 +24,7 @@ export async function checkUserLogin(config: Pick<ImapConfig, 'IMAP_HOST' | 'IMA
   try {
     await client.connect();
   } catch (err) {
+    client.close(); // a refused or failed connect leaves nothing open
     const e = err as { authenticationFailed?: boolean; serverResponseCode?: string };
     // [UNAVAILABLE]: the server's auth backend is down, not the password wrong.
     if (e.serverResponseCode === 'UNAVAILABLE') throw err;
