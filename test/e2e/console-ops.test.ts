@@ -113,6 +113,9 @@ describe('ops in the console', () => {
     // Last night at a glance (#19): the scheduled sweep's counts and ten good nights on the 14-night strip.
     await expect.poll(() => page.getByTestId('last-sweep').textContent()).toContain('4 done, 0 failed');
     expect(await page.locator('[data-verdict="ran"]').count()).toBe(10);
+    const week = page.waitForResponse((r) => r.url().includes('/api/dashboard/series?days=7') && r.ok());
+    await page.getByRole('button', { name: 'Last 7 days' }).click(); // the charts' time range
+    await week;
     await screenshot(page, 'dashboard-ops');
 
     await page.getByRole('menuitem', { name: 'Jobs' }).click();

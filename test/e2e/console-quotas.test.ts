@@ -93,6 +93,7 @@ describe('help desk on the mailbox page', () => {
     await page.getByLabel('Reason or ticket').fill('ticket 4712');
     await saveAndConfirm();
     await page.getByText(`Saved ${login}: Limit override: none (plan limit) → 2 MiB`).waitFor();
+    await page.getByText('Effective: 1 GiB + 2 MiB').waitFor(); // exact, not rounded to 1 GiB
     expect(Number((await system.app.prisma.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).limitOverrideBytes)).toBe(2 * 1024 * 1024);
 
     // The audit log, narrowed with its filters: actor, entity type, action prefix, and a time range.

@@ -1,4 +1,5 @@
-import { Alert, Box, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Grid, Skeleton, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Title, useCanAccess, useGetIdentity } from 'react-admin';
 import { formatBytes } from '../common/bytes';
@@ -11,7 +12,8 @@ import { QuotaCard } from './QuotaCard';
 import { AttentionBanners, NightlySweepCard } from './NightlySweepCard';
 import { ExpiryCard, ScanCard } from './RunCards';
 
-const DAYS = 30;
+// The charts' time ranges: a week for "what happened lately", up to a quarter for trends.
+const RANGES = [7, 14, 30, 90] as const;
 const count = (n: number) => n.toLocaleString();
 const roleLabel = (role: unknown) => ROLE_CHOICES.find((choice) => choice.id === role)?.name ?? String(role ?? '');
 
@@ -21,7 +23,8 @@ export const Dashboard = () => {
   const { canAccess: seesQueues } = useCanAccess({ resource: 'jobs', action: 'list' });
   // Refreshed every minute: the page is often left open on a wall screen or a second monitor.
   const summary = useQuery({ queryKey: ['dashboard', 'summary'], queryFn: fetchSummary, refetchInterval: 60_000 });
-  const series = useQuery({ queryKey: ['dashboard', 'series', DAYS], queryFn: () => fetchSeries(DAYS), refetchInterval: 300_000 });
+  const [days, setDays] = useState<number>(30);
+  const series = useQuery({ queryKey: ['dashboard', 'series', days], queryFn: () => fetchSeries(days), refetchInterval: 300_000 });
 
   return (
     <Stack spacing={2} sx={{ mt: 2, mb: 2 }}>
@@ -45,6 +48,9 @@ export const Dashboard = () => {
           !summary.error && [0, 1, 2].map((i) => <Grid key={i} size={{ xs: 12, md: 4 }}><Skeleton variant="rectangular" height={280} /></Grid>)
         )}
       </Grid>
+      <ToggleButtonGroup size="small" exclusive value={days} onChange={(_e, value: number | null) => value && setDays(value)} aria-label="Chart time range">
+        {RANGES.map((n) => <ToggleButton key={n} value={n} aria-label={`Last ${n} days`}>{n} days</ToggleButton>)}
+      </ToggleButtonGroup>
       {series.error && <Alert severity="error">{errorMessage(series.error, 'Could not load the charts')}</Alert>}
       {series.data ? (
         <Grid container spacing={2}>

@@ -1,6 +1,6 @@
 import { Card, CardContent, CardHeader, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { formatBytes } from '../common/bytes';
+import { formatBytesExact } from '../common/bytes';
 import { formatDateTime, formatRelative } from '../common/relativeTime';
 import { usePlans } from '../plans/usePlans';
 import type { LimitExplanation, LimitPart, MailboxDetail } from './types';
@@ -29,12 +29,12 @@ export const LimitCard = () => {
   if (!mailbox) return null;
   const { limit } = mailbox;
   const plan = mailbox.planId === null ? undefined : plans.get(mailbox.planId);
-  const planText = plan ? `${plan.name}: ${formatBytes(plan.storageLimitBytes)}` : (mailbox.planName ?? 'no plan');
+  const planText = plan ? `${plan.name}: ${formatBytesExact(plan.storageLimitBytes)}` : (mailbox.planName ?? 'no plan');
   return (
     <Card sx={{ height: '100%' }}>
       <CardHeader
         title="Limit"
-        subheader={limit ? `Effective: ${limit.effectiveLimitBytes === null ? 'unlimited' : formatBytes(limit.effectiveLimitBytes)}` : undefined}
+        subheader={limit ? `Effective: ${limit.effectiveLimitBytes === null ? 'unlimited' : formatBytesExact(limit.effectiveLimitBytes)}` : undefined}
       />
       <CardContent>
         {!limit ? (
@@ -60,7 +60,7 @@ export const LimitCard = () => {
                     </TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                       {part.kind === 'temporary-increase' ? '+' : ''}
-                      {formatBytes(part.bytes)}
+                      {formatBytesExact(part.bytes)}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -69,7 +69,7 @@ export const LimitCard = () => {
                     Effective limit
                   </TableCell>
                   <TableCell align="right" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
-                    {limit.effectiveLimitBytes === null ? 'unlimited' : formatBytes(limit.effectiveLimitBytes)}
+                    {limit.effectiveLimitBytes === null ? 'unlimited' : formatBytesExact(limit.effectiveLimitBytes)}
                   </TableCell>
                 </TableRow>
               </TableBody>
