@@ -59,7 +59,7 @@ export async function loadMyMailbox(db: Db, reads: MailboxReads, baseUrl: string
     const at = new Date(now.getTime() + days * DAY_MS);
     if (hold || !policy.rules.length) return { days, at, folders: [] };
     const folders = await reads.read({ kind: 'expiry-preview', mailboxId, at: at.toISOString(), withMetadata: true }, mailbox.imapLogin)
-      .then((r) => r.folders.filter((f) => f.count > 0 || f.error))
+      .then((r) => r.folders.filter((f) => f.count > 0 || f.awaitingNotice > 0 || f.error))
       .catch(() => null);
     return { days, at, folders };
   }));

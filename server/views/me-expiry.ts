@@ -33,8 +33,11 @@ function windowTable(w: MyMailbox['expiry'][number], now: Date): string {
   const rows = w.folders.map((f) => f.error
     ? `<tr><th scope="row">${esc(f.path)}</th><td colspan="3">not checked (${esc(f.error)})</td></tr>`
     : `<tr><th scope="row">${esc(f.path)}</th><td class="num">${f.count}</td><td class="num">${esc(formatBytes(f.bytes))}</td><td>${esc(expiryRange(f, now))}</td></tr>`);
+  // Old enough, but a rule with notices removes nothing before its email has been out noticeDays: later than this window.
+  const waiting = w.folders.filter((f) => !f.error && f.awaitingNotice > 0)
+    .map((f) => `<p class="hint">${esc(f.path)}: ${f.awaitingNotice} more will be old enough; they go only some days after you are emailed about them.</p>`).join('');
   return `${head}<div class="scroll"><table><thead><tr><th scope="col">Folder</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Size</th><th scope="col">Expires</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table></div>`;
+<tbody>${rows.join('')}</tbody></table></div>${waiting}`;
 }
 
 /** The oldest messages due within the last window, with their own subjects (the user's own mail). */

@@ -170,6 +170,19 @@ describe('GET /me', () => {
     expect(page.body).not.toContain('young');
   });
 
+  it('under a rule with notices, tells which mail goes only after its email (the engine\'s notice promise)', async () => {
+    await app.prisma.retentionRule.updateMany({ where: { policy: { name: 'Forty days' } }, data: { noticeDays: 5 } });
+    try {
+      const s = await signIn(me);
+      const page = await app.inject({ method: 'GET', url: '/me', headers: { cookie: s.cookie } });
+      const week = page.body.split('<h3>Within ')[1];
+      expect(week).toMatch(/<th scope="row">INBOX<\/th><td class="num">0<\/td>/);
+      expect(week).toContain('INBOX: 2 more will be old enough; they go only some days after you are emailed about them.');
+    } finally {
+      await app.prisma.retentionRule.updateMany({ where: { policy: { name: 'Forty days' } }, data: { noticeDays: null } });
+    }
+  });
+
   it('states a legal hold without its details, and previews nothing under it', async () => {
     const hold = await app.prisma.legalHold.create({ data: { mailboxId: meId, reason: 'Case 4711 secret', setBy: 'legal@example.test' } });
     const s = await signIn(me);
