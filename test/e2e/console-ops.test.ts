@@ -120,6 +120,7 @@ describe('ops in the console', () => {
 
     await page.getByRole('menuitem', { name: 'Jobs' }).click();
     await page.getByRole('button', { name: 'Pause usage-scan' }).click();
+    await page.getByRole('dialog', { name: 'Pause usage-scan?' }).getByRole('button', { name: 'Pause' }).click(); // asked first (#19)
     await page.getByRole('button', { name: 'Resume usage-scan' }).waitFor();
     expect(await system.app.queues['usage-scan'].isPaused()).toBe(true);
     await page.getByText('IMAP login refused for ada@example.test').waitFor();

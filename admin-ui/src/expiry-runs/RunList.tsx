@@ -4,6 +4,7 @@ import { formatBytes } from '../common/bytes';
 import { formatDuration } from '../common/duration';
 import { DATE_TIME_OPTIONS } from '../common/relativeTime';
 import { RUN_STATUS_CHOICES, TRIGGER_CHOICES, mailboxCounts } from './runFormat';
+import { RunsEmpty } from './RunsEmpty';
 import { ScopeLink } from './ScopeLink';
 import { StatusChip } from './StatusChip';
 import type { ExpiryRun } from './types';
@@ -76,7 +77,7 @@ const BytesFreed = (_props: FieldProps) => {
 
 /** Every expiry run, newest first: sweeps, single mailboxes, policy previews. */
 export const RunList = () => (
-  <List sort={{ field: 'id', order: 'DESC' }} perPage={25} filters={filters} exporter={false}>
+  <List sort={{ field: 'id', order: 'DESC' }} perPage={25} filters={filters} exporter={false} empty={<RunsEmpty />}>
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.NumberCol source="id" label="#" />
       <DataTable.Col source="status">

@@ -1,6 +1,7 @@
 import { Alert, Card, CardContent, CardHeader, Skeleton } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNotify } from 'react-admin';
+import { useState } from 'react';
+import { Confirm, useNotify } from 'react-admin';
 import { errorMessage } from '../common/errors';
 import { fetchQueues, setQueuePaused, type QueueRow } from './api';
 import { QueuesTable } from './QueuesTable';
@@ -11,6 +12,8 @@ export const QUEUES_KEY = ['ops', 'queues'];
 export const QueuesCard = () => {
   const notify = useNotify();
   const client = useQueryClient();
+  // Pausing stops work on every worker host: it is asked for first. Resuming only lets work go on, so it is not.
+  const [pausing, setPausing] = useState<QueueRow | null>(null);
   const { data, error, isPending } = useQuery({ queryKey: QUEUES_KEY, queryFn: fetchQueues, refetchInterval: 5_000 });
   const toggle = useMutation({
     mutationFn: (q: QueueRow) => setQueuePaused(q.name, !q.isPaused),
@@ -24,12 +27,23 @@ export const QueuesCard = () => {
   let body;
   if (error) body = <Alert severity="error">{errorMessage(error, 'Could not load the queues')}</Alert>;
   else if (isPending) body = <Skeleton variant="rectangular" height={200} />;
-  else body = <QueuesTable queues={data} onTogglePause={(q) => toggle.mutate(q)} busy={toggle.isPending ? toggle.variables?.name : null} />;
+  else body = <QueuesTable queues={data} onTogglePause={(q) => (q.isPaused ? toggle.mutate(q) : setPausing(q))} busy={toggle.isPending ? toggle.variables?.name : null} />;
 
   return (
     <Card>
       <CardHeader title="Queues" subheader="Pausing stops every worker from starting new jobs of that queue; running jobs finish." />
       <CardContent sx={{ overflowX: 'auto' }}>{body}</CardContent>
+      <Confirm
+        isOpen={pausing !== null}
+        title={`Pause ${pausing?.name ?? 'the queue'}?`}
+        content={`No worker starts a new ${pausing?.name ?? ''} job until it is resumed; ${pausing ? pausing.waiting + pausing.prioritized : 0} waiting job(s) stay queued. Running jobs finish.${pausing?.name === 'expiry' ? ' This is the global expiry pause: no mail is expired.' : ''}`}
+        confirm="Pause"
+        onConfirm={() => {
+          if (pausing) toggle.mutate(pausing);
+          setPausing(null);
+        }}
+        onClose={() => setPausing(null)}
+      />
     </Card>
   );
 };
