@@ -37,6 +37,8 @@ function writeDemoEnv(): Record<string, string> {
   const settings: Record<string, string> = {
     SESSION_SECRET: previous.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     IMAP_ADMIN_PASSWORD: previous.IMAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url'),
+    // The /me sign-in (#20): the API and the workers share it; the demo runs both, so one generated value serves.
+    MAIL_LOGIN_KEY: previous.MAIL_LOGIN_KEY ?? randomBytes(32).toString('hex'),
     ...(demoMode ? { IMAP_HOST: '127.0.0.1', IMAP_PORT: String(DEMO.imapPort), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(DEMO.smtpPort) } : {}),
   };
   const text = '# Written by `npm start` (scripts/demo/up.ts) for its demo; read by the other npm scripts in this clone.\n'
@@ -159,7 +161,7 @@ try {
   console.log(`    smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, check_policy_service { ${policy}, timeout=10s, default_action=DUNNO }`);
   console.log('  (docs/policy.md; a first usage scan is running, so over-quota demo mailboxes are refused within seconds:');
   console.log('  npm run demo:check-postfix sends a test RCPT for each demo mailbox through a private Postfix)\n');
-  if (demoMode) console.log(`  Demo IMAP/POP: 127.0.0.1:${DEMO.imapPort} / :${DEMO.pop3Port}, users alice@example.org … erin@example.org, password ${DEMO_MAIL_PASSWORD}\n  Press Ctrl-C to stop.\n`);
+  if (demoMode) console.log(`  Demo IMAP/POP: 127.0.0.1:${DEMO.imapPort} / :${DEMO.pop3Port}, users alice@example.org … erin@example.org, password ${DEMO_MAIL_PASSWORD}\n  They see their own mailbox at ${url}me with that password.\n  Press Ctrl-C to stop.\n`);
 } catch (err) {
   // A missing package is one line with the command to run, not a stack trace.
   if (err instanceof MissingPackagesError) logger.error(`start failed: ${err.message}`);
