@@ -119,6 +119,21 @@ describe('ops in the console', () => {
     await screenshot(page, 'dashboard-ops');
 
     await page.getByRole('menuitem', { name: 'Jobs' }).click();
+    // Expiry controls (#19): a dry-run sweep of every mailbox and the global pause, each asked for first.
+    const controls = page.getByTestId('expiry-controls');
+    await controls.getByRole('button', { name: 'Dry-run sweep' }).click();
+    await page.getByRole('dialog', { name: 'Dry-run sweep of every mailbox?' }).getByRole('button', { name: 'Start dry run' }).click();
+    await page.getByText(/^Dry-run sweep started: run #\d+/).waitFor();
+    expect(await system.app.prisma.expiryRun.count({ where: { dryRun: true, trigger: 'manual', scope: 'all' } })).toBe(1);
+    await system.app.queues['expiry-sweep'].drain(); // no worker here; the later real-expiry test starts workers
+    await controls.getByRole('button', { name: 'Pause expiry', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Pause expiry?' }).getByRole('button', { name: 'Pause expiry' }).click();
+    await controls.getByRole('button', { name: 'Resume expiry', exact: true }).waitFor();
+    expect(await system.app.queues.expiry.isPaused()).toBe(true);
+    await controls.getByRole('button', { name: 'Resume expiry', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Resume expiry?' }).getByRole('button', { name: 'Resume' }).click();
+    await controls.getByRole('button', { name: 'Pause expiry', exact: true }).waitFor();
+    expect(await system.app.queues.expiry.isPaused()).toBe(false);
     await page.getByRole('button', { name: 'Pause usage-scan' }).click();
     await page.getByRole('dialog', { name: 'Pause usage-scan?' }).getByRole('button', { name: 'Pause' }).click(); // asked first (#19)
     await page.getByRole('button', { name: 'Resume usage-scan' }).waitFor();

@@ -3,6 +3,7 @@ import { Alert, Button, Stack } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Loading, Title, useCanAccess } from 'react-admin';
 import { fetchQueues } from './api';
+import { ExpiryControlsCard } from './ExpiryControlsCard';
 import { FailedJobsCard } from './FailedJobsCard';
 import { QUEUES_KEY, QueuesCard } from './QueuesCard';
 import { SchedulesCard } from './SchedulesCard';
@@ -20,6 +21,7 @@ export const JobsPage = () => {
         {/* A full page load: bull-board is served by the API, outside the console's hash routes. */}
         <Button href="/admin/queues/" target="_blank" rel="noopener" endIcon={<OpenInNewIcon />}>Open bull-board</Button>
       </Stack>
+      <ExpiryControlsCard />
       <QueuesCard />
       {queues.data && <FailedJobsCard queues={queues.data} />}
       <SchedulesCard />
