@@ -84,12 +84,14 @@ describe('ops expires a mailbox from the console', () => {
     expect(hold.liftedAt).not.toBeNull();
 
     await page.goto(`${system.baseUrl}/#/expiry-runs`);
-    await page.getByText(`Mailbox #${mailboxId}`).waitFor();
+    // Names, not ids (#19): the run names its mailbox by address.
+    await page.getByRole('link', { name: user }).first().waitFor();
     await page.getByText('5 deleted · 0 moved').waitFor();
     await screenshot(page, 'retention-expiry-runs');
 
-    await page.getByText(`Mailbox #${mailboxId}`).click();
-    await page.getByText(`Expiry run #${row.runId}: Mailbox #${mailboxId}`).waitFor();
+    await page.getByText('5 deleted · 0 moved').click(); // the row opens its run
+    await page.getByText(`Expiry run #${row.runId}:`).waitFor();
+    await page.getByRole('link', { name: user }).first().waitFor();
     await page.getByText('done', { exact: true }).click(); // the mailbox row opens to its folders and messages
     for (let i = 1; i <= 5; i++) await page.getByText(`expire old INBOX ${i}/5`).waitFor();
     expect(await page.getByText(/keep (young|flagged)/).count()).toBe(0);
