@@ -89,8 +89,9 @@ describe('a mailbox whose directory entry is gone', () => {
     await slapd.reload(directoryLdif(SUFFIX, people(41, 59))); // 1 of 20 gone: under the 10 % stop? no: 5 %
     expect(await sync()).toMatchObject({ status: 'completed', applied: true, touched: 1 });
     expect(await prisma.mailbox.findUniqueOrThrow({ where: { address: gone } })).toMatchObject({ status: 'disabled' });
-    // Dovecot's password check passes, the userdb (dovecot_users: active mailboxes only) no longer has the user.
-    expect(await imapLogin(gone)).toBe('refused: UNAVAILABLE Internal error occurred. Refer to server log for more information.');
+    // Dovecot's password check passes, the userdb (dovecot_users: active mailboxes only) no longer has the user: the
+    // login fails with UNAVAILABLE, or (seen under load in CI) Dovecot drops the connection.
+    expect(await imapLogin(gone)).toMatch(/^refused: (UNAVAILABLE Internal error occurred|\s*Unexpected close)/);
     expect(await eventually(() => policyAction(gone), `action=${UNKNOWN}`)).toBe(`action=${UNKNOWN}`);
     expect(await imapLogin(testMailUser(59))).toBe('ok');
 

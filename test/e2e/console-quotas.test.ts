@@ -81,14 +81,20 @@ describe('help desk on the mailbox page', () => {
     const preview = page.getByTestId('override-preview');
     await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain("the plan's limit applies (Student, 1 MiB)");
     const override = page.getByLabel('Limit override', { exact: true });
+    const save = page.getByRole('toolbar').getByRole('button', { name: 'Save' });
+    // The record refreshes after the grant above, which may reset the form: fill until the form takes it (Save enabled).
+    const fillOverride = (value: string) => expect.poll(async () => {
+      await override.fill(value);
+      return save.isEnabled();
+    }, { timeout: 10_000 }).toBe(true);
     const saveAndConfirm = async () => {
-      await page.getByRole('toolbar').getByRole('button', { name: 'Save' }).click();
+      await save.click();
       await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     };
-    await override.fill('1e30');
+    await fillOverride('1e30');
     await saveAndConfirm();
     await page.getByText('Override limit must be at most 1 PiB').waitFor();
-    await override.fill('2');
+    await fillOverride('2');
     expect(await preview.textContent()).toContain("becomes 2 MiB instead of the plan's 1 MiB");
     await page.getByLabel('Reason or ticket').fill('ticket 4712');
     await saveAndConfirm();
