@@ -1,6 +1,5 @@
 // Generated from the API's OpenAPI document (GET /docs/json) by `npm run api-types` (scripts/api-types.ts).
-// Do not edit: change the route schemas in server/ and run it again. `npm run check:api-types` fails in CI when
-// this file and the API differ.
+// Do not edit: change the route schemas in server/ and run it again (`npm run typecheck` does).
 
 export interface paths {
     "/health/live": {
