@@ -40,6 +40,7 @@ import guidanceArticleRoutes from './routes/guidance-articles/index.ts';
 import guidancePreviewRoutes from './routes/guidance/preview.ts';
 import publicGuidanceRoutes from './routes/public/index.ts';
 import queueRoutes from './routes/queues/index.ts';
+import failedJobRoutes from './routes/queues/failed-jobs.ts';
 import scheduleRoutes from './routes/schedules/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
 import directoryRoutes from './routes/directory/index.ts';
@@ -82,6 +83,7 @@ export async function app(fastify: FastifyInstance, opts: { config: ApiConfig })
   await fastify.register(guidancePreviewRoutes, { prefix: '/api/guidance' });
   await fastify.register(publicGuidanceRoutes);
   await fastify.register(queueRoutes, { prefix: '/api/queues' });
+  await fastify.register(failedJobRoutes, { prefix: '/api/queues' });
   await fastify.register(scheduleRoutes, { prefix: '/api/schedules' });
   await fastify.register(dashboardRoutes, { prefix: '/api/dashboard' });
   await fastify.register(directoryRoutes, { prefix: '/api/directory' });
