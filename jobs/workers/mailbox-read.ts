@@ -1,6 +1,6 @@
 // mailbox-read: the read-only looks into one mailbox that an API request waits for (server/core/queues/mailbox-read.ts):
 // the expiry preview (the same folder plan, search, exact date and flag checks and notice admission as a real run,
-// with folders opened read-only), the live folder list, and the /me sign-in check (a LOGIN as the user, with the
+// with folders opened read-only), the live folder list, the largest messages (imap/largest-messages.ts), and the /me sign-in check (a LOGIN as the user, with the
 // password unsealed here and nowhere else). Not retried: the person who asked asks again.
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
@@ -12,6 +12,7 @@ import { previewMailbox } from '../../server/core/imap/expiry/preview.ts';
 import { loadAdmit } from '../../server/core/imap/expiry/notice-admission.ts';
 import { loadMailboxPolicy } from '../../server/core/services/retention.ts';
 import { previewWithoutMetadata } from '../../server/core/domain/message-metadata.ts';
+import { findLargestMessages } from '../../server/core/imap/largest-messages.ts';
 import { checkUserLogin } from '../../server/core/imap/user-login.ts';
 import { createLoginSeal, sealId } from '../../server/core/lib/login-seal.ts';
 
@@ -46,6 +47,8 @@ export async function runMailboxRead(ctx: WorkerContext, request: MailboxReadReq
     if (request.kind === 'folders') {
       return { kind: 'folders', folders: await listFolders(client), capabilities: [...client.capabilities.keys()] };
     }
+    // Subjects and senders are not even fetched for a requester who may not see them.
+    if (request.kind === 'largest-messages') return { kind: 'largest-messages', ...await findLargestMessages(client, request.limit, request.withMetadata) };
     const now = new Date(request.at);
     const folders = await previewMailbox(client, policy!.rules, now, {
       allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, admit: await loadAdmit(ctx.prisma, mailbox.id, policy!.rules, now),

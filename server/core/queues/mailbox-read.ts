@@ -14,9 +14,29 @@ export type MailboxReadRequest =
   | { kind: 'expiry-preview'; mailboxId: number; at: string; withMetadata: boolean }
   /** The mailbox's folders and the server's capabilities, listed live. */
   | { kind: 'folders'; mailboxId: number }
+  /** The `limit` largest messages across the folders ("why is it full"), with subjects and senders only `withMetadata`. */
+  | { kind: 'largest-messages'; mailboxId: number; limit: number; withMetadata: boolean }
   /** Does the IMAP server accept this login with this password? `sealed`: the password, sealed for `login` and
    *  `notAfter` (ISO); the worker refuses it after notAfter. No mailboxId: an unknown address is checked the same way. */
   | { kind: 'verify-login'; login: string; sealed: string; notAfter: string };
+
+export interface LargestMessage {
+  folder: string;
+  uid: number;
+  size: number;
+  /** INTERNALDATE (when the server received or stored it), ISO. */
+  date: string | null;
+  subject: string | null;
+  from: string | null;
+}
+
+export interface LargestMessages {
+  messages: LargestMessage[];
+  /** How the sizes were ranked: the server's SORT, or a FETCH of every message's size. */
+  method: 'sort' | 'fetch';
+  /** Folders that could not be read, with the reason (the others are still ranked). */
+  errors: { folder: string; error: string }[];
+}
 
 export interface PreviewFolder {
   path: string;
@@ -42,6 +62,7 @@ export interface PreviewFolder {
 export type MailboxReadResult =
   | { kind: 'expiry-preview'; folders: PreviewFolder[] }
   | { kind: 'folders'; folders: FolderInfo[]; capabilities: string[] }
+  | ({ kind: 'largest-messages' } & LargestMessages)
   | { kind: 'verify-login'; ok: boolean };
 
 /** Per kind, over the queue's defaults: a sealed password stays in Redis no longer than its job runs. */
