@@ -6,6 +6,7 @@ import { closeOnSignals, createProcessLogger, loadConfigOrExit } from '../server
 import { createPrisma, poolOptions } from '../server/core/lib/prisma.ts';
 import { createWorkerRedis } from '../server/core/lib/redis.ts';
 import { startWorkers } from './start.ts';
+import { startLiveUsage } from './live-usage.ts';
 import { registerSchedules } from '../server/core/queues/schedules.ts';
 import { registerExpirySchedule } from '../server/core/queues/expiry-schedule.ts';
 import { registerDirectorySchedule } from '../server/core/queues/directory-schedule.ts';
@@ -21,6 +22,8 @@ connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connect
 
 const running = startWorkers({ config, prisma, connection, logger });
 logger.info({ workers: running.workers.map((w) => w.name) }, 'workers started');
+// Usage Dovecot pushes (quota_clone), recorded as it changes; one process listens, the others stand by.
+const liveUsage = config.LIVE_USAGE === 'quota-clone' ? startLiveUsage({ config, prisma, connection, logger }, { notifyQueue: running.queues.notify }) : null;
 // Upserts (never duplicates) the recurring jobs; every worker host may do it. Patterns set in the console win
 // over SCAN_CRON/EXPIRY_CRON (schedule-overrides.ts), so a restart does not undo them.
 readScheduleOverrides(connection, config.QUEUE_PREFIX).then(async (overrides) => {
@@ -54,6 +57,7 @@ const metricsServer = config.WORKER_METRICS_PORT
 
 closeOnSignals(logger, async () => {
   logger.info('closing workers');
+  await liveUsage?.close();
   await running.close();
   (await metricsServer)?.close();
   connection.disconnect();

@@ -63,6 +63,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
     masterPasswdFile: path.join(dir, 'master-users'),
     usersPasswdFile: path.join(dir, 'users'),
     sqlConfFile: path.join(dir, 'dovecot-sql.conf.ext'),
+    quotaCloneDictFile: path.join(dir, 'dict-quota-clone.conf.ext'),
   };
   const confPath = path.join(dir, 'dovecot.conf');
   const logPath = path.join(dir, 'dovecot.log');
@@ -75,6 +76,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
   const template = (name: string) => fs.readFile(path.join(TEMPLATES, name), 'utf8');
   const sqlConf = fill(await template('dovecot-sql.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl), mailRoot });
   await writeSecret(files.sqlConfFile, sqlConf, gid);
+  await writeSecret(files.quotaCloneDictFile, fill(await template('dict-quota-clone.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl) }), gid);
   const conf = fill(await template('dovecot.conf.template'), {
     ...files, baseDir, stateDir: path.join(dir, 'state'), logPath, instanceId: String(opts.imapPort),
     defaultQuotaRule: opts.defaultQuotaRule ?? '*:storage=0',

@@ -49,6 +49,10 @@ export const ConfigSchema = Type.Object({
   /** Admin logins per second across all worker hosts (BullMQ's limiter is per queue; it admits this / SCAN_BATCH_SIZE
    *  jobs a second, jobs/workers/usage-scan.ts), so this caps the load a full fan-out puts on the IMAP server's auth. */
   SCAN_RATE_PER_SECOND: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
+  /** Live usage (jobs/live-usage.ts, docs/operations.md): `quota-clone` listens for the usage Dovecot's quota_clone plugin writes
+   *  to the dovecot_quota_clone table and records it (with notices and the policy service's refresh) within a second,
+   *  no scan needed; `off` leaves usage to the scheduled scan. Idle, and harmless, where nothing writes the table. */
+  LIVE_USAGE: Type.Enum(['quota-clone', 'off'], { default: 'quota-clone' }),
   /** When every mailbox is scanned (cron, server time zone). Hourly at :15, off the top of the hour where cron jobs pile up. */
   SCAN_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '15 * * * *' }),
   /** The scan's short IMAP exchange (server/core/imap/usage-fast-path.ts): `auto` uses it on servers whose capabilities allow it,

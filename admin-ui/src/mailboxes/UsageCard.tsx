@@ -13,6 +13,7 @@ const SOURCE_LABELS: Record<string, string> = {
   quota: 'IMAP QUOTA (GETQUOTAROOT)',
   'status-size': 'IMAP STATUS SIZE (RFC 8438)',
   'fetch-size': 'sum of message sizes (FETCH RFC822.SIZE)',
+  'quota-clone': 'Dovecot quota_clone (pushed as mail changed)',
 };
 
 const messageText = (used: number | null, limit: number | null | undefined) => {

@@ -14,7 +14,8 @@ import { ImapProtocolError, readUsageQuickly } from './usage-fast-path.ts';
 import { ImapTimeoutError } from './raw-connection.ts';
 import type { Config } from '../config.ts';
 
-export type UsageSource = 'quota' | 'status-size' | 'fetch-size';
+/** How a figure was measured; 'quota-clone' is Dovecot's own count pushed to PostgreSQL (jobs/live-usage.ts), not an IMAP read. */
+export type UsageSource = 'quota' | 'status-size' | 'fetch-size' | 'quota-clone';
 
 export interface FolderUsage { path: string; specialUse: string | null; messages: number; bytes: number }
 

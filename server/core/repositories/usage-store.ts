@@ -25,7 +25,14 @@ export interface ScanTarget {
   plan: { warnThresholds: number[]; gracePercent: number } | null;
 }
 
-export interface MeasuredMailbox { mailbox: ScanTarget; usage: MailboxUsage }
+/**
+ * totalsOnly: a live figure (Dovecot's quota_clone, jobs/live-usage.ts) carries the totals alone, so the folders, the
+ * server's limit and any scan error stay as the last scan left them, and a history sample is added only when the
+ * mailbox has none from the last LIVE_SAMPLE_MINUTES (a delivery every minute must not write a sample every minute).
+ */
+export interface MeasuredMailbox { mailbox: ScanTarget; usage: MailboxUsage; totalsOnly?: boolean }
+
+export const LIVE_SAMPLE_MINUTES = 15;
 
 /**
  * The mailboxes of a job with what the notice decision needs, in one query: Prisma's findMany with the plan
@@ -52,7 +59,7 @@ export async function loadScanTargets(prisma: Db, ids: number[]): Promise<ScanTa
 export async function recordUsage(prisma: Db, measured: MeasuredMailbox[], now: Date, settings: NoticeSettings): Promise<number[]> {
   if (!measured.length) return [];
   const due: number[] = [];
-  const rows = measured.map(({ mailbox, usage }) => {
+  const rows = measured.map(({ mailbox, usage, totalsOnly }) => {
     const decision = decideNotices({ usedBytes: BigInt(usage.usedBytes), effectiveLimitBytes: mailbox.effectiveLimitBytes, noticeState: mailbox.noticeState }, mailbox.plan, now, settings);
     if (decision.notices.length) due.push(mailbox.id);
     return {
@@ -63,6 +70,7 @@ export async function recordUsage(prisma: Db, measured: MeasuredMailbox[], now: 
       source: usage.source,
       folders: JSON.stringify(usage.folders),
       serverLimit: usage.limitBytes === null ? null : String(usage.limitBytes),
+      totalsOnly: totalsOnly ?? false,
       limit: mailbox.effectiveLimitBytes === null ? null : String(mailbox.effectiveLimitBytes),
       planId: mailbox.planId,
       previous: mailbox.noticeState === null ? null : JSON.stringify(mailbox.noticeState),
@@ -76,23 +84,27 @@ export async function recordUsage(prisma: Db, measured: MeasuredMailbox[], now: 
     WITH v AS (
       SELECT * FROM unnest(${col('id')}::int[], ${col('used')}::bigint[], ${col('messages')}::int[], ${col('percent')}::float8[],
                            ${col('source')}::text[], ${col('folders')}::jsonb[], ${col('limit')}::bigint[], ${col('planId')}::int[],
-                           ${col('previous')}::jsonb[], ${col('next')}::jsonb[], ${col('serverLimit')}::bigint[])
-        AS v(id, used, messages, percent, source, folders, limit_bytes, plan_id, previous, next, server_limit)
+                           ${col('previous')}::jsonb[], ${col('next')}::jsonb[], ${col('serverLimit')}::bigint[], ${col('totalsOnly')}::bool[])
+        AS v(id, used, messages, percent, source, folders, limit_bytes, plan_id, previous, next, server_limit, totals_only)
     ), updated AS (
       -- The CASE sees the row version the UPDATE locked (READ COMMITTED re-reads it after waiting for a lock).
       UPDATE mailboxes m SET
         used_bytes = v.used, used_messages = v.messages, usage_percent = v.percent, usage_source = v.source,
-        usage_folders = v.folders, scanned_at = ${now}::timestamp(3), scan_error = NULL, server_limit_bytes = v.server_limit,
+        usage_folders = CASE WHEN v.totals_only THEN m.usage_folders ELSE v.folders END, scanned_at = ${now}::timestamp(3),
+        scan_error = CASE WHEN v.totals_only THEN m.scan_error END,
+        server_limit_bytes = CASE WHEN v.totals_only THEN m.server_limit_bytes ELSE v.server_limit END,
         notice_state = CASE WHEN v.next IS NOT NULL AND m.notice_state IS NOT DISTINCT FROM v.previous
                              AND m.effective_limit_bytes IS NOT DISTINCT FROM v.limit_bytes AND m.plan_id IS NOT DISTINCT FROM v.plan_id
                             THEN v.next ELSE m.notice_state END
       FROM v WHERE m.id = v.id
-      RETURNING m.id, m.effective_limit_bytes, v.used, v.messages,
+      RETURNING m.id, m.effective_limit_bytes, v.used, v.messages, v.totals_only,
         v.next IS NOT NULL AND NOT (m.notice_state IS NOT DISTINCT FROM v.next
           AND m.effective_limit_bytes IS NOT DISTINCT FROM v.limit_bytes AND m.plan_id IS NOT DISTINCT FROM v.plan_id) AS raced
     ), samples AS (
       INSERT INTO usage_samples (mailbox_id, at, used_bytes, used_messages, limit_bytes)
-      SELECT id, ${now}::timestamp(3), used, messages, effective_limit_bytes FROM updated
+      SELECT id, ${now}::timestamp(3), used, messages, effective_limit_bytes FROM updated u
+      WHERE NOT u.totals_only OR NOT EXISTS (
+        SELECT 1 FROM usage_samples s WHERE s.mailbox_id = u.id AND s.at > ${now}::timestamp(3) - make_interval(mins => ${LIVE_SAMPLE_MINUTES}))
     )
     SELECT id FROM updated WHERE raced`;
   return [...due, ...raced.map((r) => r.id)];
