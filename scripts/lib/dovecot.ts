@@ -63,6 +63,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
     masterPasswdFile: path.join(dir, 'master-users'),
     usersPasswdFile: path.join(dir, 'users'),
     sqlConfFile: path.join(dir, 'dovecot-sql.conf.ext'),
+    denySqlConfFile: path.join(dir, 'dovecot-deny-sql.conf.ext'),
     quotaCloneDictFile: path.join(dir, 'dict-quota-clone.conf.ext'),
   };
   const confPath = path.join(dir, 'dovecot.conf');
@@ -76,6 +77,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
   const template = (name: string) => fs.readFile(path.join(TEMPLATES, name), 'utf8');
   const sqlConf = fill(await template('dovecot-sql.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl), mailRoot });
   await writeSecret(files.sqlConfFile, sqlConf, gid);
+  await writeSecret(files.denySqlConfFile, fill(await template('dovecot-deny-sql.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl) }), gid);
   await writeSecret(files.quotaCloneDictFile, fill(await template('dict-quota-clone.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl) }), gid);
   const conf = fill(await template('dovecot.conf.template'), {
     ...files, baseDir, stateDir: path.join(dir, 'state'), logPath, instanceId: String(opts.imapPort),

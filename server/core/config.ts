@@ -113,6 +113,11 @@ export const ConfigSchema = Type.Object({
   POLICY_UNKNOWN_RECIPIENT_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: 'DUNNO' }),
   /** Reply when the last usage scan is too old (or missing) to trust. DUNNO: a broken scanner must not stop mail. */
   POLICY_STALE_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: 'DUNNO' }),
+  /** Reply for a recipient whose mailbox is disabled (docs/mailbox-lifecycle.md). A 4xx makes senders retry for days, so a
+   *  mailbox enabled again within that time gets its mail; set a 5xx (e.g. `550 5.2.1 Mailbox disabled`) to bounce at once. */
+  POLICY_DISABLED_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: '450 4.2.1 Mailbox disabled, try again later' }),
+  /** Reply for a recipient whose mailbox is deleted (pending purge): a permanent "no such user", so senders learn at once. */
+  POLICY_DELETED_ACTION: Type.String({ pattern: '^[^\\r\\n]+$', maxLength: 500, default: '550 5.1.1 Mailbox deleted' }),
   /** Usage older than this is "stale". 48 h tolerates a scan schedule that misses a day; 0 = never stale once scanned. */
   POLICY_STALE_AFTER_HOURS: Type.Number({ minimum: 0, maximum: 24 * 365, default: 48 }),
   /** Postfix's recipient_delimiter: each character separates the address from its extension (user+tag@ → user@). Empty = none. */
@@ -159,6 +164,13 @@ export const ConfigSchema = Type.Object({
   /** The safety stop: a run that would disable more than this share of the directory's mailboxes applies nothing.
    *  10 %: more people than that do not leave between two hourly runs, but a wrong filter or a half-synced replica does. */
   DIRECTORY_MAX_DISABLE_PERCENT: Type.Number({ minimum: 0, maximum: 100, default: 10 }),
+  /** The status a mailbox gets when its entry is gone from the directory: `disabled` (kept, login refused, mail deferred) or
+   *  `deleted` (purged after MAILBOX_PURGE_GRACE_DAYS unless the entry returns or a legal hold covers it). */
+  DIRECTORY_GONE_STATUS: Type.Enum(['disabled', 'deleted'], { default: 'disabled' }),
+  /** The diff lines of the newest this-many runs are kept; older runs keep their counts, their lines are pruned after each run. */
+  DIRECTORY_KEEP_RUNS: Type.Integer({ minimum: 1, maximum: 100_000, default: 50 }),
+  /** How long a deleted mailbox can be restored before the purge removes its mail (docs/mailbox-lifecycle.md). */
+  MAILBOX_PURGE_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 3650, default: 30 }),
   /** ldap://host:389 (optionally with LDAP_STARTTLS) or ldaps://host:636. */
   LDAP_URL: Type.String({ pattern: '^(ldaps?://.+)?$', default: '' }),
   LDAP_STARTTLS: Type.Boolean({ default: false }),

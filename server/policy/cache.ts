@@ -9,7 +9,7 @@ import type { LimitEntry } from '../core/domain/delivery-decision.ts';
 import { mailboxChangedChannel, parseMailboxChanged } from '../core/pubsub/notify-change.ts';
 
 /** Columns of SELECT, in order (rowMode 'array': no per-row object with named keys to build and collect). */
-type Row = [id: number, address: string, active: boolean, limitBytes: number | null, usedBytes: number | null,
+type Row = [id: number, address: string, status: LimitEntry['status'], limitBytes: number | null, usedBytes: number | null,
   scannedMs: number | null, gracePercent: number, overQuotaReply: string];
 
 export interface CacheOptions {
@@ -29,7 +29,7 @@ export interface CacheOptions {
 // float8 is exact to 2^53 bytes and arrives as a JS number (BIGINT would arrive as BigInt, slower to convert).
 // A mailbox without a plan falls under the default plan: the mailbox_plan view (the SQL twin of planFor).
 const select = (mailboxes: string) => `
-  SELECT m.id, lower(m.address), (m.status = 'active'),
+  SELECT m.id, lower(m.address), m.status::text,
          m.effective_limit_bytes::float8, m.used_bytes::float8, (extract(epoch FROM m.scanned_at) * 1000)::float8,
          COALESCE(p.grace_percent, 0), COALESCE(p.over_quota_reply::text, 'permanent')
     FROM ${mailboxes} m
@@ -185,11 +185,11 @@ export class LimitCache {
   }
 
   /** Updates the entry in place: connections hold references to entries they reserved bytes on. */
-  private apply([id, address, active, limitBytes, usedBytes, scannedAt, gracePercent, reply]: Row): void {
+  private apply([id, address, status, limitBytes, usedBytes, scannedAt, gracePercent, reply]: Row): void {
     const known = this.byId.get(id);
     const overQuotaReply = reply === 'temporary' ? 'temporary' as const : 'permanent' as const;
     if (!known) {
-      const entry: LimitEntry = { id, limitBytes, usedBytes, acceptedBytes: 0, scannedAt, gracePercent, overQuotaReply, active };
+      const entry: LimitEntry = { id, limitBytes, usedBytes, acceptedBytes: 0, scannedAt, gracePercent, overQuotaReply, status };
       this.byId.set(id, { address, entry });
       this.byAddress.set(address, entry);
       return;
@@ -202,7 +202,7 @@ export class LimitCache {
     entry.scannedAt = scannedAt;
     entry.gracePercent = gracePercent;
     entry.overQuotaReply = overQuotaReply;
-    entry.active = active;
+    entry.status = status;
     if (known.address !== address) {
       if (this.byAddress.get(known.address) === entry) this.byAddress.delete(known.address);
       this.byAddress.set(address, entry);
@@ -213,7 +213,7 @@ export class LimitCache {
   private remove(id: number): void {
     const known = this.byId.get(id);
     if (!known) return;
-    known.entry.active = false;
+    known.entry.status = 'removed';
     if (this.byAddress.get(known.address) === known.entry) this.byAddress.delete(known.address);
     this.byId.delete(id);
   }

@@ -18,6 +18,7 @@ export function policySettings(config: BaseConfig): PolicySettings {
     staleAction: config.POLICY_STALE_ACTION,
     staleAfterMs: config.POLICY_STALE_AFTER_HOURS * 3_600_000,
     noticeSender: senderAddress(config.MAIL_FROM),
+    statusReplies: { disabled: config.POLICY_DISABLED_ACTION, deleted: config.POLICY_DELETED_ACTION },
     delimiter: config.POLICY_RECIPIENT_DELIMITER,
   };
 }

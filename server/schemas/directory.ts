@@ -12,6 +12,9 @@ export const DirectorySourceSchema = Type.Object({
   mapping: Type.Object({ address: Type.String(), imapLogin: Type.String(), displayName: Type.String(), alternateAddress: Type.String(), plan: Type.String() }),
   maxDisablePercent: Type.Number({ description: 'The safety stop: a run that would disable more than this share applies nothing' }),
   cron: Type.String({ description: 'DIRECTORY_SYNC_CRON (a pattern set in the console under Schedules wins)' }),
+  goneStatus: Type.Enum(['disabled', 'deleted'], { description: 'DIRECTORY_GONE_STATUS: what a mailbox whose entry is gone becomes' }),
+  purgeGraceDays: Type.Integer({ description: 'MAILBOX_PURGE_GRACE_DAYS: a deleted mailbox is restorable this long' }),
+  keepRuns: Type.Integer({ description: 'DIRECTORY_KEEP_RUNS: the diffs of this many newest runs are kept' }),
 });
 
 const Safety = Type.Object({ tripped: Type.Boolean(), gone: Type.Integer(), managed: Type.Integer(), percent: Type.Number(), limitPercent: Type.Number() });
@@ -36,6 +39,7 @@ export const DirectoryRunSchema = Type.Object({
   applied: Type.Boolean(),
   safety: Nullable(Safety),
   error: Nullable(Type.String()),
+  changesPrunedAt: Nullable(DateTime),
 });
 
 export const DirectoryChangeSchema = Type.Object({

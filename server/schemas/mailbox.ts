@@ -3,13 +3,21 @@ import { DateTime, Nullable } from './common.ts';
 import { LimitBytes } from './plan.ts';
 
 const Address = Type.String({ format: 'email', maxLength: 254 });
+const Status = Type.Enum(['active', 'suspended', 'disabled', 'deleted'], { description: 'docs/mailbox-lifecycle.md: what each status means for login and delivery' });
 
 export const MailboxSchema = Type.Object({
   id: Type.Integer(),
   address: Type.String(),
   displayName: Type.String(),
   imapLogin: Type.String(),
-  status: Type.Enum(['active', 'disabled']),
+  status: Status,
+  statusReason: Nullable(Type.String({ description: 'The reason given with the last status change' })),
+  statusChangedAt: Nullable(DateTime),
+  deletedAt: Nullable(DateTime),
+  /** Deleted: from when the purge may remove its mail; restorable until then. */
+  purgeAfter: Nullable(DateTime),
+  purgedAt: Nullable(DateTime),
+  directorySource: Nullable(Type.String({ description: 'The directory source that manages it (null: made by hand or by CSV)' })),
   alternateEmail: Nullable(Type.String()),
   planId: Nullable(Type.Integer()),
   planName: Nullable(Type.String()),
@@ -53,7 +61,7 @@ export const MailboxCreateSchema = Type.Object(
     address: Address,
     displayName: Type.Optional(Type.String({ maxLength: 200 })),
     imapLogin: Type.Optional(Type.String({ minLength: 1, maxLength: 254, pattern: '^[^\\s*]+$', description: 'Defaults to the address' })),
-    status: Type.Optional(Type.Enum(['active', 'disabled'])),
+    status: Type.Optional(Type.Enum(['active', 'suspended', 'disabled'])),
     alternateEmail: Type.Optional(Nullable(Address)),
     planId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     limitOverrideBytes: Type.Optional(Nullable(LimitBytes)),
@@ -71,7 +79,7 @@ export const MailboxUpdateSchema = Type.Object(
     planId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     limitOverrideBytes: Type.Optional(Nullable(LimitBytes)),
     alternateEmail: Type.Optional(Nullable(Address)),
-    status: Type.Optional(Type.Enum(['active', 'disabled'])),
+    status: Type.Optional(Type.String({ description: 'Read-only here: a status change is POST /api/mailboxes/{id}/status (it needs a reason)' })),
     reason: Type.Optional(Type.String({ maxLength: 500, description: 'Why (kept in the audit log)' })),
   },
   { additionalProperties: true },
@@ -84,3 +92,11 @@ export const UsageSampleSchema = Type.Object({
   usedMessages: Type.Integer(),
   limitBytes: Nullable(Type.Number()),
 });
+
+export const StatusChangeSchema = Type.Object(
+  {
+    status: Type.Enum(['active', 'suspended', 'disabled', 'deleted'], { description: 'active also restores a deleted mailbox within its grace period' }),
+    reason: Type.String({ minLength: 3, maxLength: 500, pattern: '\\S', description: 'Why (kept in the audit log and on the mailbox)' }),
+  },
+  { additionalProperties: false },
+);

@@ -156,4 +156,25 @@ describe('runDirectorySync against slapd and PostgreSQL', () => {
     expect(await prisma.directorySyncChange.count({ where: { runId } })).toBe(0);
     expect(await snapshot()).toEqual(before);
   });
+
+  it('keeps the diff lines of the newest DIRECTORY_KEEP_RUNS runs and prunes older ones, keeping their run rows and counts', async () => {
+    const before = await prisma.directorySyncRun.findMany({ orderBy: { id: 'asc' } });
+    expect(before.length).toBeGreaterThan(3);
+    const oldest = before[0];
+    expect(await prisma.directorySyncChange.count({ where: { runId: oldest.id } })).toBe(COUNT); // the first sync's added lines
+
+    // Kept: this dry run, the failed run before it (no lines) and the run that brought mailboxes back (its lines).
+    const last = await sync(true, { keepRuns: 3 });
+    const finished = (await prisma.directorySyncRun.findMany({ orderBy: { id: 'desc' } })).filter((r) => r.status !== 'running');
+    const [newest, failed, broughtBack, ...older] = finished;
+    expect([newest.id, failed.status, broughtBack.returned]).toEqual([last.runId, 'failed', COUNT * 0.05]);
+    for (const r of [newest, failed, broughtBack]) expect(r.changesPrunedAt).toBeNull();
+    const lines = (r: typeof broughtBack) => r.added + r.changed + r.gone + r.returned + r.problems;
+    expect(await prisma.directorySyncChange.count({ where: { runId: broughtBack.id } })).toBe(lines(broughtBack));
+    expect(older.length).toBeGreaterThan(0);
+    for (const r of older) expect(r.changesPrunedAt).not.toBeNull();
+    expect(await prisma.directorySyncChange.count({ where: { runId: { in: older.map((r) => r.id) } } })).toBe(0);
+    // The run rows keep their counts.
+    expect(await prisma.directorySyncRun.findUniqueOrThrow({ where: { id: oldest.id } })).toMatchObject({ added: COUNT, applied: true });
+  });
 });

@@ -5,9 +5,9 @@ import {
 } from '../../server/core/domain/delivery-decision.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
-const settings: DecisionSettings = { unknownRecipientAction: 'DUNNO', staleAction: 'DUNNO', staleAfterMs: 48 * 3_600_000, noticeSender: 'mailwarden@example.org' };
+const settings: DecisionSettings = { unknownRecipientAction: 'DUNNO', staleAction: 'DUNNO', staleAfterMs: 48 * 3_600_000, noticeSender: 'mailwarden@example.org', statusReplies: { disabled: '450 4.2.1 off', deleted: '550 5.1.1 gone' } };
 const entry = (over: Partial<LimitEntry> = {}): LimitEntry => ({
-  id: 1, limitBytes: 1000, usedBytes: 500, acceptedBytes: 0, scannedAt: NOW - 3_600_000, gracePercent: 0, overQuotaReply: 'permanent', active: true, ...over,
+  id: 1, limitBytes: 1000, usedBytes: 500, acceptedBytes: 0, scannedAt: NOW - 3_600_000, gracePercent: 0, overQuotaReply: 'permanent', status: 'active', ...over,
 });
 const decide = (e: LimitEntry | undefined, size = 0, extra: { sender?: string; hasRecipient?: boolean } = {}, s = settings) =>
   decideDelivery({ hasRecipient: extra.hasRecipient ?? true, sender: extra.sender ?? 'a@example.net', size, entry: e, now: NOW }, s);
@@ -77,10 +77,15 @@ describe('decideDelivery', () => {
     expect(decide(entry({ scannedAt: null, usedBytes: null }), 5000).result).toBe('too_big');
   });
 
-  it('applies the configured action to unknown and disabled recipients', () => {
+  it('applies the configured action to unknown recipients and each refusing status its own reply', () => {
     const s = { ...settings, unknownRecipientAction: 'REJECT no such mailbox here' };
     expect(decide(undefined, 10, {}, s)).toEqual({ action: 'REJECT no such mailbox here', result: 'unknown_recipient' });
-    expect(decide(entry({ active: false }), 10, {}, s).result).toBe('unknown_recipient');
+    expect(decide(entry({ status: 'removed' }), 10, {}, s).result).toBe('unknown_recipient');
+    expect(decide(entry({ status: 'disabled' }), 10, {}, s)).toEqual({ action: '450 4.2.1 off', result: 'disabled' });
+    expect(decide(entry({ status: 'deleted' }), 10, {}, s)).toEqual({ action: '550 5.1.1 gone', result: 'deleted' });
+    // Suspended: login refused, mail still delivered under the quota rules.
+    expect(decide(entry({ status: 'suspended' }), 10, {}, s)).toEqual({ action: 'DUNNO', result: 'under_quota' });
+    expect(decide(entry({ status: 'suspended', usedBytes: 1000 }), 10, {}, s).result).toBe('over_quota');
     expect(decide(undefined, 10)).toEqual({ action: 'DUNNO', result: 'unknown_recipient' });
   });
 

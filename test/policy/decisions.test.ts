@@ -18,7 +18,7 @@ let policy: TestPolicy;
 let client: PolicyClient;
 const ids: Record<string, number> = {};
 
-async function mailbox(name: string, data: { limit: number | null; used?: number | null; planId?: number; scannedHoursAgo?: number | null; status?: 'active' | 'disabled' }) {
+async function mailbox(name: string, data: { limit: number | null; used?: number | null; planId?: number; scannedHoursAgo?: number | null; status?: 'active' | 'suspended' | 'disabled' | 'deleted' }) {
   const scannedAt = data.scannedHoursAgo === null ? null : new Date(Date.now() - (data.scannedHoursAgo ?? 1) * 3_600_000);
   const row = await prisma.mailbox.create({
     data: {
@@ -41,7 +41,9 @@ beforeAll(async () => {
   await mailbox('unlimited', { limit: null, used: 10 ** 12 });
   await mailbox('stale', { limit: 10_000, used: 0, scannedHoursAgo: 49 });
   await mailbox('unscanned', { limit: 10_000, used: null, scannedHoursAgo: null });
+  await mailbox('suspended', { limit: 10_000, used: 0, status: 'suspended' });
   await mailbox('disabled', { limit: 10_000, used: 0, status: 'disabled' });
+  await mailbox('deleted', { limit: 10_000, used: 0, status: 'deleted' });
   await mailbox('burst', { limit: 100_000, used: 0 });
   await mailbox('team', { limit: 100_000, used: 0 });
   policy = await startTestPolicy({ POLICY_STALE_ACTION: STALE, MAIL_FROM: `Mailwarden <${NOTICES}>` });
@@ -79,10 +81,15 @@ describe('policy decisions', () => {
     expect(await ask('gentle@example.test', 1)).toBe('452 4.2.2 Mailbox is full');
   });
 
-  it('answers DUNNO for unknown, disabled and unlimited recipients', async () => {
+  it('answers DUNNO for unknown, suspended and unlimited recipients', async () => {
     expect(await ask('nobody@example.test', 1)).toBe('DUNNO');
-    expect(await ask('disabled@example.test', 1)).toBe('DUNNO');
+    expect(await ask('suspended@example.test', 1)).toBe('DUNNO');
     expect(await ask('unlimited@example.test', 10 ** 9)).toBe('DUNNO');
+  });
+
+  it('answers a disabled mailbox with the default 4xx and a deleted one with the default 5xx', async () => {
+    expect(await ask('disabled@example.test', 1)).toBe('450 4.2.1 Mailbox disabled, try again later');
+    expect(await ask('deleted@example.test', 1)).toBe('550 5.1.1 Mailbox deleted');
   });
 
   it('applies the configured stale action to old or missing usage', async () => {

@@ -15,6 +15,7 @@ export function configuredSync(config: DirectoryConfig, prisma: Db, redis: Redis
   return {
     prisma, redis, queuePrefix: config.QUEUE_PREFIX, source: config.DIRECTORY_SOURCE, mapping: settings.mapping, read: () => readLdap(settings),
     maxDisablePercent: config.DIRECTORY_MAX_DISABLE_PERCENT, logger,
+    gone: { status: config.DIRECTORY_GONE_STATUS, graceDays: config.MAILBOX_PURGE_GRACE_DAYS }, keepRuns: config.DIRECTORY_KEEP_RUNS,
   };
 }
 
@@ -27,5 +28,6 @@ export function describeSource(config: DirectoryConfig) {
       alternateAddress: config.LDAP_ATTR_ALTERNATE, plan: config.LDAP_ATTR_PLAN,
     },
     maxDisablePercent: config.DIRECTORY_MAX_DISABLE_PERCENT, cron: config.DIRECTORY_SYNC_CRON,
+    goneStatus: config.DIRECTORY_GONE_STATUS, purgeGraceDays: config.MAILBOX_PURGE_GRACE_DAYS, keepRuns: config.DIRECTORY_KEEP_RUNS,
   };
 }

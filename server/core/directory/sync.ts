@@ -8,7 +8,7 @@ import { createAuditLog } from '../repositories/audit-log.ts';
 import { diffDirectory, type SyncDiff } from '../domain/directory/diff.ts';
 import { isProblem, mapEntry, type AttributeMapping, type DirectoryEntry, type EntryProblem, type RawEntry } from '../domain/directory/mapping.ts';
 import { safetyStop, type SafetyVerdict } from '../domain/directory/safety.ts';
-import { finishRun, loadMailboxes, planNames, storeChanges } from '../repositories/directory-sync-runs.ts';
+import { finishRun, loadMailboxes, planNames, pruneChanges, storeChanges } from '../repositories/directory-sync-runs.ts';
 import { publishMailboxChanged } from '../pubsub/notify-change.ts';
 import { applyDiff } from './apply.ts';
 import { DirectoryReadError } from './ldap-source.ts';
@@ -23,6 +23,10 @@ export interface SyncDeps {
   /** The directory, page by page; throws DirectoryReadError when it cannot be read completely. */
   read: () => AsyncIterable<RawEntry[]>;
   maxDisablePercent: number;
+  /** What a gone mailbox becomes (DIRECTORY_GONE_STATUS) and the grace period of a deleted one (MAILBOX_PURGE_GRACE_DAYS). */
+  gone?: { status: 'disabled' | 'deleted'; graceDays: number };
+  /** Runs whose diff lines are kept (DIRECTORY_KEEP_RUNS); older runs' lines are pruned after each run. */
+  keepRuns?: number;
   logger: { warn(obj: object, msg: string): void };
 }
 
@@ -57,7 +61,7 @@ export async function runDirectorySync(deps: SyncDeps, run: { runId: number; dry
     const safety = safetyStop(diff.gone.length, diff.managed, deps.maxDisablePercent);
     const apply = !run.dryRun && !safety.tripped;
     lap('diff');
-    const touched = apply ? await applyDiff({ tx, audit, source: deps.source, runId: run.runId, now }, diff) : [];
+    const touched = apply ? await applyDiff({ tx, audit, source: deps.source, runId: run.runId, now, gone: deps.gone ?? { status: 'disabled', graceDays: 30 } }, diff) : [];
     lap('apply');
     await storeChanges(tx, run.runId, diff);
     const status = safety.tripped ? 'stopped' as const : 'completed' as const;
@@ -72,6 +76,9 @@ export async function runDirectorySync(deps: SyncDeps, run: { runId: number; dry
   // After the commit: the policy service re-reads these mailboxes (its periodic reload catches a lost message).
   await publishMailboxChanged(deps.redis, deps.queuePrefix, outcome.touched)
     .catch((err: Error) => deps.logger.warn({ err: err.message }, 'policy cache notification failed'));
+  // Old diffs go after each run: a 100,000-line first sync and hourly runs would otherwise grow without bound. A failed
+  // prune changes nothing (one transaction) and the next run tries again.
+  if (deps.keepRuns) await pruneChanges(deps.prisma, deps.keepRuns).catch((err: Error) => deps.logger.warn({ err: err.message }, 'pruning old directory diffs failed'));
   return { ...outcome, touched: outcome.touched.length, ms };
 }
 

@@ -1,6 +1,8 @@
 // Pure SMTP-time quota decision for the Postfix policy service (server/policy). No I/O: the caller looks the
 // recipient up in its cache and passes the entry in. The rules mirror what the console shows: the
-// effective limit (override or plan, plus temporary increases) and the plan's grace and reply kind.
+// effective limit (override or plan, plus temporary increases) and the plan's grace and reply kind, and the
+// mailbox's lifecycle status (domain/mailbox-lifecycle.ts: disabled and deleted get their own reply).
+import { statusReply, type MailboxStatus, type StatusReplies } from './mailbox-lifecycle.ts';
 
 /** What the policy service knows about one mailbox (loaded from PostgreSQL, see server/policy/cache.ts). */
 export interface LimitEntry {
@@ -15,8 +17,8 @@ export interface LimitEntry {
   scannedAt: number | null;
   gracePercent: number;
   overQuotaReply: 'permanent' | 'temporary';
-  /** Disabled mailboxes are not in Dovecot's userdb view either: treated like unknown recipients. */
-  active: boolean;
+  /** The lifecycle status; `removed`: the row is gone (an entry a connection still holds), treated as unknown. */
+  status: MailboxStatus | 'removed';
 }
 
 export interface DecisionSettings {
@@ -26,11 +28,13 @@ export interface DecisionSettings {
   staleAfterMs: number;
   /** Mailwarden's own notice sender (lower case), or null. */
   noticeSender: string | null;
+  /** The replies for disabled and deleted mailboxes (POLICY_DISABLED_ACTION, POLICY_DELETED_ACTION). */
+  statusReplies: StatusReplies;
 }
 
 /** Bounded set, used as the metrics label. */
 export type DecisionResult =
-  | 'no_recipient' | 'notice_sender' | 'unknown_recipient' | 'unlimited' | 'too_big' | 'stale' | 'over_quota' | 'under_quota';
+  | 'no_recipient' | 'notice_sender' | 'unknown_recipient' | 'disabled' | 'deleted' | 'unlimited' | 'too_big' | 'stale' | 'over_quota' | 'under_quota';
 
 export interface Decision { action: string; result: DecisionResult }
 
@@ -98,7 +102,10 @@ export function decideDelivery(input: DecisionInput, settings: DecisionSettings)
   if (!input.hasRecipient) return { action: 'DUNNO', result: 'no_recipient' };
   // Quota notices ("your mailbox is full") must reach a full mailbox, or users never learn why mail bounces.
   if (settings.noticeSender !== null && input.sender === settings.noticeSender) return { action: 'DUNNO', result: 'notice_sender' };
-  if (!entry || !entry.active) return { action: settings.unknownRecipientAction, result: 'unknown_recipient' };
+  if (!entry || entry.status === 'removed') return { action: settings.unknownRecipientAction, result: 'unknown_recipient' };
+  // Suspended and active mailboxes get mail (the quota decides below); disabled and deleted get their status's reply.
+  const refusal = statusReply(entry.status, settings.statusReplies);
+  if (refusal !== null) return { action: refusal, result: entry.status as 'disabled' | 'deleted' };
   if (entry.limitBytes === null) return { action: 'DUNNO', result: 'unlimited' };
 
   const temporary = entry.overQuotaReply === 'temporary';

@@ -1,7 +1,7 @@
 // Directory sync runs and their diffs (one row per change), and the mailbox snapshot a diff is computed against.
 // Plain SQL with arrays: a first sync of 100,000 people stores 100,000 change rows, which Prisma's row mapping
 // would take seconds to build.
-import type { DbOrTx } from '../lib/prisma.ts';
+import type { Db, DbOrTx } from '../lib/prisma.ts';
 import type { CurrentMailbox, SyncDiff } from '../domain/directory/diff.ts';
 import type { SafetyVerdict } from '../domain/directory/safety.ts';
 
@@ -60,6 +60,22 @@ export async function storeChanges(db: DbOrTx, runId: number, diff: SyncDiff): P
                   ${part.map((r) => r.detail)}::text[]) WITH ORDINALITY AS u(kind, address, mailbox_id, dn, before, after, detail, n)
       ORDER BY u.n`;
   }
+}
+
+/**
+ * Deletes the diff lines of every finished run but the newest `keepRuns` (DIRECTORY_KEEP_RUNS) and marks those runs
+ * pruned; the run rows and their counts stay. One transaction, so a run is never half pruned. Returns the runs pruned.
+ */
+export async function pruneChanges(db: Db, keepRuns: number, now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const runs = await tx.$queryRaw<{ id: number }[]>`
+      UPDATE directory_sync_runs SET changes_pruned_at = ${now}
+      WHERE changes_pruned_at IS NULL AND status <> 'running'
+        AND id NOT IN (SELECT id FROM directory_sync_runs WHERE status <> 'running' ORDER BY id DESC LIMIT ${keepRuns})
+      RETURNING id`;
+    if (runs.length) await tx.$executeRaw`DELETE FROM directory_sync_changes WHERE run_id = ANY(${runs.map((r) => r.id)}::int[])`;
+    return runs.length;
+  }, { timeout: 120_000 });
 }
 
 /** Every mailbox, as the diff sees it (addresses and logins compare lower-cased; plan by name). Read in pages of

@@ -2,10 +2,11 @@
 import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import type { ListQuery } from './list-query.ts';
 import { toNumber } from '../lib/bigint.ts';
+import type { MailboxStatus } from '../domain/mailbox-lifecycle.ts';
 
 export interface MailboxFilter {
   q?: string;
-  status?: 'active' | 'disabled';
+  status?: MailboxStatus;
   planId?: number;
   overQuota?: boolean;
   minPercent?: number;
@@ -71,7 +72,7 @@ export interface MailboxData {
   address: string;
   displayName?: string;
   imapLogin?: string;
-  status?: 'active' | 'disabled';
+  status?: 'active' | 'suspended' | 'disabled';
   alternateEmail?: string | null;
   planId?: number | null;
   limitOverrideBytes?: number | null;

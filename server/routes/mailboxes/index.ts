@@ -4,8 +4,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, IdParams, ListQuerystring, authErrors } from '../../schemas/common.ts';
-import { MailboxCreateSchema, MailboxDetailSchema, MailboxSchema, MailboxUpdateSchema } from '../../schemas/mailbox.ts';
-import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
+import { MailboxCreateSchema, MailboxDetailSchema, MailboxSchema, MailboxUpdateSchema, StatusChangeSchema } from '../../schemas/mailbox.ts';
+import { changeMailboxStatus } from '../../services/mailbox-lifecycle.ts';
+import { ANY_STAFF } from '../../core/domain/roles.ts';
+import { MAILBOX_STATUSES } from '../../core/domain/mailbox-lifecycle.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
 import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { createMailboxRepository, type MailboxFilter } from '../../core/repositories/mailboxes.ts';
@@ -19,7 +21,7 @@ const listSpec = {
   defaultSort: ['address', 'asc'] as [string, 'asc'],
   parseFilter: (raw: Record<string, unknown>): MailboxFilter => ({
     q: filterValue.string(raw, 'q'),
-    status: filterValue.oneOf(raw, 'status', ['active', 'disabled'] as const),
+    status: filterValue.oneOf(raw, 'status', MAILBOX_STATUSES),
     planId: filterValue.id(raw, 'planId'),
     overQuota: filterValue.boolean(raw, 'overQuota'),
     minPercent: filterValue.number(raw, 'minPercent', 0, 100_000),
@@ -58,8 +60,9 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { ...mailbox, limit };
   });
 
+  // Help desk registers mailboxes too (#18): creating one is everyday account work, like changing its status.
   app.post('/', {
-    config: { access: { roles: OPS } },
+    config: { access: { roles: ANY_STAFF } },
     schema: { tags, summary: 'Register a mailbox', body: MailboxCreateSchema, response: { 201: MailboxSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request, reply) => {
     const created = await app.prisma.$transaction(async (tx) => {
@@ -76,7 +79,7 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put('/:id', {
     config: { access: { roles: ANY_STAFF } },
-    schema: { tags, summary: 'Change plan, override, alternate address, name or status', params: IdParams, body: MailboxUpdateSchema, response: { 200: MailboxSchema, 404: ErrorSchema, ...authErrors } },
+    schema: { tags, summary: 'Change plan, override, alternate address or name', params: IdParams, body: MailboxUpdateSchema, response: { 200: MailboxSchema, 404: ErrorSchema, ...authErrors } },
   }, async (request) => {
     const { id } = request.params;
     const { displayName, planId, limitOverrideBytes, alternateEmail, status, reason } = request.body;
@@ -84,8 +87,10 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const repo = createMailboxRepository(tx);
       const before = await repo.findById(id);
       if (!before) throw new NotFoundError('Mailbox', id);
+      // react-admin sends the whole record back: an unchanged status is fine, a changed one needs its own route.
+      if (status !== undefined && status !== before.status) throw new InvalidInputError('body.status', `is changed with POST /api/mailboxes/${id}/status (with a reason), not here`);
       await checkPlan(tx, planId);
-      await repo.update(id, { displayName, planId, limitOverrideBytes, alternateEmail, status });
+      await repo.update(id, { displayName, planId, limitOverrideBytes, alternateEmail });
       const { before: oldLimit, after: newLimit } = await recomputeEffectiveLimit(tx, id);
       const after = (await repo.findById(id))!;
       await app.audit.record(request, { action: 'mailbox.update', entityType: 'mailbox', entityId: id, before, after: { ...after, ...(reason ? { reason } : {}) } }, tx);
@@ -94,6 +99,15 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (limitChanged) await afterLimitChange(app, [id]);
     return after;
   });
+
+  app.post('/:id/status', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: {
+      tags,
+      summary: 'Suspend, disable, delete (purged after the grace period) or restore a mailbox, with a reason (docs/mailbox-lifecycle.md)',
+      params: IdParams, body: StatusChangeSchema, response: { 200: MailboxSchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors },
+    },
+  }, async (request) => changeMailboxStatus(app, request, request.params.id, request.body.status, request.body.reason));
 };
 
 export default mailboxRoutes;

@@ -59,6 +59,16 @@ describe('diffDirectory', () => {
     expect(diff).toMatchObject({ managed: 1, gone: [{ address: 'u1@x.test' }] });
   });
 
+  it('never marks gone a mailbox already deleted, by staff or an earlier run', () => {
+    const diff = diffDirectory([], [mailbox(1, { status: 'deleted' }), mailbox(2, { status: 'deleted', goneFromDirectory: true })], OPTS);
+    expect(diff).toMatchObject({ managed: 0, gone: [] });
+  });
+
+  it('returns a mailbox the sync deleted when its entry is back', () => {
+    const back = mailbox(1, { status: 'deleted', goneFromDirectory: true });
+    expect(diffDirectory([person(1)], [back], OPTS).returned).toEqual([{ id: back.id, address: 'u1@x.test', dn: 'uid=u1,dc=x', before: {}, after: {} }]);
+  });
+
   it('returns a mailbox the sync disabled when its entry is back, with its field changes; one staff disabled stays disabled', () => {
     const back = mailbox(1, { status: 'disabled', goneFromDirectory: true });
     const byStaff = mailbox(2, { status: 'disabled' });

@@ -1,11 +1,15 @@
 // What a sync would change: the directory's entries against the mailboxes Mailwarden has. Pure and deterministic
 // (every list sorted by address), so a dry-run shows exactly what the real run then applies.
-// Entries match mailboxes by address. A mailbox is the directory's to disable only if a sync of this source created
-// or adopted it (directorySource); mailboxes made by hand or by CSV are never "gone". A mailbox the sync disabled
-// comes back ("returned") when its entry does; one that staff disabled stays disabled, though its fields follow.
+// Entries match mailboxes by address. A mailbox is the directory's to take out only if a sync of this source created
+// or adopted it (directorySource); mailboxes made by hand or by CSV are never "gone". A mailbox the sync took out
+// (disabled or deleted, DIRECTORY_GONE_STATUS) comes back ("returned") when its entry does; one that staff disabled
+// or deleted stays so, though its fields follow.
 import type { DirectoryEntry, EntryProblem } from './mapping.ts';
+import type { MailboxStatus } from '../mailbox-lifecycle.ts';
 
-export type MailboxStatus = 'active' | 'suspended' | 'disabled';
+export type { MailboxStatus };
+/** Statuses a gone entry no longer changes: the mailbox is out already (by staff or by an earlier run). */
+const OUT: ReadonlySet<MailboxStatus> = new Set(['disabled', 'deleted']);
 
 export interface CurrentMailbox {
   id: number;
@@ -18,8 +22,9 @@ export interface CurrentMailbox {
   status: MailboxStatus;
   /** The directory source that created or adopted it; null = made by hand or by CSV. */
   directorySource: string | null;
-  /** Disabled by a sync because its entry was gone (not by staff). */
+  /** Taken out by a sync because its entry was gone (not by staff). */
   goneFromDirectory: boolean;
+
 }
 
 export interface Fields {
@@ -46,7 +51,7 @@ export interface SyncDiff {
   returned: FieldChange[];
   problems: EntryProblem[];
   unchanged: number;
-  /** This source's mailboxes not disabled before the run: what the safety stop measures `gone` against. */
+  /** This source's mailboxes not disabled or deleted before the run: what the safety stop measures `gone` against. */
   managed: number;
 }
 
@@ -104,13 +109,13 @@ export function diffDirectory(entries: Iterable<DirectoryEntry | EntryProblem>, 
     }
     const change = fieldChange(current, e.dn, wanted, plan !== undefined);
     if (!current.directorySource) change.adopted = true;
-    if (current.status === 'disabled' && current.goneFromDirectory) diff.returned.push(change);
+    if (current.goneFromDirectory) diff.returned.push(change);
     else if (Object.keys(change.after).length || change.adopted) diff.changed.push(change);
     else diff.unchanged++;
   }
 
   for (const m of byAddr.values()) {
-    if (m.directorySource !== opts.source || m.status === 'disabled') continue;
+    if (m.directorySource !== opts.source || OUT.has(m.status)) continue;
     diff.managed++;
     if (!present.has(m.address.toLowerCase())) diff.gone.push({ id: m.id, address: m.address });
   }
