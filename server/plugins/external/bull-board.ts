@@ -5,6 +5,10 @@
 // the onRequest hook below, scoped to the board's own routes, gates them on request.staff as resolved by the auth
 // plugin. Its mutations send no X-CSRF-Token, so a cross-site request is refused by the SameSite=Strict cookie and
 // by an Origin check here. Every mutation through the full board is audited.
+// A browser that is refused (signed out, or help desk on the full board) gets a short HTML page saying where to go
+// (board-pages.ts); API clients keep the JSON error. bull-board's page asks Google for its IBM Plex fonts, which
+// the CSP (style-src 'self') refuses and which this service should not leak staff visits to: the same fonts are
+// served from the @fontsource packages at /board-fonts/ and the page's link is pointed there.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createBullBoard } from '@bull-board/api';
@@ -12,6 +16,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { QUEUE_NAMES } from '../../core/queues/registry.ts';
 import { ANY_STAFF, OPS, type Role } from '../../core/domain/roles.ts';
+import { refusedPage, selfHostFonts, registerBoardFonts, wantsHtml } from './board-pages.ts';
 
 export const BOARD_PATH = '/admin/queues';
 export const READONLY_BOARD_PATH = `${BOARD_PATH}/readonly`;
@@ -20,6 +25,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function deny(request: FastifyRequest, reply: FastifyReply, statusCode: 401 | 403, message: string) {
   // Sent here rather than thrown: bull-board installs its own error handler in its scope, which would reshape it.
+  if (wantsHtml(request)) return reply.code(statusCode).type('text/html; charset=utf-8').send(refusedPage(statusCode, request.staff?.role ?? null));
   return reply.code(statusCode).send({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message, reqId: request.id });
 }
 
@@ -46,7 +52,8 @@ function mountBoard(app: FastifyInstance, prefix: string, roles: readonly Role[]
     });
     // onSend, not onResponse: the audit row exists before the caller hears that the action succeeded.
     scope.addHook('onSend', async (request, reply, payload) => {
-      if (SAFE_METHODS.has(request.method) || readOnly || reply.statusCode >= 400) return payload;
+      if (SAFE_METHODS.has(request.method)) return typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') ? selfHostFonts(payload) : payload;
+      if (readOnly || reply.statusCode >= 400) return payload;
       const params = request.params as { queueName?: string; jobId?: string };
       await app.audit.record(request, {
         action: 'queue.board_action', entityType: 'queue', entityId: params.queueName ?? null,
@@ -60,6 +67,7 @@ function mountBoard(app: FastifyInstance, prefix: string, roles: readonly Role[]
 
 export default fp(
   async (app) => {
+    await registerBoardFonts(app);
     await mountBoard(app, BOARD_PATH, OPS, false);
     await mountBoard(app, READONLY_BOARD_PATH, ANY_STAFF, true);
   },

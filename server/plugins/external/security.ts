@@ -17,10 +17,13 @@ export default fp(
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          // react-admin/MUI inject styles at run time; the Swagger UI page needs inline styles too.
+          // react-admin/MUI (emotion) and bull-board inject <style> elements at run time, with no nonce to give them.
+          // /docs sends a stricter policy of its own (plugins/external/swagger.ts).
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+          imgSrc: ["'self'", 'data:'],
           scriptSrc: ["'self'"],
+          // Fonts from here only: bull-board's come from the @fontsource packages (plugins/external/board-pages.ts).
+          fontSrc: ["'self'", 'data:'],
         },
       },
     });
