@@ -143,7 +143,7 @@ async function recordClonedUsage(ctx: WorkerContext, deps: { notifyQueue: Queues
   const settings = noticeSettings(ctx.config);
   const measured = targets.map((mailbox) => {
     const { usedBytes, usedMessages } = byId.get(mailbox.id)!;
-    return { mailbox, usage: { usedBytes, usedMessages, limitBytes: null, source: 'quota-clone' as const, folders: [] }, totalsOnly: true };
+    return { mailbox, usage: { usedBytes, usedMessages, limitBytes: null, source: 'quota-clone' as const, folders: [], totalsOnly: true } };
   });
   const due = await recordUsage(ctx.prisma, measured, now, settings);
   const ids = measured.map((m) => m.mailbox.id);

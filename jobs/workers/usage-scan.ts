@@ -49,7 +49,7 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
   const handOff: number[] = [];
   for (const mailbox of active) {
     try {
-      const usage = await scanMailboxUsage(ctx.config, mailbox.imapLogin, deps.measure, ctx.logger);
+      const usage = await scanMailboxUsage(ctx.config, mailbox.imapLogin, { ...deps.measure, totalsOnly: !single && foldersFresh(mailbox, ctx.config.SCAN_FOLDERS_HOURS) }, ctx.logger);
       await syncServerLimit(ctx, mailbox, usage);
       measured.push({ mailbox, usage });
     } catch (err) {
@@ -75,6 +75,11 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
 
   if (single) return { usedBytes: measured[0].usage.usedBytes, source: measured[0].usage.source, notifications };
   return { scanned: measured.length, handedOff: handOff.length, skipped: ids.length - active.length, notifications };
+}
+
+/** Whether a scheduled scan may read totals only: the mailbox's folders were measured within SCAN_FOLDERS_HOURS. */
+export function foldersFresh(mailbox: Pick<ScanTarget, 'foldersScannedAt'>, hours: number, now = Date.now()): boolean {
+  return hours > 0 && mailbox.foldersScannedAt !== null && now - mailbox.foldersScannedAt.getTime() < hours * 3_600_000;
 }
 
 /**

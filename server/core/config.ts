@@ -53,6 +53,10 @@ export const ConfigSchema = Type.Object({
    *  to the dovecot_quota_clone table and records it (with notices and the policy service's refresh) within a second,
    *  no scan needed; `off` leaves usage to the scheduled scan. Idle, and harmless, where nothing writes the table. */
   LIVE_USAGE: Type.Enum(['quota-clone', 'off'], { default: 'quota-clone' }),
+  /** A scheduled scan reads a mailbox's quota root alone (one command: totals, not folders) when its folders were
+   *  measured less than this many hours ago; otherwise it lists every folder too. A manual scan always does. 0 = every
+   *  scan lists folders. The per-folder sizes feed the "largest folders" views and the /me page. */
+  SCAN_FOLDERS_HOURS: Type.Integer({ minimum: 0, maximum: 8760, default: 24 }),
   /** When every mailbox is scanned (cron, server time zone). Hourly at :15, off the top of the hour where cron jobs pile up. */
   SCAN_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '15 * * * *' }),
   /** The scan's short IMAP exchange (server/core/imap/usage-fast-path.ts): `auto` uses it on servers whose capabilities allow it,

@@ -29,10 +29,10 @@ export class ImapProtocolError extends Error {
   }
 }
 
-export async function readUsageQuickly(config: ImapConfig, login: string): Promise<MailboxUsage | null> {
+export async function readUsageQuickly(config: ImapConfig, login: string, opts: { totalsOnly?: boolean } = {}): Promise<MailboxUsage | null> {
   const session = await WireSession.open(config);
   try {
-    return await exchange(session, config, login);
+    return await exchange(session, config, login, opts.totalsOnly ?? false);
   } finally {
     session.close();
   }
@@ -58,7 +58,7 @@ class Tags {
   get pending(): string { return [...this.waiting.values()].join(', ') || 'nothing'; }
 }
 
-async function exchange(s: WireSession, config: ImapConfig, login: string): Promise<MailboxUsage | null> {
+async function exchange(s: WireSession, config: ImapConfig, login: string, totalsOnly: boolean): Promise<MailboxUsage | null> {
   const tags = new Tags();
   const greeting = await s.read('the greeting');
   if (greeting.tag !== '*' || greeting.command !== 'OK') {
@@ -89,6 +89,7 @@ async function exchange(s: WireSession, config: ImapConfig, login: string): Prom
     break;
   }
   const hasQuota = !!after && (after.has('QUOTA') || [...after].some((c) => c.startsWith('QUOTA=RES-')));
+  if (totalsOnly && hasQuota) return totals(s, tags);
   // Without SPECIAL-USE the RETURN option would be refused; imapflow guesses roles from names instead.
   if (!after || !hasQuota || !after.has('LIST-STATUS') || !after.has('STATUS=SIZE') || !after.has('SPECIAL-USE')) return null;
   s.write('A2 GETQUOTAROOT INBOX\r\nA3 LIST "" "*" RETURN (SPECIAL-USE STATUS (MESSAGES SIZE))\r\nA4 LOGOUT\r\n');
@@ -139,6 +140,34 @@ async function exchange(s: WireSession, config: ImapConfig, login: string): Prom
     source: storage !== null ? 'quota' : 'status-size',
     folders,
   };
+}
+
+/**
+ * The frequent scan's read: `A2 GETQUOTAROOT INBOX` and `A3 LOGOUT` together, nothing else. Folders are left to the
+ * full scan (SCAN_FOLDERS_HOURS). null (measure fully) when the quota root has no STORAGE figure inline.
+ */
+async function totals(s: WireSession, tags: Tags): Promise<MailboxUsage | null> {
+  s.write('A2 GETQUOTAROOT INBOX\r\nA3 LOGOUT\r\n');
+  tags.sent('A2', 'GETQUOTAROOT');
+  tags.sent('A3', 'LOGOUT');
+  const quota: { storage?: number; storageLimit?: number; messages?: number } = {};
+  let quotaOk = false;
+  let loggingOut = false;
+  for (;;) {
+    const r = await s.read(tags.pending);
+    if (r.tag === '*') {
+      if (r.command === 'QUOTA') readQuota((r.attributes ?? [])[1], quota);
+      if (r.command === 'BYE' && !loggingOut) throw new ImapProtocolError(`BYE ${text(r)} while waiting for ${tags.pending}`);
+      continue;
+    }
+    if (r.tag === '+') throw new ImapProtocolError(`a continuation request while waiting for ${tags.pending}`);
+    const command = tags.answer(r);
+    if (command === 'GETQUOTAROOT') { quotaOk = r.command === 'OK'; loggingOut = true; }
+    if (command === 'LOGOUT') break;
+  }
+  await s.drain();
+  if (!quotaOk || quota.storage === undefined) return null;
+  return { usedBytes: quota.storage, usedMessages: quota.messages ?? null, limitBytes: quota.storageLimit ?? null, source: 'quota', folders: [], totalsOnly: true };
 }
 
 /** `(STORAGE used limit MESSAGE used limit)`: STORAGE is in KiB on the wire. */

@@ -21,16 +21,22 @@ export interface FolderUsage { path: string; specialUse: string | null; messages
 
 export interface MailboxUsage {
   usedBytes: number;
-  usedMessages: number;
+  /** null only from a totals read whose quota root counts no messages: the last full scan's count stays. */
+  usedMessages: number | null;
   /** The server's own storage limit (quota source only); Mailwarden's effective limit is in the database. */
   limitBytes: number | null;
   source: UsageSource;
   folders: FolderUsage[];
+  /** A totals read (the quota root alone, or Dovecot's quota_clone): no folders were listed, so the stored ones, and the
+   *  server limit where none was read, stay as the last full scan left them. */
+  totalsOnly?: boolean;
 }
 
 export interface MeasureOptions {
   /** Use this source even when a cheaper one is offered (tests, or a server whose QUOTA is known to lie). */
   source?: UsageSource;
+  /** Read the quota root alone where the server has QUOTA (no folder list): the frequent scan (SCAN_FOLDERS_HOURS). */
+  totalsOnly?: boolean;
   /** UIDs per FETCH command; ~1,000 keeps each response small on huge folders. */
   chunkSize?: number;
 }
@@ -52,6 +58,12 @@ export async function measureUsage(client: ImapFlow, opts: MeasureOptions = {}):
 
   const quota = (forced ?? 'quota') === 'quota' && hasQuota(client) ? await client.getQuota('INBOX') : false;
   const quotaBytes = quota && typeof quota.storage?.usage === 'number' ? quota.storage.usage : null;
+  if (opts.totalsOnly && quota && quotaBytes !== null) {
+    return {
+      usedBytes: quotaBytes, usedMessages: typeof quota.message?.usage === 'number' ? quota.message.usage : null,
+      limitBytes: quota.storage?.limit ? quota.storage.limit : null, source: 'quota', folders: [], totalsOnly: true,
+    };
+  }
 
   // STATUS SIZE for the folders unless FETCH is what we were asked to exercise.
   const statusSize = forced !== 'fetch-size' && hasStatusSize(client);
@@ -92,7 +104,8 @@ export async function scanMailboxUsage(config: ScanConfig, login: string, opts: 
   const server = serverKey(config);
   if (!opts.source && config.SCAN_FAST_PATH === 'auto' && Date.now() >= (quickUnsupportedUntil.get(server) ?? 0)) {
     try {
-      const quick = await readUsageQuickly(config, login);
+      // A quota root with no storage figure (no limit set, on some servers) cannot give totals: measure fully.
+      const quick = await readUsageQuickly(config, login, { totalsOnly: opts.totalsOnly }) ?? (opts.totalsOnly ? await readUsageQuickly(config, login) : null);
       if (quick) return quick;
       logger?.info({ login, server }, 'IMAP server needs the full imapflow session for usage scans');
     } catch (err) {
