@@ -19,9 +19,9 @@ module.exports = {
     },
     {
       name: 'api-never-talks-imap',
-      comment: 'Only workers open IMAP sessions: the API and the policy service reach mailboxes through jobs.',
+      comment: 'Only workers and the export service open IMAP sessions: the API and the policy service reach mailboxes through jobs (and the export service).',
       severity: 'error',
-      from: { path: '^server/(?!core/)' },
+      from: { path: '^server/(?!core/|export/)' },
       to: { path: '^(server/core/imap/|node_modules/imapflow/)' },
     },
     {
@@ -44,6 +44,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/policy/' },
       to: { path: '^server/(?!core/|generated/|policy/)' },
+    },
+    {
+      name: 'export-service-uses-core-only',
+      comment: 'The export service (server/export, #20) is its own process: core and its own folder only.',
+      severity: 'error',
+      from: { path: '^server/export/' },
+      to: { path: '^server/(?!core/|generated/|export/)' },
+    },
+    {
+      name: 'api-does-not-import-export-service',
+      comment: 'The API forwards /me/export to the export service over HTTP; it never imports it (that would bring IMAP in).',
+      severity: 'error',
+      from: { path: '^server/(?!export/)' },
+      to: { path: '^server/export/' },
     },
     {
       name: 'api-does-not-import-policy-service',

@@ -28,6 +28,8 @@ export interface MyMailbox {
   scannedAt: Date | null;
   history: { at: Date; usedBytes: number; limitBytes: number | null }[];
   folders: { path: string; messages: number; bytes: number }[];
+  /** Every folder the last usage scan saw, by name: what "take it with you" offers to download. */
+  folderNames: string[];
   policyName: string | null;
   rules: Rule[];
   legalHold: boolean;
@@ -64,9 +66,10 @@ export async function loadMyMailbox(db: Db, reads: MailboxReads, baseUrl: string
     return { days, at, folders };
   }));
 
-  const folders = Array.isArray(mailbox.usageFolders)
-    ? (mailbox.usageFolders as { path: string; messages: number; bytes: number }[]).filter((f) => typeof f?.path === 'string').sort((a, b) => b.bytes - a.bytes).slice(0, 5)
+  const scanned = Array.isArray(mailbox.usageFolders)
+    ? (mailbox.usageFolders as { path: string; messages: number; bytes: number }[]).filter((f) => typeof f?.path === 'string')
     : [];
+  const folders = [...scanned].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
   return {
     organisation: guidance.facts.settings.organisationName,
     helpdesk: guidance.facts.settings.helpdeskContact,
@@ -77,6 +80,7 @@ export async function loadMyMailbox(db: Db, reads: MailboxReads, baseUrl: string
     scannedAt: mailbox.scannedAt,
     history: samples.map((s) => ({ at: s.at, usedBytes: Number(s.usedBytes), limitBytes: toNumber(s.limitBytes) })),
     folders,
+    folderNames: scanned.map((f) => f.path).sort((a, b) => (a === 'INBOX' ? -1 : b === 'INBOX' ? 1 : a.localeCompare(b))),
     policyName: policy.policy?.name ?? null,
     rules: policy.rules,
     legalHold: hold !== null,

@@ -1,10 +1,11 @@
 // The /me page of a signed-in mail user (#20): their usage and its history, largest folders, retention and what will
-// expire (me-expiry.ts), the form to ask for more space with their past requests, and the POP vs IMAP advice with
+// expire (me-expiry.ts), downloading it or a folder (me-export.ts), the form to ask for more space with their past requests, and the POP vs IMAP advice with
 // their own figures. Pure: takes what services/my-mailbox.ts loaded.
 import { escapeHtml as esc, formatBytes } from '../core/domain/templates.ts';
 import { generalAdvice } from '../core/domain/guidance/advice.ts';
 import type { MyMailbox } from '../services/my-mailbox.ts';
 import { retentionSection } from './me-expiry.ts';
+import { exportSection } from './me-export.ts';
 import { mePage } from './me-layout.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -57,9 +58,11 @@ function adviceSection(m: MyMailbox): string {
 <p><a href="/help?email=${encodeURIComponent(m.address)}">Mail program settings, step by step</a></p></section>`;
 }
 
-export function renderMyMailboxPage(m: MyMailbox, csrf: string, now: Date, notice: string | null = null): string {
+/** `canExport`: "take it with you" is set up here (EXPORT_LINK_KEY), so its section is shown. */
+export function renderMyMailboxPage(m: MyMailbox, csrf: string, now: Date, notice: string | null = null, canExport = false): string {
   const body = `${usageSection(m)}
 ${retentionSection(m, now)}
+${canExport ? exportSection(m.folderNames) : ''}
 ${askSection(m, csrf, now, notice)}
 ${adviceSection(m)}
 <footer><p>Questions? ${esc(m.helpdesk || 'Ask your help desk')}.</p></footer>`;

@@ -11,6 +11,7 @@ import { messagePage } from '../../views/me-layout.ts';
 import loginRoutes from './login.ts';
 import pageRoutes from './page.ts';
 import spaceRoutes from './space.ts';
+import exportRoutes from './export.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,6 +94,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
   await app.register(loginRoutes, { ctx });
   await app.register(pageRoutes, { ctx });
   await app.register(spaceRoutes, { ctx });
+  await app.register(exportRoutes, { ctx });
 };
 
 export default meRoutes;

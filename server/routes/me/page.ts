@@ -21,7 +21,7 @@ const pageRoutes: FastifyPluginAsync<{ ctx: MeContext }> = async (app, { ctx }) 
     const mine = await loadMyMailbox(app.prisma, app.mailboxReads, app.config.PUBLIC_BASE_URL, request.mailUser!.mailboxId, now);
     const done = (request.query as { done?: string }).done;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store')
-      .send(renderMyMailboxPage(mine, ctx.csrfOf(request), now, (done && NOTICES[done]) || null));
+      .send(renderMyMailboxPage(mine, ctx.csrfOf(request), now, (done && NOTICES[done]) || null, Boolean(app.config.EXPORT_LINK_KEY)));
   });
 };
 
