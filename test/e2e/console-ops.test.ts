@@ -194,6 +194,7 @@ describe('ops in the console', () => {
       await search.fill(expiryUser);
       await search.press('Enter');
       await page.waitForURL((url) => url.hash === `#/mailboxes/${expiryMailboxId}/show`);
+      await page.getByRole('tab', { name: 'Retention & holds' }).click();
       await page.getByText('Short retention', { exact: false }).first().waitFor();
 
       // The dry run: what would go, over IMAP, changing nothing.

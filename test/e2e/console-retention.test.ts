@@ -47,7 +47,7 @@ describe('ops expires a mailbox from the console', () => {
     const { page, close } = await newPage(system.browser, { height: 1200 });
     await loginThroughForm(page, system.baseUrl, 'ops@example.test', STAFF_PASSWORD);
 
-    await page.goto(`${system.baseUrl}/#/mailboxes/${mailboxId}/show`);
+    await page.goto(`${system.baseUrl}/#/mailboxes/${mailboxId}/show/retention`); // the tab with retention, holds and expiry
     await page.getByText('Classic 32 days: assigned to this mailbox').waitFor();
     await page.getByText('No expiry has run on this mailbox yet.').waitFor();
     await page.getByText('No active hold: expiry applies as the policy says.').waitFor();

@@ -59,7 +59,7 @@ export const FoldersCard = () => {
 
   return (
     <Card sx={{ height: '100%' }}>
-      <CardHeader title="Folders" subheader={folders ? `${folders.length} folder${folders.length === 1 ? '' : 's'}` : undefined} />
+      <CardHeader title="Folders" subheader={folders ? `${folders.length} folder${folders.length === 1 ? '' : 's'}, largest first (last scan)` : undefined} />
       <CardContent>{body}</CardContent>
     </Card>
   );

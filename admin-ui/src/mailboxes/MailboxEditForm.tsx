@@ -21,6 +21,10 @@ import {
 } from './mailboxValidation';
 import { STATUS_CHOICES, type Mailbox } from './types';
 
+// The record refetches after work elsewhere (a grant, a scan): what the user has typed survives it, only untouched
+// fields take the new values. Module-level so the form's reset effect sees the same object every render.
+const KEEP_TYPED = { keepDirtyValues: true } as const;
+
 /** The mailbox form; a change of plan, override or status is confirmed before it is saved. */
 export const MailboxEditForm = () => {
   const { record: current, save, saving } = useEditContext();
@@ -53,7 +57,7 @@ export const MailboxEditForm = () => {
 
   return (
     <>
-      <SimpleForm sx={{ maxWidth: 720 }} onSubmit={submit}>
+      <SimpleForm sx={{ maxWidth: 720 }} onSubmit={submit} resetOptions={KEEP_TYPED}>
         <TextInput source="address" readOnly />
         <TextInput source="displayName" label="Display name" validate={validateDisplayName} />
         <ReferenceInput source="planId" reference="plans" sort={{ field: 'name', order: 'ASC' }} perPage={100}>

@@ -20,10 +20,19 @@ export type ImportRowError = ImportResult['errors'][number];
 /** A queued job (`POST /api/mailboxes/:id/scan`, `POST /api/mailboxes/scan-all`). */
 export type JobEnqueued = ApiResponse<'/api/mailboxes/{id}/scan', 'post', 202>;
 
+/** How a recalculation stood when `GET /api/mailboxes/:id/scans/:jobId` answered. */
+export type ScanOutcome = ApiResponse<'/api/mailboxes/{id}/scans/{jobId}', 'get'>;
+/** The largest messages across a mailbox's folders ("why is it full"). */
+export type LargestMessages = ApiResponse<'/api/mailboxes/{id}/largest-messages', 'get'>;
+
 /** The calls beyond simple-rest's CRUD that Mailwarden's API offers. */
 export interface MailwardenDataProvider extends DataProvider {
   /** Queues a usage scan of one mailbox ("Recalculate now"). */
   scanMailbox(id: Identifier): Promise<JobEnqueued>;
+  /** Waits (up to 20 s, then `running`) for that scan to end: answered by the queue's events, not polled. */
+  waitForScan(id: Identifier, jobId: string): Promise<ScanOutcome>;
+  /** The `limit` largest messages, read over IMAP by a worker (subjects only with the message-metadata permission). */
+  getLargestMessages(id: Identifier, limit: number): Promise<LargestMessages>;
   /** Queues the job that fans out a usage scan of every active mailbox (admin, ops). */
   scanAllMailboxes(): Promise<JobEnqueued>;
   getUsageHistory(id: Identifier, days: number): Promise<UsageSample[]>;
@@ -80,6 +89,16 @@ export const dataProvider: MailwardenDataProvider = {
   async scanMailbox(id) {
     const { json } = await httpClient(`${mailboxUrl(id)}/scan`, { method: 'POST' });
     return json as JobEnqueued;
+  },
+
+  async waitForScan(id, jobId) {
+    const { json } = await httpClient(`${mailboxUrl(id)}/scans/${encodeURIComponent(jobId)}`);
+    return json as ScanOutcome;
+  },
+
+  async getLargestMessages(id, limit) {
+    const { json } = await httpClient(`${mailboxUrl(id)}/largest-messages?limit=${limit}`);
+    return json as LargestMessages;
   },
 
   async scanAllMailboxes() {
