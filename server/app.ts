@@ -31,6 +31,7 @@ import largestMessagesRoutes from './routes/mailboxes/largest-messages.ts';
 import planRoutes from './routes/plans/index.ts';
 import increaseRoutes from './routes/temporary-increases/index.ts';
 import notificationRoutes from './routes/notifications/index.ts';
+import noticeTemplateRoutes from './routes/notice-templates/index.ts';
 import retentionPolicyRoutes from './routes/retention-policies/index.ts';
 import mailboxRetentionRoutes from './routes/mailboxes/retention.ts';
 import planRetentionRoutes from './routes/plans/retention.ts';
@@ -76,6 +77,7 @@ export async function app(fastify: FastifyInstance, opts: { config: ApiConfig })
   await fastify.register(planRoutes, { prefix: '/api/plans' });
   await fastify.register(increaseRoutes, { prefix: '/api/temporary-increases' });
   await fastify.register(notificationRoutes, { prefix: '/api/notifications' });
+  await fastify.register(noticeTemplateRoutes, { prefix: '/api/notice-templates' });
   await fastify.register(retentionPolicyRoutes, { prefix: '/api/retention-policies' });
   await fastify.register(mailboxRetentionRoutes, { prefix: '/api/mailboxes' });
   await fastify.register(planRetentionRoutes, { prefix: '/api/plans' });

@@ -70,7 +70,7 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
     return { skipped: n.status };
   }
 
-  const claimedAt = await claimNotice(prisma, id);
+  const claimedAt = await claimNotice(prisma, id, new Date(), { subject: rendered.subject, bodyText: rendered.text });
   if (!claimedAt) return { skipped: (await prisma.notification.findUnique({ where: { id }, select: { status: true } }))?.status ?? 'deleted' };
   let sent;
   try {

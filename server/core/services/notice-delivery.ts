@@ -22,11 +22,14 @@ export const SEND_DEADLINE_MS = 10 * 60_000;
 export const UNKNOWN_OUTCOME_ERROR =
   'The worker stopped after claiming this notice and before recording the SMTP answer: it may or may not have been delivered. It is not retried automatically; resend it if needed.';
 
-/** pending -> sending. Returns the claim (its time), or null when another worker claimed it first or it is not pending. */
-export async function claimNotice(db: DbOrTx, id: number, now = new Date()): Promise<Date | null> {
+/**
+ * pending -> sending. Returns the claim (its time), or null when another worker claimed it first or it is not pending.
+ * `content` is what this claim is about to send: kept on the row, so staff can read what the user got.
+ */
+export async function claimNotice(db: DbOrTx, id: number, now = new Date(), content?: { subject: string; bodyText: string }): Promise<Date | null> {
   const { count } = await db.notification.updateMany({
     where: { id, status: 'pending' },
-    data: { status: 'sending', claimedAt: now, attempts: { increment: 1 } },
+    data: { status: 'sending', claimedAt: now, attempts: { increment: 1 }, ...(content ?? {}) },
   });
   return count ? now : null;
 }

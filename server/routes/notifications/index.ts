@@ -33,6 +33,21 @@ const NotificationSchema = Type.Object({
   resendOfId: Nullable(Type.Integer({ description: 'For a staff resend: the notification it repeats' })),
 });
 
+const NotificationContentSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum([...KINDS]),
+  status: Type.Enum([...STATUSES]),
+  toAddress: Type.String(),
+  ccAddress: Nullable(Type.String()),
+  createdAt: DateTime,
+  sentAt: Nullable(DateTime),
+  attempts: Type.Integer(),
+  subject: Type.String(),
+  text: Type.String({ description: 'The plain-text body (the HTML part is the same words)' }),
+  source: Type.Enum(['sent', 'template']),
+  values: Type.Record(Type.String(), Type.String(), { description: 'The figures the notice was written with, as shown in it (usage, limit, percent, threshold, count, expiresAt, …)' }),
+});
+
 const ResendBodySchema = Type.Object(
   { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Why it is sent again (kept in the audit log)' }) },
   { additionalProperties: false },
@@ -51,7 +66,7 @@ const listSpec = {
 
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['notifications'];
-  const notifications = createNotificationService(app.prisma, app.audit, app.queues.notify);
+  const notifications = createNotificationService(app.prisma, app.audit, app.queues.notify, app.config.PUBLIC_BASE_URL);
 
   app.get('/', {
     config: { access: { roles: ANY_STAFF } },
@@ -66,6 +81,15 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { roles: ANY_STAFF } },
     schema: { tags, params: IdParams, response: { 200: NotificationSchema, 404: ErrorSchema, ...authErrors } },
   }, async (request) => notifications.get(request.params.id));
+
+  app.get('/:id/content', {
+    config: { access: { roles: ANY_STAFF } },
+    schema: {
+      tags, summary: 'What a notice said: its subject and text body, and the figures it was written with',
+      description: "source 'sent': the text kept when a worker sent it. source 'template': not sent yet (or sent before bodies were kept): the current template rendered with the notice's frozen figures.",
+      params: IdParams, response: { 200: NotificationContentSchema, 404: ErrorSchema, ...authErrors },
+    },
+  }, async (request) => notifications.content(request.params.id));
 
   app.post('/:id/resend', {
     config: { access: { roles: ANY_STAFF } },
