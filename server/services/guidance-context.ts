@@ -44,6 +44,7 @@ export async function loadGuidanceContext(
   const facts: GuidanceFacts = {
     settings,
     quotaBytes: mailbox ? (toNumber(mailbox.effectiveLimitBytes) ?? planLimit) : planLimit,
+    figuresAreOwn: mailbox !== null,
     inboxRetentionDays: inboxRetentionDays(rules),
     baseUrl: baseUrl.replace(/\/$/, ''),
     address,

@@ -52,7 +52,7 @@ export async function loadMyMailbox(db: Db, reads: MailboxReads, baseUrl: string
   const limitBytes = toNumber(mailbox.effectiveLimitBytes);
   const usedBytes = toNumber(mailbox.usedBytes);
   // The generic facts, made this mailbox's: its limit, its own policy's INBOX rule, its address.
-  const facts = { ...guidance.facts, quotaBytes: limitBytes, inboxRetentionDays: inboxRetentionDays(policy.rules), address: parseAddress(mailbox.address) };
+  const facts = { ...guidance.facts, quotaBytes: limitBytes, figuresAreOwn: true, inboxRetentionDays: inboxRetentionDays(policy.rules), address: parseAddress(mailbox.address) };
   const offer = offerOf(facts);
   const planName = mailbox.plan?.name ?? null;
 

@@ -17,6 +17,8 @@ export interface HelpPageInput {
   personal: { planName: string | null; advice: PersonalAdvice } | null;
   /** Shown next to the form when the typed address was refused. */
   error?: string | null;
+  /** Where a user signs in to see their own figures (/me), when it is set up here. */
+  meUrl?: string | null;
 }
 
 function lookupForm(input: HelpPageInput): string {
@@ -29,7 +31,17 @@ function lookupForm(input: HelpPageInput): string {
   <button type="submit">Personalise</button></div>
   ${input.error ? `<p class="error" role="alert">${esc(input.error)}</p>` : ''}
   <p class="hint">${esc(hint)}</p>
+  ${input.email && !input.personal && !input.error ? standardFiguresNote(input) : ''}
 </form>`;
+}
+
+/** An address was typed but nothing is shown about it: say that the figures are the standard plan's, the same words for
+ *  every address (whether it exists is not told), and where the user sees their own. */
+function standardFiguresNote(input: HelpPageInput): string {
+  const own = input.meUrl
+    ? `sign in at <a href="${esc(input.meUrl)}">${esc(input.meUrl)}</a> with your mail password to see yours`
+    : `${esc(input.facts.settings.helpdeskContact || 'your help desk')} can tell you yours`;
+  return `<p class="hint" id="standard-figures">The quota and retention below are the standard plan's; yours may differ: ${own}.</p>`;
 }
 
 function personalBlock(p: NonNullable<HelpPageInput['personal']>): string {

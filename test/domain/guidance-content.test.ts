@@ -53,10 +53,16 @@ describe('placeholders', () => {
     const v = placeholderValues(facts);
     expect(v).toMatchObject({
       'imap.host': 'mail.example.org', 'imap.port': '993', 'imap.security': 'SSL/TLS', 'pop3.port': '995', 'smtp.port': '465',
-      quota: '2 GiB', inboxRetentionDays: '32', inboxRetention: 'INBOX mail older than 32 days is deleted',
+      quota: '2 GiB on the standard plan', inboxRetentionDays: '32', inboxRetention: 'INBOX mail older than 32 days is deleted on the standard plan',
       popLeaveOnServerDays: '14', username: 'bob@example.org', mobileconfigUrl: 'https://mw.example.org/mobileconfig?email=bob%40example.org',
     });
-    expect(placeholderValues({ ...facts, inboxRetentionDays: null, address: null })).toMatchObject({ inboxRetention: 'INBOX mail is not expired automatically', username: 'your full email address' });
+    expect(placeholderValues({ ...facts, inboxRetentionDays: null, address: null })).toMatchObject({ inboxRetention: 'INBOX mail is not expired automatically on the standard plan', username: 'your full email address' });
+  });
+
+  it('calls the quota and retention the reader\'s own only when they are (#19: not the default plan\'s 2 GiB for carol)', () => {
+    const facts: GuidanceFacts = { settings: DEFAULT_SETTINGS, quotaBytes: 2 * GiB, inboxRetentionDays: 32, baseUrl: 'https://mw.example.org', address: parseAddress('carol@example.org') };
+    expect(placeholderValues(facts)).toMatchObject({ quota: '2 GiB on the standard plan', inboxRetention: 'INBOX mail older than 32 days is deleted on the standard plan' });
+    expect(placeholderValues({ ...facts, quotaBytes: 70 * 2 ** 20, figuresAreOwn: true })).toMatchObject({ quota: '70 MiB', inboxRetention: 'INBOX mail older than 32 days is deleted' });
   });
 });
 
@@ -91,8 +97,10 @@ describe('advice', () => {
   const offer: Offer = { imap: true, pop: true, inboxRetentionDays: 32, quotaBytes: 2 * GiB, popLeaveDays: 14 };
 
   it('states the organisation\'s real numbers first', () => {
-    expect(generalAdvice(offer)[0]).toBe('INBOX mail older than 32 days is deleted; your quota is 2 GiB.');
-    expect(generalAdvice({ ...offer, inboxRetentionDays: null, quotaBytes: null })[0]).toBe('INBOX mail is not expired automatically; your quota is not limited.');
+    expect(generalAdvice({ ...offer, own: true })[0]).toBe('INBOX mail older than 32 days is deleted; your quota is 2 GiB.');
+    expect(generalAdvice({ ...offer, own: true, inboxRetentionDays: null, quotaBytes: null })[0]).toBe('INBOX mail is not expired automatically; your quota is not limited.');
+    // Not looked up: the default plan's figures, said as such.
+    expect(generalAdvice(offer)[0]).toBe('On the standard plan, INBOX mail older than 32 days is deleted; the quota is 2 GiB.');
   });
 
   it('recommends archiving or POP to an IMAP user near the quota', () => {

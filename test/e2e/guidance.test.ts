@@ -19,7 +19,9 @@ describe('help page', () => {
   it('is readable on a phone: live numbers, no horizontal scrolling, no CSP violations', async () => {
     const { page, consoleErrors, close } = await newPage(system.browser, { width: 390, height: 844 });
     await page.goto(`${system.baseUrl}/help?email=alice%40example.org`);
-    await page.getByText('INBOX mail older than 32 days is deleted; your quota is 2 GiB.').waitFor();
+    // No lookup here: the figures are the standard plan's and say so, never "your quota" (#19).
+    await page.getByText('On the standard plan, INBOX mail older than 32 days is deleted; the quota is 2 GiB.').waitFor();
+    await page.getByText("The quota and retention below are the standard plan's; yours may differ").waitFor();
     // The stylesheet applied (the page is not unstyled HTML) and nothing is wider than the screen.
     expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

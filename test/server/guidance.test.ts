@@ -139,7 +139,7 @@ describe('GET /help', () => {
 
   it('shows the default plan\'s quota and says when INBOX is not expired', async () => {
     student = await app.prisma.quotaPlan.create({ data: { name: 'Student', storageLimitBytes: BigInt(2 * GiB), isDefault: true } });
-    expect(await numbers()).toBe('INBOX mail is not expired automatically; your quota is 2 GiB.');
+    expect(await numbers()).toBe('On the standard plan, INBOX mail is not expired automatically; the quota is 2 GiB.');
   });
 
   it('shows the INBOX rule of the default retention policy and follows changes to it', async () => {
@@ -147,9 +147,9 @@ describe('GET /help', () => {
       data: { name: 'Standard', isDefault: true, rules: { create: [{ position: 1, folderSelector: '\\Trash', maxAgeDays: 7 }, { position: 2, folderSelector: 'INBOX', maxAgeDays: 32 }] } },
       include: { rules: { orderBy: { position: 'asc' } } },
     });
-    expect(await numbers()).toBe('INBOX mail older than 32 days is deleted; your quota is 2 GiB.');
+    expect(await numbers()).toBe('On the standard plan, INBOX mail older than 32 days is deleted; the quota is 2 GiB.');
     await app.prisma.retentionRule.update({ where: { id: policy.rules[1]!.id }, data: { maxAgeDays: 45 } });
-    expect(await numbers()).toBe('INBOX mail older than 45 days is deleted; your quota is 2 GiB.');
+    expect(await numbers()).toBe('On the standard plan, INBOX mail older than 45 days is deleted; the quota is 2 GiB.');
     expect((await help()).body).toContain('Your mail program leaves a copy on the server for 14 days.');
   });
 
@@ -162,7 +162,7 @@ describe('GET /help', () => {
   it('uses the plan\'s own policy over the default one', async () => {
     const staffPolicy = await app.prisma.retentionPolicy.create({ data: { name: 'Staff', rules: { create: [{ position: 1, folderSelector: 'inbox', maxAgeDays: 365 }] } } });
     await app.prisma.quotaPlan.update({ where: { id: student.id }, data: { retentionPolicyId: staffPolicy.id } });
-    expect(await numbers()).toBe('INBOX mail older than 365 days is deleted; your quota is 2 GiB.');
+    expect(await numbers()).toBe('On the standard plan, INBOX mail older than 365 days is deleted; the quota is 2 GiB.');
     await app.prisma.quotaPlan.update({ where: { id: student.id }, data: { retentionPolicyId: null } });
   });
 
@@ -196,6 +196,25 @@ describe('GET /help', () => {
       expect(mask((await help('?email=nobody%40example.org')).body, 'nobody@example.org'))
         .toBe(mask((await help('?email=ghost%40example.org')).body, 'ghost@example.org'));
       expect((await help('?email=nobody%40example.org')).body).not.toContain('id="personal-h"');
+      await putSettings({});
+    });
+
+    it('never gives carol the default plan\'s quota as hers: standard figures said as such, or her own 70 MiB with lookup on (#19)', async () => {
+      const small = await app.prisma.quotaPlan.create({ data: { name: 'Small', storageLimitBytes: BigInt(70 * 2 ** 20) } });
+      await app.prisma.mailbox.create({ data: { address: 'carol@example.org', imapLogin: 'carol@example.org', planId: small.id, effectiveLimitBytes: BigInt(70 * 2 ** 20), usedBytes: BigInt(35 * 2 ** 20), scannedAt: new Date() } });
+      const off = (await help('?email=carol%40example.org')).body;
+      expect(off).not.toContain('your quota is');
+      expect(await numbers('?email=carol%40example.org')).toBe('On the standard plan, INBOX mail older than 45 days is deleted; the quota is 2 GiB.');
+      expect(off).toContain('can hold <strong>2 GiB on the standard plan</strong>');
+      expect(off).toContain("The quota and retention below are the standard plan's; yours may differ");
+      expect(off).not.toContain('70 MiB');
+      await putSettings({ allowPersonalLookup: true });
+      const on = (await help('?email=carol%40example.org')).body;
+      expect(await numbers('?email=carol%40example.org')).toBe('INBOX mail older than 45 days is deleted; your quota is 70 MiB.');
+      expect(on).toContain('You use 35 MiB of 70 MiB (50%).');
+      expect(on).toContain('can hold <strong>70 MiB</strong>');
+      expect(on).not.toContain('2 GiB');
+      expect(on).not.toContain('id="standard-figures"');
       await putSettings({});
     });
 

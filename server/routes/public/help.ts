@@ -1,6 +1,7 @@
 // GET /help: the server-rendered help page. Personal (plan, usage, recommendation) only when the settings allow
 // personal lookup AND the address is an active mailbox; any other address gets exactly the generic page, with
-// only the typed address echoed back. With lookup on, the page does reveal that an address exists: that is the
+// only the typed address echoed back, and figures that say they are the standard plan's (never "your quota is …"
+// with someone else's number; /me, behind the mail password, shows the user's own). With lookup on, the page does reveal that an address exists: that is the
 // organisation's choice (settings.allowPersonalLookup), documented in the console next to the switch.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger } from 'fastify';
@@ -63,6 +64,7 @@ const helpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       email: address?.address ?? (typed || null),
       personal: usage ? { planName: usage.planName, advice: personalAdvice(usage, offer) } : null,
       error,
+      meUrl: app.config.MAIL_LOGIN_KEY ? `${facts.baseUrl}/me` : null,
     });
     return reply
       .code(error ? 400 : 200)

@@ -12,6 +12,8 @@ export interface Offer {
   inboxRetentionDays: number | null;
   quotaBytes: number | null;
   popLeaveDays: number;
+  /** The figures are the reader's own, not the default plan's (GuidanceFacts.figuresAreOwn). */
+  own?: boolean;
 }
 
 export function offerOf(f: GuidanceFacts): Offer {
@@ -21,12 +23,16 @@ export function offerOf(f: GuidanceFacts): Offer {
     inboxRetentionDays: f.inboxRetentionDays,
     quotaBytes: f.quotaBytes,
     popLeaveDays: leaveDays(f),
+    own: f.figuresAreOwn === true,
   };
 }
 
 /** The "POP or IMAP?" answer with the organisation's own numbers, as short paragraphs (plain text). */
 export function generalAdvice(o: Offer): string[] {
-  const out = [`${retentionSentence(o.inboxRetentionDays)}; your quota is ${quotaText(o.quotaBytes)}.`];
+  // Someone else's figures are never "yours": without a looked-up mailbox they are the default plan's, said as such.
+  const out = [o.own
+    ? `${retentionSentence(o.inboxRetentionDays)}; your quota is ${quotaText(o.quotaBytes)}.`
+    : `On the standard plan, ${retentionSentence(o.inboxRetentionDays)}; the quota is ${quotaText(o.quotaBytes)}.`];
   if (o.imap && o.pop) {
     out.push('IMAP keeps your mail on the server and shows the same folders on every device. Choose it if you read mail on more than one device.');
     out.push(o.inboxRetentionDays === null

@@ -36,6 +36,9 @@ export interface GuidanceFacts {
   settings: MailSettingsData;
   /** The quota of the user's plan (or the default plan); null = none set. */
   quotaBytes: number | null;
+  /** The quota and retention are this reader's own (their mailbox was looked up, or they signed in at /me). Otherwise
+   *  they are the default plan's, and every sentence says so: a public page never presents them as the reader's. */
+  figuresAreOwn?: boolean;
   inboxRetentionDays: number | null;
   /** Where /help and /mobileconfig live (PUBLIC_BASE_URL). */
   baseUrl: string;
@@ -51,6 +54,9 @@ export function retentionSentence(days: number | null): string {
 
 export const quotaText = (bytes: number | null) => (bytes === null ? 'not limited' : formatBytes(bytes));
 
+/** The {{quota}} placeholder: the reader's own figure, or the default plan's, saying so. */
+const quotaPlaceholder = (f: GuidanceFacts) => (f.figuresAreOwn ? quotaText(f.quotaBytes) : `${quotaText(f.quotaBytes)} on the standard plan`);
+
 /** Placeholder name -> text. Documented in the console's article editor (GUIDANCE_PLACEHOLDERS). */
 export function placeholderValues(f: GuidanceFacts): Record<string, string> {
   const s = f.settings;
@@ -60,9 +66,9 @@ export function placeholderValues(f: GuidanceFacts): Record<string, string> {
     domains: s.domains.join(', '),
     username: f.address ? loginName(f.address, s.usernameFormat) : s.usernameFormat === 'address' ? 'your full email address' : 'the part of your address before the @',
     email: f.address?.address ?? 'your email address',
-    quota: quotaText(f.quotaBytes),
+    quota: quotaPlaceholder(f),
     inboxRetentionDays: f.inboxRetentionDays === null ? 'unlimited' : String(f.inboxRetentionDays),
-    inboxRetention: retentionSentence(f.inboxRetentionDays),
+    inboxRetention: f.figuresAreOwn ? retentionSentence(f.inboxRetentionDays) : `${retentionSentence(f.inboxRetentionDays)} on the standard plan`,
     popLeaveOnServerDays: String(leaveDays(f)),
     helpdesk: s.helpdeskContact || 'your help desk',
     webmail: s.webmailUrl ?? '(no webmail)',
