@@ -8,6 +8,7 @@ import guidanceArticles from './guidance';
 import { JobsPage, jobsRoute } from './jobs';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
+import { theme } from './layout/theme';
 import mailboxes from './mailboxes';
 import { MfaPage, mfaRoute } from './mfa';
 import { ImportMailboxes } from './mailboxes/ImportMailboxes';
@@ -31,6 +32,7 @@ export const App = () => (
     dashboard={Dashboard}
     loginPage={LoginPage}
     layout={AppLayout}
+    theme={theme}
   >
     <Resource name="mailboxes" {...mailboxes} />
     <Resource name="plans" {...plans} />

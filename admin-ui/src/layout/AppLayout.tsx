@@ -2,6 +2,7 @@ import { Layout, Navigate, useGetIdentity, type LayoutProps } from 'react-admin'
 import { mfaRoute } from '../mfa';
 import { AppBar } from './AppBar';
 import { AppMenu } from './AppMenu';
+import { useRowCheckboxLabels } from './useRowCheckboxLabels';
 
 /**
  * react-admin's layout with a menu that also lists the custom-route pages (settings, DNS records), and an app bar with search.
@@ -10,6 +11,7 @@ import { AppMenu } from './AppMenu';
  */
 export const AppLayout = ({ children }: LayoutProps) => {
   const { identity, isPending } = useGetIdentity();
+  useRowCheckboxLabels();
   if (isPending) return null;
   if (identity?.mfaEnrolmentRequired) return <Navigate to={mfaRoute.path} replace />;
   return (
