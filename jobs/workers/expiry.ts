@@ -6,6 +6,9 @@
 // expired. Before every STORE and EXPUNGE the lock and the legal holds are checked again: a hold placed
 // during the run stops it within one batch (stopped_hold), taking back marks not yet expunged.
 // Real runs then record pre-expiry notices.
+// A purge job (`purge`, from maintenance 'purge-deleted') takes the same path for a deleted mailbox whose grace
+// period is over: under a legal hold it is refused (skipped_hold), otherwise every message is removed through the
+// same engine (server/core/imap/expiry/purge-mailbox.ts) and, once none is left, the mailbox is marked purged.
 // Failures: a refused login is permanent (UnrecoverableError, row failed); anything else is retried with
 // backoff (server/core/queues/registry.ts), the row going back to pending with the error until the last attempt marks it failed.
 // Whoever finishes the last mailbox row of a run closes the run (services/expiry-runs.ts).
@@ -27,6 +30,9 @@ import { enqueueNotifications } from '../../server/core/services/quota-notices.t
 import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
 import { firstActiveHold } from '../../server/core/repositories/legal-holds.ts';
 import type { Prisma } from '../../server/core/lib/prisma.ts';
+import { purgeMailbox } from '../../server/core/imap/expiry/purge-mailbox.ts';
+import { purgeDue } from '../../server/core/domain/mailbox-lifecycle.ts';
+import { finishPurge, purgeRefused, purgeStillDue } from './mailbox-purge.ts';
 
 export interface ExpiryOptions {
   now?: Date;
@@ -68,11 +74,13 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
     const h = holds[0];
     const released = await releaseOurMarks(ctx, mailbox, data.runId, now);
     const note = released ? `; ${released} \\Deleted mark(s) left by an interrupted earlier attempt were taken back` : '';
+    if (data.purge) await purgeRefused(ctx, mailbox.id, data.runId, h);
     return finish('skipped_hold', { error: `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) is active; nothing was removed${note}` });
   }
-  if (mailbox.status !== 'active') return finish('skipped_disabled', { error: 'mailbox is disabled' });
-  const policy = await loadMailboxPolicy(prisma, mailbox);
-  if (!policy.policy || !policy.rules.length) return finish('skipped_no_policy', { error: policy.explanation.at(-1) ?? null });
+  if (data.purge && !purgeDue(mailbox, now)) return finish('skipped_disabled', { error: 'not due for a purge (restored, already purged, or its grace period has not ended); nothing was removed' });
+  if (!data.purge && mailbox.status !== 'active') return finish('skipped_disabled', { error: `mailbox is ${mailbox.status}` });
+  const policy = data.purge ? { policy: { name: 'purge after deletion' }, rules: [] } : await loadMailboxPolicy(prisma, mailbox);
+  if (!data.purge && (!policy.policy || !policy.rules.length)) return finish('skipped_no_policy', { error: 'explanation' in policy ? policy.explanation.at(-1) ?? null : null });
 
   const lock = await acquireExpiryLock(ctx.connection, ctx.config.QUEUE_PREFIX, mailbox.id, data.runId);
   if (!lock.acquired) {
@@ -86,9 +94,17 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
       if (h) {
         throw new LegalHoldPlacedError(h.id, `legal hold #${h.id} (set by ${h.setBy}: ${h.reason}) was placed during the run; removal stopped`);
       }
+      if (data.purge) await purgeStillDue(prisma, mailbox.id);
     };
-    const admit = data.withoutNotice ? undefined : await loadAdmit(prisma, mailbox.id, policy.rules, now);
+    const admit = data.withoutNotice || data.purge ? undefined : await loadAdmit(prisma, mailbox.id, policy.rules, now);
     const { result, noticeIds } = await withSession(ctx, mailbox.imapLogin, async (client) => {
+      if (data.purge) {
+        const result = await purgeMailbox({
+          client, audit: createExpiryAudit(prisma), mailboxId: mailbox.id, mailboxRunId: row.id, now, allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE,
+          subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT, chunkSize: opts.chunkSize, maxUidSetChars: ctx.config.EXPIRY_MAX_UID_SET_CHARS, hooks: opts.hooks, beforeRemoval,
+        });
+        return { result, noticeIds: [] as number[] };
+      }
       const result = await expireMailbox({
         client, audit: createExpiryAudit(prisma), mailboxId: mailbox.id, mailboxRunId: row.id, rules: policy.rules, now,
         dryRun: data.dryRun, allowPlainExpunge: ctx.config.EXPIRY_ALLOW_PLAIN_EXPUNGE, subjectMode: ctx.config.EXPIRY_AUDIT_SUBJECT,
@@ -106,10 +122,12 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
     };
     // Only runs that changed something (or failed) are audited: a nightly sweep of a large site would
     // otherwise write one event per untouched mailbox. The run rows keep every mailbox's figures anyway.
-    if (!data.dryRun && (result.deleted + result.moved > 0 || outcome.status === 'failed')) {
+    if (data.purge) {
+      await finishPurge(ctx, mailbox.id, { runId: data.runId, mailboxRunId: row.id, ...summary });
+    } else if (!data.dryRun && (result.deleted + result.moved > 0 || outcome.status === 'failed')) {
       await createAuditLog(prisma).record(null, {
         action: 'mailbox.expired', entityType: 'mailbox', entityId: mailbox.id,
-        after: { runId: data.runId, mailboxRunId: row.id, policy: policy.policy.name, ...summary },
+        after: { runId: data.runId, mailboxRunId: row.id, policy: policy.policy?.name ?? null, ...summary },
       });
     }
     return summary;
@@ -121,7 +139,7 @@ export async function runMailboxExpiry(ctx: WorkerContext, deps: ExpiryDeps, dat
       const totals = await auditFigures(ctx, row.id);
       const outcome = await finish('stopped_hold', { ...totals, error: message });
       await createAuditLog(prisma).record(null, {
-        action: 'mailbox.expiry_stopped', entityType: 'mailbox', entityId: mailbox.id,
+        action: data.purge ? 'mailbox.purge_stopped' : 'mailbox.expiry_stopped', entityType: 'mailbox', entityId: mailbox.id,
         after: { runId: data.runId, mailboxRunId: row.id, holdId: err.holdId, deleted: totals.deleted, moved: totals.moved },
       });
       return { ...outcome, deleted: totals.deleted, moved: totals.moved, stoppedByHold: err.holdId };

@@ -45,7 +45,7 @@ export const ExpiryRunSchema = Type.Object({
   scope: Type.String({ description: '"all", "policy:<id>" (preview) or "mailbox:<id>"' }),
   scopeName: Nullable(Type.String({ description: "The mailbox's address or the policy's name the scope names; null for all or when it no longer exists" })),
   dryRun: Type.Boolean(),
-  trigger: Type.String({ description: 'scheduled | manual | preview' }),
+  trigger: Type.String({ description: 'scheduled | manual | preview | purge (a deleted mailbox after its grace period)' }),
   createdBy: Nullable(Type.String()),
   status: Type.Enum(['running', 'completed', 'failed']),
   startedAt: DateTime,

@@ -17,10 +17,11 @@ export interface JobPayloads {
   /** Send one recorded notification (its row holds recipient and data; the job only the id). */
   notify: { notificationId: number };
   /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples. */
-  maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' };
+  maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' | 'purge-deleted' };
   /** Apply (or, dryRun, only measure) the retention policy of one mailbox within run `runId`. */
   /** `withoutNotice`: staff waived the pre-expiry notice promise for this run (their reason is in the audit log). */
-  expiry: { mailboxId: number; runId: number; dryRun: boolean; withoutNotice?: boolean };
+  /** `purge`: remove every message of a deleted mailbox whose grace period is over (maintenance 'purge-deleted'). */
+  expiry: { mailboxId: number; runId: number; dryRun: boolean; withoutNotice?: boolean; purge?: boolean };
   /** Fan out an expiry run: one `expiry` job per mailbox (every active one, or those a policy governs).
    *  Scheduled sweeps carry no runId: the job creates the run and stores its id in its own data. */
   'expiry-sweep': { runId?: number; policyId?: number; dryRun: boolean; trigger: 'scheduled' | 'manual' | 'preview' };

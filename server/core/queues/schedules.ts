@@ -13,6 +13,8 @@ export const SCHEDULES: Record<Task, (config: Pick<Config, 'SCAN_CRON'>) => { pa
   'expire-increases': () => ({ every: 60_000 }),
   // Daily at 03:40, outside office hours and away from the hourly scans at :15.
   'prune-usage-samples': () => ({ pattern: '40 3 * * *' }),
+  // Every 15 minutes: a deleted mailbox is purged at most that long after its grace period ends.
+  'purge-deleted': () => ({ every: 15 * 60_000 }),
 };
 
 /** `overrides`: patterns set in the console (schedule-overrides.ts), which win over the configuration. */

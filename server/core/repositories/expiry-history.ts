@@ -5,7 +5,7 @@ import type { DbOrTx, Prisma } from '../lib/prisma.ts';
 import type { ListQuery } from './list-query.ts';
 import { toNumber } from '../lib/bigint.ts';
 
-export interface RunFilter { status?: 'running' | 'completed' | 'failed'; dryRun?: boolean; trigger?: 'scheduled' | 'manual' | 'preview'; ids?: number[] }
+export interface RunFilter { status?: 'running' | 'completed' | 'failed'; dryRun?: boolean; trigger?: 'scheduled' | 'manual' | 'preview' | 'purge'; ids?: number[] }
 export interface MailboxRunFilter { runId?: number; mailboxId?: number; status?: string; ids?: number[] }
 export interface ExpiredMessageFilter {
   mailboxRunId?: number; mailboxId?: number; runId?: number; messageId?: string; folder?: string;

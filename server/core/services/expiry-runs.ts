@@ -10,7 +10,7 @@ export const MAILBOX_RUN_STATUSES = ['pending', 'running', 'done', 'failed', 'sk
 export type MailboxRunStatus = (typeof MAILBOX_RUN_STATUSES)[number];
 export const UNFINISHED: MailboxRunStatus[] = ['pending', 'running'];
 
-export type RunTrigger = 'scheduled' | 'manual' | 'preview';
+export type RunTrigger = 'scheduled' | 'manual' | 'preview' | 'purge';
 
 /** One expiry job per run and mailbox: BullMQ ignores a second add with the same id, so fan-outs can be retried. */
 export const expiryJobId = (runId: number, mailboxId: number) => `expiry-${runId}-${mailboxId}`;

@@ -19,7 +19,7 @@ const runSpec = {
   parseFilter: (raw: Record<string, unknown>): RunFilter => ({
     status: filterValue.oneOf(raw, 'status', ['running', 'completed', 'failed'] as const),
     dryRun: filterValue.boolean(raw, 'dryRun'),
-    trigger: filterValue.oneOf(raw, 'trigger', ['scheduled', 'manual', 'preview'] as const),
+    trigger: filterValue.oneOf(raw, 'trigger', ['scheduled', 'manual', 'preview', 'purge'] as const),
     ids: filterValue.ids(raw),
   }),
 };
