@@ -7,6 +7,8 @@ import type { Db } from '../../server/core/lib/prisma.ts';
 import { createStaffRepository } from '../../server/core/repositories/staff.ts';
 import { openMailboxSession } from '../../server/core/imap/connect.ts';
 import { seedMailbox, type SeedSpec } from '../lib/seed-mail.ts';
+import { planStatusChange } from '../../server/core/domain/mailbox-lifecycle.ts';
+import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
 import type { DovecotHandle } from '../lib/dovecot.ts';
 
 const MiB = 1024 * 1024;
@@ -20,7 +22,8 @@ const PLANS = [
   { name: 'Lab (10 MiB)', storageLimitBytes: 10 * MiB, isDefault: false },
 ];
 
-const MAILBOXES: { address: string; displayName: string; plan: string; specs: SeedSpec[] }[] = [
+type DemoStatus = { status: 'suspended' | 'disabled' | 'deleted'; reason: string };
+const MAILBOXES: { address: string; displayName: string; plan: string; specs: SeedSpec[]; lifecycle?: DemoStatus }[] = [
   { address: 'alice@example.org', displayName: 'Alice Archer', plan: 'Student', specs: [
     { folder: 'INBOX', count: 40, ageDays: [0, 60], sizeBytes: 20_000 },
     { folder: '\\Sent', count: 10, ageDays: [1, 90], sizeBytes: 8_000 },
@@ -40,7 +43,18 @@ const MAILBOXES: { address: string; displayName: string; plan: string; specs: Se
   { address: 'erin@example.org', displayName: 'Erin Evans (POP user)', plan: 'Student', specs: [
     { folder: 'INBOX', count: 12, ageDays: [0, 20], sizeBytes: 15_000 },
   ] },
+  // One mailbox per status besides active (docs/mailbox-lifecycle.md): their users cannot log in, and the policy
+  // service answers their mail as each status says (npm run demo:check-postfix shows it).
+  { address: 'frank@example.org', displayName: 'Frank Fischer (suspended)', plan: 'Student', specs: [{ folder: 'INBOX', count: 5, ageDays: [0, 10], sizeBytes: 10_000 }],
+    lifecycle: { status: 'suspended', reason: 'demo: account compromised, password reset pending (mail still delivered)' } },
+  { address: 'grace@example.org', displayName: 'Grace Green (disabled)', plan: 'Student', specs: [{ folder: 'INBOX', count: 5, ageDays: [0, 10], sizeBytes: 10_000 }],
+    lifecycle: { status: 'disabled', reason: 'demo: on leave, mail deferred' } },
+  { address: 'heidi@example.org', displayName: 'Heidi Hart (deleted)', plan: 'Student', specs: [{ folder: 'INBOX', count: 5, ageDays: [0, 10], sizeBytes: 10_000 }],
+    lifecycle: { status: 'deleted', reason: 'demo: left the organisation, restorable until the purge' } },
 ];
+
+/** The demo mailboxes that show a status other than active, for the start banner. */
+export const DEMO_STATUSES = MAILBOXES.filter((m) => m.lifecycle).map((m) => ({ address: m.address, status: m.lifecycle!.status }));
 
 export async function seedDemo(opts: { prisma: Db; config: Config; dovecot: DovecotHandle | null; adminPassword?: string; logger: Logger }) {
   const { prisma, logger } = opts;
@@ -76,6 +90,9 @@ export async function seedDemo(opts: { prisma: Db; config: Config; dovecot: Dove
       await seedMailIfEmpty(opts.config, m.address, m.specs, logger);
     }
     if (!existing) await prisma.mailbox.update({ where: { id: mailbox.id }, data: { planId: plan.id, effectiveLimitBytes: plan.storageLimitBytes } });
+    // Set after seeding (the seed logs in as master user, which works in any status) and only on creation: a status
+    // changed in the console survives a restart.
+    if (!existing && m.lifecycle) await setDemoStatus(prisma, mailbox.id, m.lifecycle, opts.config.MAILBOX_PURGE_GRACE_DAYS);
   }
   return { printedPassword };
 }
@@ -109,5 +126,15 @@ async function seedRetention(prisma: Db) {
         ],
       },
     },
+  });
+}
+
+async function setDemoStatus(prisma: Db, id: number, lifecycle: DemoStatus, graceDays: number) {
+  const now = new Date();
+  const change = planStatusChange({ status: 'active', purgeAfter: null, purgedAt: null }, lifecycle.status, now, graceDays);
+  await prisma.mailbox.update({ where: { id }, data: { ...change, statusReason: lifecycle.reason, statusChangedAt: now } });
+  await createAuditLog(prisma).record(null, {
+    action: lifecycle.status === 'deleted' ? 'mailbox.delete' : 'mailbox.status', entityType: 'mailbox', entityId: id,
+    before: { status: 'active' }, after: { status: lifecycle.status, reason: lifecycle.reason, purgeAfter: change.purgeAfter },
   });
 }

@@ -17,7 +17,7 @@ import { ensureDatabase, migrate } from '../lib/database.ts';
 import { startDovecot, type DovecotHandle } from '../lib/dovecot.ts';
 import { startSmtpSink, type SmtpSink } from '../lib/smtp-sink.ts';
 import { DOVECOT, ensurePackages, MissingPackagesError } from '../lib/system-packages.ts';
-import { seedDemo, DEMO_MAIL_PASSWORD } from './seed.ts';
+import { seedDemo, DEMO_MAIL_PASSWORD, DEMO_STATUSES } from './seed.ts';
 
 const logger = pino({ name: 'start', ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}) });
 const DEMO = { imapPort: 10143, pop3Port: 10110, smtpPort: 10025, dovecotDir: '/tmp/mailwarden-demo-dovecot' };
@@ -161,6 +161,7 @@ try {
   console.log(`    smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, check_policy_service { ${policy}, timeout=10s, default_action=DUNNO }`);
   console.log('  (docs/policy.md; a first usage scan is running, so over-quota demo mailboxes are refused within seconds:');
   console.log('  npm run demo:check-postfix sends a test RCPT for each demo mailbox through a private Postfix)\n');
+  console.log(`  Mailbox statuses (docs/mailbox-lifecycle.md): ${DEMO_STATUSES.map((d) => `${d.address} is ${d.status}`).join(', ')}; their users cannot log in.\n`);
   if (demoMode) console.log(`  Demo IMAP/POP: 127.0.0.1:${DEMO.imapPort} / :${DEMO.pop3Port}, users alice@example.org … erin@example.org, password ${DEMO_MAIL_PASSWORD}\n  They see their own mailbox at ${url}me with that password.\n  Press Ctrl-C to stop.\n`);
 } catch (err) {
   // A missing package is one line with the command to run, not a stack trace.
