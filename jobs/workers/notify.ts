@@ -14,6 +14,7 @@ import type { WorkerContext } from '../context.ts';
 import type { JobPayloads } from '../../server/core/queues/registry.ts';
 import { createMailer, MailInputError, MailSendError, type Mailer } from '../../server/core/mail/mailer.ts';
 import { DEFAULT_TEMPLATES, render, templateData, type NoticeFacts } from '../../server/core/domain/templates.ts';
+import { noticeExportUrl } from '../../server/core/lib/export-tokens.ts';
 import { claimNotice, markStaleSendsUnknown, recordAccepted, recordRefused, recordUnknown } from '../../server/core/services/notice-delivery.ts';
 
 /** Same row, same key, whatever the attempt; the creation time keeps it unique should ids restart (a new database). */
@@ -47,6 +48,11 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
   // The public help page (server/routes/public/help.ts) gives personal advice for the address it is given.
   const helpUrl = `${ctx.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/help?email=${encodeURIComponent(facts.address)}`;
   const rendered = render(template, templateData(facts, helpUrl));
+  // Only the email sent to the user holds the signed download link (#20); `rendered`, which is what gets kept and
+  // shown to staff, says where it went instead (EXPORT_URL_WITHHELD). Valid until the mail's removal date.
+  const sending = n.kind === 'expiry_notice' && facts.expiresAt
+    ? render(template, templateData(facts, helpUrl, { exportUrl: noticeExportUrl(ctx.config.PUBLIC_BASE_URL, ctx.config.EXPORT_LINK_KEY, n.mailboxId, facts.address, new Date(facts.expiresAt)) }))
+    : rendered;
 
   if (n.status === 'sending') {
     const earlier = earlierOutcome(job, n.claimedAt);
@@ -77,7 +83,7 @@ export async function runNotify(ctx: WorkerContext, mailer: Mailer, job: Job<Job
     sent = await mailer.send({
       to: n.toAddress,
       cc: n.ccAddress ?? undefined,
-      ...rendered,
+      ...sending,
       headers: { 'X-Mailwarden-Notice': `${n.kind}; id=${n.id}` },
       stableId: noticeMessageKey(n),
     });

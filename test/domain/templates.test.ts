@@ -1,6 +1,6 @@
 // Pure: template rendering and byte formatting; nothing external, nothing stubbed.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, formatBytes, render, templateData, type TemplateKind } from '../../server/core/domain/templates.ts';
+import { DEFAULT_TEMPLATES, EXPORT_URL_WITHHELD, formatBytes, render, templateData, type TemplateKind } from '../../server/core/domain/templates.ts';
 
 const facts = { name: 'Alice Example', address: 'alice@example.org', usedBytes: 1.5 * 2 ** 30, limitBytes: 2 * 2 ** 30, percent: 75.6, threshold: 75 };
 
@@ -57,8 +57,13 @@ describe('formatBytes', () => {
 describe('templateData', () => {
   it('falls back to the address when there is no display name and floors the percent', () => {
     expect(templateData({ address: 'bob@example.org', name: '', percent: 99.97 }, 'h')).toEqual({
-      address: 'bob@example.org', name: 'bob@example.org', helpUrl: 'h', percent: '99%',
+      address: 'bob@example.org', name: 'bob@example.org', helpUrl: 'h', percent: '99%', exportUrl: EXPORT_URL_WITHHELD,
     });
+  });
+
+  it('fills {{exportUrl}} with the link only when one is given (the sent email), never by itself', () => {
+    expect(templateData({ address: 'bob@example.org' }, 'h', { exportUrl: 'https://x/me/export/link?t=a.b' }).exportUrl).toBe('https://x/me/export/link?t=a.b');
+    expect(templateData({ address: 'bob@example.org' }, 'h').exportUrl).not.toMatch(/https?:/);
   });
 });
 

@@ -15,7 +15,7 @@ export interface Template {
 
 export interface Rendered { subject: string; text: string; html: string }
 
-export const PLACEHOLDERS = ['name', 'address', 'usage', 'limit', 'percent', 'threshold', 'helpUrl', 'expiresAt', 'count', 'subjects'] as const;
+export const PLACEHOLDERS = ['name', 'address', 'usage', 'limit', 'percent', 'threshold', 'helpUrl', 'expiresAt', 'count', 'subjects', 'exportUrl'] as const;
 export type TemplateData = Partial<Record<(typeof PLACEHOLDERS)[number], string>>;
 
 const SIGNATURE = '\n\nHow to make room: {{helpUrl}}\n\nThis message was sent automatically; replies are not read.';
@@ -49,8 +49,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, Template> = {
   expiry_notice: {
     subject: 'Old mail in {{address}} will be removed on {{expiresAt}}',
     text: 'Hello {{name}},\n\nunder your organisation\'s retention policy, {{count}} old message(s) in {{address}} will be removed from {{expiresAt}} on. '
-      + 'The oldest are:\n{{subjects}}\n\nMove anything you want to keep to your Archive folder, or download it with a POP or IMAP '
-      + 'client that keeps local copies, before then.' + SIGNATURE,
+      + 'The oldest are:\n{{subjects}}\n\nDownload a copy of it now (mbox or zip, no sign-in needed): {{exportUrl}}\n\n'
+      + 'Or move anything you want to keep to your Archive folder, or download it with a POP or IMAP client that keeps local copies, before then.' + SIGNATURE,
   },
   space_request_approved: {
     subject: 'Your request for more mailbox space was approved',
@@ -116,8 +116,14 @@ export interface NoticeFacts {
   subjects?: string[] | null;
 }
 
-export function templateData(facts: NoticeFacts, helpUrl: string): TemplateData {
-  const data: TemplateData = { address: facts.address, name: facts.name || facts.address, helpUrl };
+/**
+ * {{exportUrl}} where no link is given: staff previews and the copy of a notice kept in the database never hold the
+ * signed download link (it opens the user's mail to whoever has it); only the email sent to the user does.
+ */
+export const EXPORT_URL_WITHHELD = '(a personal download link, in the email sent to the user only)';
+
+export function templateData(facts: NoticeFacts, helpUrl: string, links: { exportUrl?: string } = {}): TemplateData {
+  const data: TemplateData = { address: facts.address, name: facts.name || facts.address, helpUrl, exportUrl: links.exportUrl ?? EXPORT_URL_WITHHELD };
   if (facts.usedBytes != null) data.usage = formatBytes(facts.usedBytes);
   if (facts.limitBytes != null) data.limit = formatBytes(facts.limitBytes);
   if (facts.percent != null) data.percent = `${Math.floor(facts.percent)}%`;

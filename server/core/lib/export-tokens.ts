@@ -89,3 +89,14 @@ export function createExportTokens(keyMaterial: string) {
 }
 
 export type ExportTokens = ReturnType<typeof createExportTokens>;
+
+/**
+ * The download link a pre-expiry notice carries (the notify worker puts it in the email it sends, nowhere else): the
+ * /me/export/link landing page with a link for this mailbox, valid until `until`. Without EXPORT_LINK_KEY, the /me
+ * page (sign in to download).
+ */
+export function noticeExportUrl(baseUrl: string, key: string | undefined, mailboxId: number, address: string, until: Date): string {
+  const base = baseUrl.replace(/\/$/, '');
+  if (!key) return `${base}/me`;
+  return `${base}/me/export/link?t=${createExportTokens(key).signLink(mailboxId, address, until)}`;
+}
