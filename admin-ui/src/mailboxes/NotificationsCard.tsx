@@ -1,6 +1,6 @@
 import { Card, CardContent, CardHeader, Chip, Tooltip, Typography } from '@mui/material';
-import { DataTable, DateField, Pagination, ReferenceManyField, SelectField, TextField, useRecordContext } from 'react-admin';
-import { DATE_TIME_OPTIONS } from '../common/relativeTime';
+import { DataTable, DateField, Pagination, ReferenceManyField, SelectField, TextField, useListContext, useRecordContext } from 'react-admin';
+import { DATE_TIME_OPTIONS, formatDateTime } from '../common/relativeTime';
 import { ResendNoticeButton } from './ResendNoticeButton';
 import { NOTIFICATION_KIND_CHOICES, type QuotaNotification } from './types';
 
@@ -17,16 +17,23 @@ const StatusField = (_props: { label?: string }) => {
   );
 };
 
+/** The notice a resend repeats, by when it was sent (it is in this list unless it is on another page). */
+function repeatedNotice(original: QuotaNotification | undefined): string {
+  if (!original) return 'resend of an earlier notice';
+  return `resend of the notice of ${formatDateTime(original.sentAt ?? original.createdAt)}`;
+}
+
 /** The kind, and for a staff resend the notice it repeats. */
 const KindField = (_props: { label?: string }) => {
   const notice = useRecordContext<QuotaNotification>();
+  const { data } = useListContext<QuotaNotification>();
   if (!notice) return null;
   return (
     <>
       <SelectField source="kind" choices={NOTIFICATION_KIND_CHOICES} />
       {notice.resendOfId !== null && (
         <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
-          resend of #{notice.resendOfId}
+          {repeatedNotice(data?.find((n) => n.id === notice.resendOfId))}
         </Typography>
       )}
     </>
