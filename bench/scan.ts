@@ -4,7 +4,8 @@
 // Both must report the same usage for every mailbox. Each side runs `rounds` times and the median rounds are
 // compared; Mailwarden's first scan (fresh worker, new notice states) runs before them and is reported apart. Two kinds
 // of Mailwarden round: the full scan (every folder listed with its size) and the frequent scan, which reads the quota
-// root alone while folders are fresh (SCAN_FOLDERS_HOURS; #17's target: at least 0.5× doveadm's rate). Besides wall time it reports CPU per mailbox
+// root alone while folders are fresh (SCAN_FOLDERS_HOURS; #17's target: at least 0.5× doveadm's rate), over IMAP and
+// through doveadm's HTTP API (DOVEADM_API_URL: a request per batch, no login). Besides wall time it reports CPU per mailbox
 // from /proc (client, Dovecot, PostgreSQL backends): the machine is shared, so wall time is noisy.
 // Prints figure / Mailwarden / doveadm / ratio; writes bench/results/scan.json.
 import { parseArgs } from 'node:util';
@@ -27,7 +28,8 @@ const { values: args } = parseArgs({ options: {
 } });
 const N = Number(args.mailboxes);
 const ROUNDS = Number(args.rounds);
-const PORTS = { imap: 10643, pop3: 10610 };
+const PORTS = { imap: 10643, pop3: 10610, doveadmHttp: 10644 };
+const DOVEADM_API_KEY = `bench-${process.pid}-${Date.now()}`;
 const DATABASE_URL = 'postgresql://root@127.0.0.1:5432/mailwarden_bench_scan';
 // Maildirs stay here between runs: only mailboxes missing mail are seeded.
 const DOVECOT_DIR = '/tmp/mw-bench-scan';
@@ -80,7 +82,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 // The database first: Dovecot's auth process connects to it at start-up.
 await seedDatabase();
-const dovecot = await startDovecot({ dir: DOVECOT_DIR, imapPort: PORTS.imap, pop3Port: PORTS.pop3, databaseUrl: DATABASE_URL, masterUser: MASTER.user, masterPassword: MASTER.password });
+const dovecot = await startDovecot({
+  dir: DOVECOT_DIR, imapPort: PORTS.imap, pop3Port: PORTS.pop3, databaseUrl: DATABASE_URL, masterUser: MASTER.user, masterPassword: MASTER.password,
+  doveadmHttp: { port: PORTS.doveadmHttp, apiKey: DOVEADM_API_KEY },
+});
 const db = new pg.Client({ connectionString: DATABASE_URL });
 await db.connect();
 try {
@@ -112,14 +117,20 @@ try {
 
   const prisma = createPrisma(DATABASE_URL);
   const connection = createWorkerRedis(config.REDIS_URL);
-  const running = startWorkers({ config, prisma, connection, logger: pino({ level: 'warn' }) });
-  const scanWorker = running.workers.find((w) => w.name === 'usage-scan')!;
+  // Two sets of workers on their own queue prefixes: IMAP only, and with the doveadm HTTP API.
+  const httpConfig = { ...config, QUEUE_PREFIX: `${config.QUEUE_PREFIX}-http`, DOVEADM_API_URL: `http://127.0.0.1:${PORTS.doveadmHttp}/doveadm/v1`, DOVEADM_API_KEY };
+  const imapWorkers = startWorkers({ config, prisma, connection, logger: pino({ level: 'warn' }) });
+  const httpWorkers = startWorkers({ config: httpConfig, prisma, connection, logger: pino({ level: 'warn' }) });
   let scanned = 0;
   let failed = '';
-  scanWorker.on('completed', (_job, result: { scanned?: number; usedBytes?: number }) => { scanned += result.scanned ?? (result.usedBytes !== undefined ? 1 : 0); });
-  scanWorker.on('failed', (job, err) => { failed ||= `${job?.id}: ${err.message}`; });
+  for (const running of [imapWorkers, httpWorkers]) {
+    const scanWorker = running.workers.find((w) => w.name === 'usage-scan')!;
+    scanWorker.on('completed', (_job, result: { scanned?: number; usedBytes?: number }) => { scanned += result.scanned ?? (result.usedBytes !== undefined ? 1 : 0); });
+    scanWorker.on('failed', (job, err) => { failed ||= `${job?.id}: ${err.message}`; });
+  }
   let mismatches = 0;
-  const scanRound = async (kind: 'full' | 'totals') => {
+  const scanRound = async (kind: 'full' | 'totals' | 'totals-http') => {
+    const running = kind === 'totals-http' ? httpWorkers : imapWorkers;
     // The fan-out's jobIds are per minute: clear the last round's finished jobs so this round is not a no-op.
     await running.queues['usage-scan'].clean(0, 100_000, 'completed');
     // Folders never measured: the fan-out lists them. Measured (by the round before): it reads totals only.
@@ -142,12 +153,15 @@ try {
   // Then the sides take turns, so all meet much the same load from the machine's other tenants.
   const fullRounds: Round[] = [];
   const totalsRounds: Round[] = [];
+  const httpRounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     if (r) doveadmRounds.push(await doveadmRound());
     fullRounds.push(await scanRound('full'));
     totalsRounds.push(await scanRound('totals'));
+    httpRounds.push(await scanRound('totals-http'));
   }
-  await running.close();
+  await imapWorkers.close();
+  await httpWorkers.close();
   connection.disconnect();
   await prisma.$disconnect();
 
@@ -158,16 +172,20 @@ try {
   };
   const mw = pick(fullRounds);
   const fq = pick(totalsRounds);
+  const fh = pick(httpRounds);
   const da = pick(doveadmRounds);
   const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
   const row = (a: number, b: number) => ({ Mailwarden: a, doveadm: b, ratio: ratio(a, b) });
   console.table({
     'frequent scan (totals), mailboxes/s': { ...row(fq.perSecond, da.perSecond), target: `≥ ${TARGET_RATIO}×` },
+    'frequent scan via doveadm HTTP, mailboxes/s': { ...row(fh.perSecond, da.perSecond), target: `≥ ${TARGET_RATIO}×` },
     'full scan (folders), mailboxes/s': row(mw.perSecond, da.perSecond),
     'frequent scan, wall time ms': row(fq.ms, da.ms),
     'full scan, wall time ms': row(mw.ms, da.ms),
     'frequent scan, Dovecot CPU ms/mailbox': row(fq.cpuMsPerMailbox.dovecot, da.cpuMsPerMailbox.dovecot),
     'frequent scan, client CPU ms/mailbox': row(fq.cpuMsPerMailbox.client, da.cpuMsPerMailbox.client),
+    'via doveadm HTTP, Dovecot CPU ms/mailbox': row(fh.cpuMsPerMailbox.dovecot, da.cpuMsPerMailbox.dovecot),
+    'via doveadm HTTP, client CPU ms/mailbox': row(fh.cpuMsPerMailbox.client, da.cpuMsPerMailbox.client),
     'first scan (fresh worker), mailboxes/s': row(firstScan.perSecond, doveadmRounds[0].perSecond),
     'full scan, client CPU ms/mailbox': row(mw.cpuMsPerMailbox.client, da.cpuMsPerMailbox.client),
     'full scan, Dovecot CPU ms/mailbox': row(mw.cpuMsPerMailbox.dovecot, da.cpuMsPerMailbox.dovecot),
@@ -175,15 +193,16 @@ try {
   });
   const loadAfter = os.loadavg();
   const frequentRatio = ratio(fq.perSecond, da.perSecond) ?? 0;
-  console.log(`target: frequent scan ≥ ${TARGET_RATIO}× doveadm's rate: ${frequentRatio >= TARGET_RATIO ? 'met' : 'MISSED'} (${frequentRatio}×)`);
+  const httpRatio = ratio(fh.perSecond, da.perSecond) ?? 0;
+  console.log(`target: frequent scan ≥ ${TARGET_RATIO}× doveadm's rate: over IMAP ${frequentRatio >= TARGET_RATIO ? 'met' : 'MISSED'} (${frequentRatio}×), via doveadm HTTP ${httpRatio >= TARGET_RATIO ? 'met' : 'MISSED'} (${httpRatio}×)`);
   console.log(`usage mismatches between Mailwarden and doveadm: ${mismatches} of ${N}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
   const result = {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB`,
     loadAverage: { before: loadBefore, after: loadAfter },
     mailboxes: N, concurrency: Number(args.concurrency), rounds: ROUNDS, mismatches,
     seeding: { seededMailboxes: fresh.length, seedMs, warmupMs },
-    mailwarden: { ...mw, firstScan, frequent: fq }, doveadm: da,
-    ratio: { perSecond: ratio(mw.perSecond, da.perSecond), frequentPerSecond: frequentRatio }, targetRatio: TARGET_RATIO,
+    mailwarden: { ...mw, firstScan, frequent: fq, frequentHttp: fh }, doveadm: da,
+    ratio: { perSecond: ratio(mw.perSecond, da.perSecond), frequentPerSecond: frequentRatio, frequentHttpPerSecond: httpRatio }, targetRatio: TARGET_RATIO,
     benchMs: Math.round(performance.now() - benchStart),
   };
   await writeResult('scan', result);

@@ -19,6 +19,8 @@ import { quotaSyncWanted, setServerQuota, toKiB } from '../../server/core/imap/q
 import type { MailboxUsage } from '../../server/core/imap/usage.ts';
 import { evaluateQuotaNotices, noticeSettings } from '../../server/core/services/quota-notices.ts';
 import { publishMailboxChanged } from '../../server/core/pubsub/notify-change.ts';
+import { doveadmApiEnabled } from '../../server/core/doveadm/http-api.ts';
+import { readQuotaTotals } from '../../server/core/doveadm/quota.ts';
 
 /**
  * Mailboxes per scheduled job. A job's fixed cost (two reads, one write, one publish, BullMQ's bookkeeping;
@@ -47,9 +49,15 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
 
   const measured: MeasuredMailbox[] = [];
   const handOff: number[] = [];
+  // A scheduled scan reads totals only where folders are fresh: from doveadm's HTTP API in one request when set up,
+  // else per mailbox over IMAP. Whatever doveadm did not answer for is measured over IMAP below.
+  const totalsOnly = (m: ScanTarget) => !single && foldersFresh(m, ctx.config.SCAN_FOLDERS_HOURS);
+  const fromDoveadm = !deps.measure?.source && doveadmApiEnabled(ctx.config) ? await doveadmTotals(ctx, active.filter(totalsOnly)) : new Map<string, MailboxUsage>();
   for (const mailbox of active) {
+    const totals = fromDoveadm.get(mailbox.imapLogin);
+    if (totals) { measured.push({ mailbox, usage: totals }); continue; }
     try {
-      const usage = await scanMailboxUsage(ctx.config, mailbox.imapLogin, { ...deps.measure, totalsOnly: !single && foldersFresh(mailbox, ctx.config.SCAN_FOLDERS_HOURS) }, ctx.logger);
+      const usage = await scanMailboxUsage(ctx.config, mailbox.imapLogin, { ...deps.measure, totalsOnly: totalsOnly(mailbox) }, ctx.logger);
       await syncServerLimit(ctx, mailbox, usage);
       measured.push({ mailbox, usage });
     } catch (err) {
@@ -75,6 +83,17 @@ export async function runUsageScan(ctx: WorkerContext, deps: UsageScanDeps, job:
 
   if (single) return { usedBytes: measured[0].usage.usedBytes, source: measured[0].usage.source, notifications };
   return { scanned: measured.length, handedOff: handOff.length, skipped: ids.length - active.length, notifications };
+}
+
+/** The batch's totals from doveadm's HTTP API; on any failure of the request, none (the IMAP path measures them). */
+async function doveadmTotals(ctx: WorkerContext, mailboxes: ScanTarget[]): Promise<Map<string, MailboxUsage>> {
+  if (!mailboxes.length) return new Map();
+  try {
+    return await readQuotaTotals(ctx.config, mailboxes.map((m) => m.imapLogin));
+  } catch (err) {
+    ctx.logger.warn({ err: (err as Error).message, mailboxes: mailboxes.length }, 'doveadm HTTP API failed: measuring this batch over IMAP');
+    return new Map();
+  }
 }
 
 /** Whether a scheduled scan may read totals only: the mailbox's folders were measured within SCAN_FOLDERS_HOURS. */

@@ -14,6 +14,8 @@ export interface DovecotOptions {
   imapPort: number;
   pop3Port: number;
   quotaStatusPort?: number;
+  /** doveadm's HTTP API on this port, with this key (both or neither). */
+  doveadmHttp?: { port: number; apiKey: string };
   databaseUrl: string;
   masterUser: string;
   masterPassword: string;
@@ -78,12 +80,14 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
   const sqlConf = fill(await template('dovecot-sql.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl), mailRoot });
   await writeSecret(files.sqlConfFile, sqlConf, gid);
   await writeSecret(files.denySqlConfFile, fill(await template('dovecot-deny-sql.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl) }), gid);
+  if (opts.doveadmHttp) await writeSecret(path.join(dir, 'doveadm-api-key'), opts.doveadmHttp.apiKey, gid);
   await writeSecret(files.quotaCloneDictFile, fill(await template('dict-quota-clone.conf.ext.template'), { connect: pgConnectString(opts.databaseUrl) }), gid);
   const conf = fill(await template('dovecot.conf.template'), {
     ...files, baseDir, stateDir: path.join(dir, 'state'), logPath, instanceId: String(opts.imapPort),
     defaultQuotaRule: opts.defaultQuotaRule ?? '*:storage=0',
     imapPort: String(opts.imapPort), pop3Port: String(opts.pop3Port), quotaStatusPort: String(opts.quotaStatusPort ?? ''),
-  }, { quotaStatus: opts.quotaStatusPort !== undefined });
+    doveadmHttpPort: String(opts.doveadmHttp?.port ?? ''), doveadmApiKeyFile: path.join(dir, 'doveadm-api-key'),
+  }, { quotaStatus: opts.quotaStatusPort !== undefined, doveadmHttp: opts.doveadmHttp !== undefined });
   await fs.writeFile(confPath, conf, { mode: 0o644 });
 
   const daemon = await startDaemon({
@@ -93,6 +97,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
     async ready(child) {
       await waitForPort(opts.imapPort, child, { greeting: true, timeoutMs: START_TIMEOUT_MS });
       if (opts.quotaStatusPort !== undefined) await waitForPort(opts.quotaStatusPort, child, { greeting: false, timeoutMs: START_TIMEOUT_MS });
+      if (opts.doveadmHttp) await waitForPort(opts.doveadmHttp.port, child, { greeting: false, timeoutMs: START_TIMEOUT_MS });
     },
     failureDetail: async () => (await fs.readFile(logPath, 'utf8').catch(() => '')).slice(-3000),
   });

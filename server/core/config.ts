@@ -76,6 +76,11 @@ export const ConfigSchema = Type.Object({
   SESSION_KICK: Type.Enum(['off', 'doveadm'], { default: 'off' }),
   /** The dovecot.conf passed to `doveadm -c`; empty = doveadm's own default (/etc/dovecot/dovecot.conf). */
   DOVEADM_CONFIG: Type.String({ default: '' }),
+  /** Dovecot's doveadm HTTP API (`http://host:port/doveadm/v1`), with DOVEADM_API_KEY (its `doveadm_api_key`): scheduled
+   *  scans then read the totals of a whole batch in one request (quotaGet, no IMAP login per mailbox); folders, manual
+   *  scans and any user it cannot answer for still go over IMAP. Empty = IMAP only. Workers only. */
+  DOVEADM_API_URL: Type.String({ pattern: '^(https?://\\S+)?$', default: '' }),
+  DOVEADM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
 
   /** When the retention sweep runs (cron, server time zone). 02:30 nightly: out of office hours, off the hour's :00/:15 jobs. */
   EXPIRY_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '30 2 * * *' }),
@@ -256,6 +261,7 @@ export function loadConfig(env: Env = process.env, needs: readonly SecretKey[] =
   const converted = Value.Convert(ConfigSchema, withDefaults) as Record<string, unknown>;
   const problems = needs.filter((key) => converted[key] === undefined).map((key) => `${key} is required`);
   if (!Value.Check(ConfigSchema, converted)) problems.push(...[...Value.Errors(ConfigSchema, converted)].map(describe));
+  if (converted.DOVEADM_API_URL && !converted.DOVEADM_API_KEY) problems.push('DOVEADM_API_KEY is required when DOVEADM_API_URL is set');
   if (problems.length) throw new ConfigError([...new Set(problems)]);
   return Object.freeze(converted as Settings);
 }

@@ -11,6 +11,8 @@ export const TEST_PORTS = {
   policy: 10340 + OFFSET, policyMetrics: 10342 + OFFSET,
   // A real Cyrus IMAP beside Dovecot (scripts/lib/cyrus.ts), started by global-setup.ts.
   cyrusImap: 10244 + OFFSET,
+  // doveadm's HTTP API of the test Dovecot (scans' Dovecot fast path: server/core/doveadm/).
+  doveadmHttp: 10246 + OFFSET,
 } as const;
 /** A fixed port of a test file (SMTP sinks, listening APIs), shifted with the run's slot. */
 export const testPort = (port: number) => port + OFFSET;
@@ -22,6 +24,7 @@ export const TEST_DOVECOT_DIR = OFFSET ? `/tmp/mw-test-dovecot-${OFFSET}` : '/tm
 export const TEST_CYRUS_DIR = OFFSET ? `/dev/shm/mw-test-cyrus-${OFFSET}` : '/dev/shm/mw-test-cyrus';
 export const TEST_MASTER = { user: 'mailwarden', password: 'test-master-password-not-secret' };
 /** End-user logins known to Dovecot's passdb for the whole run; a test makes one "exist" by inserting its mailbox row. */
+export const TEST_DOVEADM_API_KEY = 'test-doveadm-api-key-not-secret';
 export const TEST_MAIL_PASSWORD = 'test-user-password';
 export const testMailUser = (n: number) => `user${n}@example.test`;
 export const TEST_MAIL_USER_COUNT = 60;

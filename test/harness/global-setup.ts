@@ -12,7 +12,7 @@ import { startCyrus, type CyrusHandle } from '../../scripts/lib/cyrus.ts';
 const slot = process.env.MW_TEST_OFFSET === undefined ? claimSlot() : null;
 if (slot) process.env.MW_TEST_OFFSET = String(slot.offset);
 const {
-  TEST_CYRUS_DIR, TEST_CYRUS_USER_COUNT, TEST_CYRUS_VARIED_LOGINS, TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER,
+  TEST_CYRUS_DIR, TEST_CYRUS_USER_COUNT, TEST_DOVEADM_API_KEY, TEST_CYRUS_VARIED_LOGINS, TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER,
   TEST_PORTS, testMailUser,
 } = await import('./env.ts');
 
@@ -45,6 +45,7 @@ export async function setup() {
     imapPort: TEST_PORTS.imap,
     pop3Port: TEST_PORTS.pop3,
     quotaStatusPort: TEST_PORTS.quotaStatus,
+    doveadmHttp: { port: TEST_PORTS.doveadmHttp, apiKey: TEST_DOVEADM_API_KEY },
     databaseUrl: TEST_DATABASE_URL,
     masterUser: TEST_MASTER.user,
     masterPassword: TEST_MASTER.password,

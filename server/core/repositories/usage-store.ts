@@ -112,8 +112,9 @@ export async function recordUsage(prisma: Db, measured: MeasuredMailbox[], now: 
     ), samples AS (
       INSERT INTO usage_samples (mailbox_id, at, used_bytes, used_messages, limit_bytes)
       SELECT id, ${now}::timestamp(3), used, messages, effective_limit_bytes FROM updated u
-      WHERE NOT u.live OR NOT EXISTS (
-        SELECT 1 FROM usage_samples s WHERE s.mailbox_id = u.id AND s.at > ${now}::timestamp(3) - make_interval(mins => ${LIVE_SAMPLE_MINUTES}))
+      -- No message count yet (a totals read before any full one): no sample, rather than a made-up count.
+      WHERE u.messages IS NOT NULL AND (NOT u.live OR NOT EXISTS (
+        SELECT 1 FROM usage_samples s WHERE s.mailbox_id = u.id AND s.at > ${now}::timestamp(3) - make_interval(mins => ${LIVE_SAMPLE_MINUTES})))
     )
     SELECT id FROM updated WHERE raced`;
   return [...due, ...raced.map((r) => r.id)];
