@@ -1,7 +1,7 @@
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { Alert, Button, Card, CardContent, CardHeader, CircularProgress, Stack } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { formatBytes } from '../common/bytes';
+import { formatBytes, formatBytesExact } from '../common/bytes';
 import { InfoList } from '../common/InfoList';
 import { formatDateTime, formatRelative } from '../common/relativeTime';
 import { UsageBar } from '../common/UsageBar';
@@ -54,7 +54,7 @@ export const UsageCard = () => {
           <InfoList
             items={[
               { label: 'Used', value: formatBytes(mailbox.usedBytes) },
-              { label: 'Limit', value: mailbox.effectiveLimitBytes === null ? 'no limit' : formatBytes(mailbox.effectiveLimitBytes) },
+              { label: 'Limit', value: mailbox.effectiveLimitBytes === null ? 'no limit' : formatBytesExact(mailbox.effectiveLimitBytes) }, // 1 GiB + 2 MiB, as the Limit card
               { label: 'Messages', value: messageText(mailbox.usedMessages, plan?.messageLimit) },
               {
                 label: 'Measured',
