@@ -71,7 +71,7 @@ beforeAll(async () => {
   ids.policyRun = policyRun.id;
   await failOneProbe(ids.mailbox);
   ids.helpdesk = (await prisma.staffUser.findFirstOrThrow({ where: { email: 'helpdesk@example.test' } })).id;
-  ids.audit = (await prisma.auditEvent.findFirstOrThrow({ where: { action: 'mailbox.increase_granted' } })).id;
+  ids.audit = Number((await prisma.auditEvent.findFirstOrThrow({ where: { action: 'mailbox.increase_granted' } })).id);
 });
 afterAll(() => system?.stop());
 
