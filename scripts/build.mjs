@@ -26,4 +26,4 @@ for (const dir of ['server/views']) {
     cpSync(path.join(dir, file), path.join('dist', dir, file));
   }
 }
-console.log('[build] done: node dist/server/server.js (API), dist/jobs/index.js (worker), dist/server/policy/index.js (policy service)');
+console.log('[build] done: node dist/server/server.js (API), dist/jobs/index.js (worker), dist/server/policy/index.js (policy service), dist/server/export/index.js (export service)');

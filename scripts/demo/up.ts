@@ -1,6 +1,6 @@
 // Brings the whole system up for a demo or local development: database + migrations, console build,
 // a real Dovecot and an SMTP sink with demo data (unless IMAP_HOST points at a real server), then the
-// API, a worker and the Postfix policy service. Prints the console URL, the login and the Postfix line.
+// API, a worker, the Postfix policy service and the export service. Prints the console URL, the login and the Postfix line.
 // Ctrl-C stops everything it started.
 import 'dotenv/config'; // .env only: .run/demo.env is what this script writes
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +39,8 @@ function writeDemoEnv(): Record<string, string> {
     IMAP_ADMIN_PASSWORD: previous.IMAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url'),
     // The /me sign-in (#20): the API and the workers share it; the demo runs both, so one generated value serves.
     MAIL_LOGIN_KEY: previous.MAIL_LOGIN_KEY ?? randomBytes(32).toString('hex'),
+    // "Take it with you" (#20): the API, the export service and the workers share it (notice links, download grants).
+    EXPORT_LINK_KEY: previous.EXPORT_LINK_KEY ?? randomBytes(32).toString('hex'),
     ...(demoMode ? { IMAP_HOST: '127.0.0.1', IMAP_PORT: String(DEMO.imapPort), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(DEMO.smtpPort) } : {}),
   };
   const text = '# Written by `npm start` (scripts/demo/up.ts) for its demo; read by the other npm scripts in this clone.\n'
@@ -139,8 +141,10 @@ try {
   run('api', ['server/server.ts']);
   run('worker', ['jobs/index.ts']);
   run('policyd', ['server/policy/index.ts']);
+  run('exporter', ['server/export/index.ts']);
   await waitReady(`http://${config.HOST}:${config.PORT}/health/ready`);
   await waitListening(config.POLICY_HOST, config.POLICY_PORT);
+  await waitReady(`http://${config.EXPORT_HOST}:${config.EXPORT_PORT}/health`);
   // Measure every mailbox now rather than at the next SCAN_CRON: the console and the policy service show real usage at once.
   const redis = createProducerRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.QUEUE_PREFIX);

@@ -45,7 +45,8 @@ export class Busy extends Error {
 
 function rangeOf(q: Query): ExportRange {
   const read = (field: 'from' | 'to') => {
-    if (q[field] === undefined) return null;
+    // An empty field is a form's date input left blank: no bound.
+    if (q[field] === undefined || q[field] === '') return null;
     const d = parseRangeDate(q[field]!);
     if (!d) throw new BadRequest(`${field} must be a date (YYYY-MM-DD) or an ISO date-time`);
     return d;

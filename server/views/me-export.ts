@@ -30,7 +30,7 @@ export function exportSection(folders: string[]): string {
 <p>Download a copy of your mail to keep it on your own computer. Nothing is removed from your mailbox by downloading.</p>
 <h3>What will expire</h3>
 <form class="ask" method="get" action="/me/export/download">
-  <label for="ex-days">Mail that expires within</label>
+  <label for="ex-days">Mail expiring in the next</label>
   <select id="ex-days" name="days"><option value="7">7 days</option><option value="30">30 days</option></select>
   ${FORMAT('ex-days-format')}
   ${RANGE('ex-days')}

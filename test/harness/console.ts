@@ -8,8 +8,8 @@ import { startSystem, type RunningSystem } from './server.ts';
 
 export interface RunningConsole extends RunningSystem { browser: Browser }
 
-export async function startConsole(port: number, opts: { staff: Role[]; workers?: boolean; env?: Record<string, string> }): Promise<RunningConsole> {
-  const system = await startSystem(port, { workers: opts.workers, env: opts.env });
+export async function startConsole(port: number, opts: { staff: Role[]; workers?: boolean; exporter?: boolean; env?: Record<string, string> }): Promise<RunningConsole> {
+  const system = await startSystem(port, { workers: opts.workers, exporter: opts.exporter, env: opts.env });
   try {
     for (const role of opts.staff) await createStaff(system.app, role);
     const browser = await launchBrowser();

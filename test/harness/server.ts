@@ -7,11 +7,13 @@ import { createWorkerRedis } from '../../server/core/lib/redis.ts';
 import { startWorkers } from '../../jobs/start.ts';
 import { testConfig } from './env.ts';
 import { truncateAll } from './db.ts';
+import { startExporter } from './exporter.ts';
 import type { Config } from '../../server/core/config.ts';
 
 export interface RunningSystem { app: FastifyInstance; config: Config; baseUrl: string; stop(): Promise<void> }
 
-export async function startSystem(port: number, opts: { workers?: boolean; env?: Record<string, string> } = {}): Promise<RunningSystem> {
+/** `exporter`: the export service too (server/export/), in-process on EXPORT_PORT (the env must set it and EXPORT_LINK_KEY). */
+export async function startSystem(port: number, opts: { workers?: boolean; exporter?: boolean; env?: Record<string, string> } = {}): Promise<RunningSystem> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = testConfig({ PUBLIC_BASE_URL: baseUrl, PORT: String(port), ...opts.env });
   const app = await buildApp(config);
@@ -19,9 +21,11 @@ export async function startSystem(port: number, opts: { workers?: boolean; env?:
   await app.listen({ host: '127.0.0.1', port });
   const connection = createWorkerRedis(config.REDIS_URL);
   const workers = opts.workers ? startWorkers({ config, prisma: app.prisma, connection, logger: pino({ level: 'silent' }) }) : null;
+  const exporter = opts.exporter ? await startExporter(config) : null;
   return {
     app, config, baseUrl,
     async stop() {
+      await exporter?.close();
       await workers?.close();
       connection.disconnect();
       await app.close();
