@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource, reactRouterProvider } from 'react-admin';
 import auditEvents from './audit';
 import { Dashboard } from './dashboard/Dashboard';
+import { DirectoryPage, directoryRoute } from './directory';
 import { DnsRecordsPage, dnsRoute } from './dns';
 import expiredMessages from './expired-messages';
 import expiryRuns from './expiry-runs';
@@ -51,6 +52,7 @@ export const App = () => (
       <Route path={mailSettingsRoute.path} element={<MailSettingsPage />} />
       <Route path={dnsRoute.path} element={<DnsRecordsPage />} />
       <Route path={jobsRoute.path} element={<JobsPage />} />
+      <Route path={directoryRoute.path} element={<DirectoryPage />} />
     </CustomRoutes>
   </Admin>
 );

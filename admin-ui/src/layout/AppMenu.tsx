@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { Menu, usePermissions } from 'react-admin';
+import { directoryRoute } from '../directory';
 import { dnsRoute } from '../dns';
 import { jobsRoute } from '../jobs';
 import { isRole, roleCanAccess } from '../providers/accessControl';
@@ -14,7 +15,7 @@ interface Page {
 }
 
 /** Custom-route pages shown in the menu after the resources (which add themselves). One line per page. */
-const PAGES: Page[] = [jobsRoute, mailSettingsRoute, dnsRoute];
+const PAGES: Page[] = [jobsRoute, directoryRoute, mailSettingsRoute, dnsRoute];
 
 export const AppMenu = () => {
   const { permissions } = usePermissions();

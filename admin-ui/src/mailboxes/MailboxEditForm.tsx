@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Confirm,
-  RadioButtonGroupInput,
   ReferenceInput,
   SelectInput,
   SimpleForm,
@@ -19,13 +18,13 @@ import {
   validateDisplayName,
   type MailboxEditForm as FormValues,
 } from './mailboxValidation';
-import { STATUS_CHOICES, type Mailbox } from './types';
+import type { Mailbox } from './types';
 
 // The record refetches after work elsewhere (a grant, a scan): what the user has typed survives it, only untouched
 // fields take the new values. Module-level so the form's reset effect sees the same object every render.
 const KEEP_TYPED = { keepDirtyValues: true } as const;
 
-/** The mailbox form; a change of plan, override or status is confirmed before it is saved. */
+/** The mailbox form; a change of plan or override is confirmed before it is saved (status: LifecycleActions on the page). */
 export const MailboxEditForm = () => {
   const { record: current, save, saving } = useEditContext();
   const record = current as Mailbox | undefined;
@@ -76,7 +75,6 @@ export const MailboxEditForm = () => {
           validate={validateAlternateEmail}
           helperText="Quota notices go here when set: a full mailbox cannot receive them"
         />
-        <RadioButtonGroupInput source="status" choices={STATUS_CHOICES} />
         <TextInput
           source="reason"
           label="Reason or ticket"

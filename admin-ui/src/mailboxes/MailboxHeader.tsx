@@ -4,6 +4,8 @@ import { formatBytesExact } from '../common/bytes';
 import { InfoList } from '../common/InfoList';
 import { formatDateTime } from '../common/relativeTime';
 import type { MailboxDetail } from './types';
+import { LifecycleActions } from './LifecycleActions';
+import { STATUS_INFO } from './lifecycle';
 
 /** Who the mailbox is: address, name, status, plan, and where notices go. */
 export const MailboxHeader = () => {
@@ -19,19 +21,16 @@ export const MailboxHeader = () => {
               <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
                 {mailbox.address}
               </Typography>
-              <Chip
-                label={mailbox.status === 'active' ? 'Active' : 'Disabled'}
-                color={mailbox.status === 'active' ? 'success' : 'default'}
-                size="small"
-              />
+              <Chip label={mailbox.purgedAt ? 'Purged' : STATUS_INFO[mailbox.status].label} color={STATUS_INFO[mailbox.status].color} size="small" />
             </Stack>
             <Typography variant="subtitle1" sx={{ color: 'text.secondary' }}>
               {mailbox.displayName || 'No display name'}
             </Typography>
           </div>
-          <div>
+          <Stack spacing={1} sx={{ alignItems: { sm: 'flex-end' } }}>
             <EditButton />
-          </div>
+            <LifecycleActions />
+          </Stack>
         </Stack>
         <Stack sx={{ mt: 2 }}>
           <InfoList
@@ -46,6 +45,7 @@ export const MailboxHeader = () => {
               { label: 'Notices go to', value: mailbox.alternateEmail ?? `${mailbox.address} (no alternate address)` },
               { label: 'IMAP login', value: mailbox.imapLogin },
               { label: 'Created', value: formatDateTime(mailbox.createdAt) },
+              ...(mailbox.status === 'active' && !mailbox.statusReason ? [] : [{ label: 'Status', value: statusLine(mailbox) }]),
             ]}
           />
         </Stack>
@@ -53,3 +53,11 @@ export const MailboxHeader = () => {
     </Card>
   );
 };
+
+/** "Deleted 2026-12-06 10:00: left the company; purged after 2027-01-05 10:00 unless restored". */
+function statusLine(m: MailboxDetail): string {
+  const when = m.statusChangedAt ? ` ${formatDateTime(m.statusChangedAt)}` : '';
+  const why = m.statusReason ? `: ${m.statusReason}` : '';
+  const purge = m.purgedAt ? `; mail purged ${formatDateTime(m.purgedAt)}` : m.purgeAfter ? `; its mail is purged after ${formatDateTime(m.purgeAfter)} unless restored` : '';
+  return `${STATUS_INFO[m.status].label}${when}${why}${purge}`;
+}

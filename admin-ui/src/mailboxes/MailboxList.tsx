@@ -7,6 +7,7 @@ import { RecalculateBulkButton } from './RecalculateBulkButton';
 import { ScanAgeField } from './ScanAgeField';
 import type { Mailbox } from './types';
 import { UsageBarField } from './UsageBarField';
+import { STATUS_INFO } from './lifecycle';
 
 const AddressField = (_props: { label?: string }) => {
   const mailbox = useRecordContext<Mailbox>();
@@ -43,8 +44,8 @@ const LimitField = (_props: { label?: string }) => {
 const StatusField = (_props: { label?: string }) => {
   const mailbox = useRecordContext<Mailbox>();
   if (!mailbox) return null;
-  const active = mailbox.status === 'active';
-  return <Chip label={active ? 'Active' : 'Disabled'} color={active ? 'success' : 'default'} size="small" variant="outlined" />;
+  const info = STATUS_INFO[mailbox.status];
+  return <Chip label={mailbox.purgedAt ? 'Purged' : info.label} color={info.color} size="small" variant="outlined" />;
 };
 
 export const MailboxList = () => (

@@ -1,5 +1,5 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Button, FilterButton, TopToolbar, useCanAccess } from 'react-admin';
+import { Button, CreateButton, FilterButton, TopToolbar, useCanAccess } from 'react-admin';
 import { RecalculateAllButton } from './RecalculateAllButton';
 
 const ImportButton = () => {
@@ -15,6 +15,7 @@ const ImportButton = () => {
 export const MailboxListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CreateButton label="New mailbox" />
     <ImportButton />
     <RecalculateAllButton />
   </TopToolbar>

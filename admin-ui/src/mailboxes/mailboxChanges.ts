@@ -21,7 +21,6 @@ export function riskyChanges(before: Mailbox, after: Body, plans: Map<number, Pl
   if (after.limitOverrideBytes !== before.limitOverrideBytes) {
     changes.push(`Limit override: ${overrideText(before.limitOverrideBytes)} → ${overrideText(after.limitOverrideBytes)}`);
   }
-  if (after.status !== before.status) changes.push(`Status: ${before.status} → ${after.status}`);
   return changes;
 }
 

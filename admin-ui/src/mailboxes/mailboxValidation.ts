@@ -11,7 +11,7 @@ export interface MailboxEditForm {
   planId?: number | string | null;
   limitOverrideBytes?: number | null;
   alternateEmail?: string | null;
-  status: MailboxStatus;
+  status?: MailboxStatus;
   /** Why (a ticket number, the request): kept in the audit log with the change. */
   reason?: string | null;
 }
@@ -22,6 +22,5 @@ export const toMailboxBody = (form: MailboxEditForm) => ({
   planId: form.planId === '' || form.planId === undefined || form.planId === null ? null : Number(form.planId),
   limitOverrideBytes: typeof form.limitOverrideBytes === 'number' ? form.limitOverrideBytes : null,
   alternateEmail: form.alternateEmail?.trim() || null,
-  status: form.status,
   ...(form.reason?.trim() ? { reason: form.reason.trim() } : {}),
 });

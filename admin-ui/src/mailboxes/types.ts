@@ -34,7 +34,9 @@ export type NotificationKind = QuotaNotification['kind'];
 
 export const STATUS_CHOICES: { id: MailboxStatus; name: string }[] = [
   { id: 'active', name: 'Active' },
+  { id: 'suspended', name: 'Suspended' },
   { id: 'disabled', name: 'Disabled' },
+  { id: 'deleted', name: 'Deleted' },
 ];
 
 export const NOTIFICATION_KIND_CHOICES: { id: NotificationKind; name: string }[] = [

@@ -20,6 +20,8 @@ const RESOURCE_ROLES: Record<string, readonly Role[]> = {
   staff: ['admin'],
   // Not a resource: the Jobs page (queues, failed jobs, schedules) and its menu entry.
   jobs: ['admin', 'ops'],
+  // Not a resource: the Directory page (source, runs and their diffs, preview, apply).
+  directory: ['admin', 'ops'],
 };
 
 const MANAGERS: readonly Role[] = ['admin', 'ops'];
@@ -31,10 +33,9 @@ const NOBODY: readonly Role[] = [];
  */
 const ACTION_ROLES: Record<string, Partial<Record<string, readonly Role[]>>> = {
   plans: { create: MANAGERS, edit: MANAGERS, delete: MANAGERS, 'retention-policy': MANAGERS },
-  // Help desk edits mailboxes (plan, override, alternate address, status) but does not create or import them.
-  // Retention is ops' business: help desk sees the policy in force, holds and previews, but does not change them.
+  // Help desk registers one mailbox at a time and edits mailboxes (plan, override, alternate address, status) but does
+  // not import them. Retention is ops' business: help desk sees the policy in force, holds and previews, but does not change them.
   mailboxes: {
-    create: MANAGERS,
     import: MANAGERS,
     'scan-all': MANAGERS,
     delete: NOBODY,

@@ -64,13 +64,16 @@ const putJson = (body: unknown) => ({ method: 'PUT', body: JSON.stringify(body) 
  * Resources whose forms show a 400 next to the input it names: the API starts such messages with the field
  * ("body.rules.2.maxAgeDays must be >= 1"), which becomes react-admin's `body.errors` (see common/serverErrors.ts).
  */
-const FIELD_ERROR_RESOURCES = new Set(['retention-policies']);
+const FIELD_ERROR_RESOURCES = new Set(['retention-policies', 'mailboxes']);
 
 function withFieldErrors(resource: string, error: unknown): never {
-  if (FIELD_ERROR_RESOURCES.has(resource) && error instanceof HttpError && error.status === 400) {
+  if (FIELD_ERROR_RESOURCES.has(resource) && error instanceof HttpError && (error.status === 400 || (error.status === 409 && resource === 'mailboxes'))) {
     // The field path is in the API's own message (the body's); error.message is already worded for people.
     const raw = (error.body as { message?: unknown } | null)?.message;
-    throw new HttpError(error.message, 400, { ...(error.body as object), errors: submissionErrors(typeof raw === 'string' ? raw : error.message) });
+    const errors = submissionErrors(typeof raw === 'string' ? raw : error.message);
+    // Above a mailbox form, the message worded for people ("IMAP login bob@… is already taken by bob@example.org").
+    if (resource === 'mailboxes') errors['root.serverError'] = error.message;
+    throw new HttpError(error.message, error.status, { ...(error.body as object), errors });
   }
   throw error;
 }

@@ -9,7 +9,7 @@ import { changeMailboxStatus } from '../../services/mailbox-lifecycle.ts';
 import { ANY_STAFF } from '../../core/domain/roles.ts';
 import { MAILBOX_STATUSES } from '../../core/domain/mailbox-lifecycle.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
-import { InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { createMailboxRepository, type MailboxFilter } from '../../core/repositories/mailboxes.ts';
 import { loadLimitExplanation, recomputeEffectiveLimit } from '../../core/services/mailbox-limits.ts';
 import { afterLimitChange } from '../../services/limit-changes.ts';
@@ -35,6 +35,17 @@ async function checkPlan(db: DbOrTx, planId: number | null | undefined) {
   if (planId && !(await db.quotaPlan.findUnique({ where: { id: planId }, select: { id: true } }))) {
     throw new InvalidInputError('body.planId', `refers to no plan (${planId})`);
   }
+}
+
+/**
+ * A readable 409 naming the field and who has it (the console shows it as is). The unique indexes still decide
+ * under concurrency: two registrations racing past this check get the error handler's generic 409.
+ */
+async function checkUnique(db: DbOrTx, address: string, login: string) {
+  const [byAddress] = await db.$queryRaw<{ address: string }[]>`SELECT address FROM mailboxes WHERE address = ${address.trim().toLowerCase()}`;
+  if (byAddress) throw new ConflictError(`body.address ${byAddress.address} already has a mailbox`, 'body.address');
+  const [byLogin] = await db.$queryRaw<{ address: string }[]>`SELECT address FROM mailboxes WHERE lower(imap_login) = lower(${login.trim()})`;
+  if (byLogin) throw new ConflictError(`body.imapLogin ${login.trim()} is already taken by ${byLogin.address}`, 'body.imapLogin');
 }
 
 const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -67,6 +78,7 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const created = await app.prisma.$transaction(async (tx) => {
       await checkPlan(tx, request.body.planId);
+      await checkUnique(tx, request.body.address, request.body.imapLogin ?? request.body.address);
       const mailbox = await createMailboxRepository(tx).create(request.body);
       await recomputeEffectiveLimit(tx, mailbox.id);
       const after = await createMailboxRepository(tx).findById(mailbox.id);

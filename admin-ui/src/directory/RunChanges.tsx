@@ -1,0 +1,65 @@
+import { Alert, MenuItem, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-admin';
+import { errorMessage } from '../common/errors';
+import { fetchRunChanges, type ChangeKind, type DirectoryChange, type DirectoryRun } from './api';
+
+const LINES = 50;
+const KINDS: { id: ChangeKind | ''; name: string }[] = [
+  { id: '', name: 'Every kind' }, { id: 'added', name: 'Added' }, { id: 'changed', name: 'Changed' },
+  { id: 'gone', name: 'Gone' }, { id: 'returned', name: 'Returned' }, { id: 'problem', name: 'Problems' },
+];
+
+/** A run's diff: the first lines of one kind, the mailbox by address (a link when it exists), what changed. */
+export const RunChanges = ({ run }: { run: DirectoryRun }) => {
+  const [kind, setKind] = useState<ChangeKind | ''>('');
+  const { data, error, isPending } = useQuery({ queryKey: ['directory', 'changes', run.id, kind], queryFn: () => fetchRunChanges(run.id, kind, LINES) });
+  if (run.changesPrunedAt) return <Alert severity="info">This run's diff was pruned (only the newest runs keep theirs); its counts stay above.</Alert>;
+  return (
+    <Stack spacing={1}>
+      <TextField select size="small" label="Show" value={kind} onChange={(e) => setKind(e.target.value as ChangeKind | '')} sx={{ maxWidth: 220 }}>
+        {KINDS.map((k) => <MenuItem key={k.id} value={k.id}>{k.name}</MenuItem>)}
+      </TextField>
+      {error && <Alert severity="error">{errorMessage(error, 'Could not load the diff')}</Alert>}
+      {isPending && <Skeleton variant="rectangular" height={80} />}
+      {data && data.rows.length === 0 && <Typography variant="body2">Nothing of this kind.</Typography>}
+      {data && data.rows.length > 0 && (
+        <>
+          <Table size="small" aria-label={`Diff of run ${run.id}`}>
+            <TableHead>
+              <TableRow><TableCell>Change</TableCell><TableCell>Mailbox</TableCell><TableCell>What</TableCell></TableRow>
+            </TableHead>
+            <TableBody>
+              {data.rows.map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell>{c.kind}</TableCell>
+                  <TableCell>{mailboxCell(c, run)}</TableCell>
+                  <TableCell>{describe(c)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {data.total > data.rows.length && <Typography variant="body2">The first {data.rows.length} of {data.total} lines.</Typography>}
+        </>
+      )}
+    </Stack>
+  );
+};
+
+/** The mailbox by address: its page when the line names it, the list searched by address for one a sync created. */
+function mailboxCell(c: DirectoryChange, run: DirectoryRun) {
+  if (c.mailboxId) return <Link to={`/mailboxes/${c.mailboxId}/show`}>{c.address}</Link>;
+  if (c.kind === 'added' && run.applied && c.address) return <Link to={`/mailboxes?filter=${encodeURIComponent(JSON.stringify({ q: c.address }))}`}>{c.address}</Link>;
+  return c.address ?? c.dn;
+}
+
+function describe(c: DirectoryChange): string {
+  if (c.kind === 'problem') return c.detail ?? '';
+  if (c.kind === 'gone') return 'no longer in the directory: taken out';
+  const after = c.after ?? {};
+  const fields = Object.keys(after).filter((k) => k !== 'adopted');
+  const text = fields.map((k) => `${k}: ${String((c.before ?? {})[k] ?? '—')} → ${String(after[k] ?? '—')}`).join('; ');
+  if (c.kind === 'added') return fields.map((k) => `${k} ${String(after[k] ?? '—')}`).join(', ');
+  return [c.kind === 'returned' ? 'back in the directory' : '', after.adopted ? 'adopted' : '', text].filter(Boolean).join('; ');
+}
