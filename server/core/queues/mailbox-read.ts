@@ -8,6 +8,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { FolderInfo } from '../domain/retention/selectors.ts';
 import type { Rule } from '../domain/retention/rules.ts';
+import type { FolderUnderRule } from '../domain/retention/plan.ts';
 
 export type MailboxReadRequest =
   /** What expiry would remove now (`at`, ISO), per planned folder, exactly as a real run would select it. */
@@ -38,13 +39,7 @@ export interface LargestMessages {
   errors: { folder: string; error: string }[];
 }
 
-export interface PreviewFolder {
-  path: string;
-  specialUse: string | null;
-  ruleId: number;
-  rulePosition: number;
-  action: 'delete' | 'move';
-  moveTo: string | null;
+export interface PreviewFolder extends FolderUnderRule {
   ageBasis: Rule['ageBasis'];
   maxAgeDays: number;
   examined: number;

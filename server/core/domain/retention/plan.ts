@@ -46,6 +46,23 @@ export function resolveEffectivePolicy(input: {
   return { policy: null, source: 'none', explanation };
 }
 
+/** A folder with the rule that applies to it and, for a move rule, the folder its mail goes to (resolved on the server). */
+export interface PlannedFolder { folder: FolderInfo; rule: Rule; moveTarget: string | null }
+
+/** What every per-folder figure (an expiry result, a preview) starts with: the folder and the rule it falls under. */
+export interface FolderUnderRule {
+  path: string;
+  specialUse: string | null;
+  ruleId: number;
+  rulePosition: number;
+  action: Rule['action'];
+  moveTo: string | null;
+}
+
+export function folderUnderRule(p: PlannedFolder): FolderUnderRule {
+  return { path: p.folder.path, specialUse: p.folder.specialUse, ruleId: p.rule.id, rulePosition: p.rule.position, action: p.rule.action, moveTo: p.moveTarget };
+}
+
 export interface FolderPlan<R extends Rule = Rule> {
   folder: FolderInfo;
   /** The first rule whose selector matches, or null: the folder is left alone. */

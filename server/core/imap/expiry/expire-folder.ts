@@ -20,6 +20,7 @@
 import type { ImapFlow } from 'imapflow';
 import { isDue, isExempt, removalMode, ruleSearch, RetentionCapabilityError } from '../../domain/retention/criteria.ts';
 import type { Rule } from '../../domain/retention/rules.ts';
+import { folderUnderRule, type FolderUnderRule } from '../../domain/retention/plan.ts';
 import type { FolderInfo } from '../../domain/retention/selectors.ts';
 import type { ExpiryAudit, FolderIdentity, SubjectMode } from '../../repositories/expiry-audit.ts';
 import { FETCH_BATCH, fetchSaveDates, folderKeepsSaveDates, presentUids, searchUids, uidChunks, uidSet, type MessageMeta } from './search-candidates.ts';
@@ -80,13 +81,7 @@ export interface FolderRun {
   admit?: Admit;
 }
 
-export interface FolderResult {
-  path: string;
-  specialUse: string | null;
-  ruleId: number;
-  rulePosition: number;
-  action: 'delete' | 'move';
-  moveTo: string | null;
+export interface FolderResult extends FolderUnderRule {
   uidValidity: string | null;
   examined: number;
   matched: number;
@@ -99,8 +94,7 @@ export interface FolderResult {
 
 export function emptyResult(run: Pick<FolderRun, 'folder' | 'rule' | 'moveTarget'>): FolderResult {
   return {
-    path: run.folder.path, specialUse: run.folder.specialUse, ruleId: run.rule.id, rulePosition: run.rule.position,
-    action: run.rule.action, moveTo: run.moveTarget, uidValidity: null, examined: 0, matched: 0, deleted: 0, moved: 0, bytes: 0, error: null,
+    ...folderUnderRule(run), uidValidity: null, examined: 0, matched: 0, deleted: 0, moved: 0, bytes: 0, error: null,
   };
 }
 

@@ -8,7 +8,8 @@ import type { Rule } from '../../domain/retention/rules.ts';
 import type { FolderInfo } from '../../domain/retention/selectors.ts';
 import type { ExpiryAudit, SubjectMode } from '../../repositories/expiry-audit.ts';
 import { emptyResult, expireFolder, type Admit, type ExpiryHooks, type FolderResult } from './expire-folder.ts';
-import { reconcilePending, type PlannedFolder, type ReconcileResult } from './reconcile-interrupted.ts';
+import { reconcilePending, type ReconcileResult } from './reconcile-interrupted.ts';
+import type { PlannedFolder } from '../../domain/retention/plan.ts';
 import { MAX_UID_SET_CHARS } from './search-candidates.ts';
 
 /**

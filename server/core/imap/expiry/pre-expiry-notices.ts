@@ -13,7 +13,7 @@ import type { Rule } from '../../domain/retention/rules.ts';
 import { coverageKey, createExpiryAnnouncements, type AnnouncedFolder, type Coverage } from '../../repositories/expiry-announcements.ts';
 import { capabilitiesOf } from './expire-folder.ts';
 import { FETCH_BATCH, fetchMeta, searchUids, uidChunks, uidSet, type MessageMeta } from './search-candidates.ts';
-import type { PlannedFolder } from './reconcile-interrupted.ts';
+import type { PlannedFolder } from '../../domain/retention/plan.ts';
 import { planFor, recipients } from '../../services/quota-notices.ts';
 
 const MAX_SUBJECTS = 5;

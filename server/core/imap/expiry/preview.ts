@@ -8,6 +8,7 @@ import type { Rule } from '../../domain/retention/rules.ts';
 import { capabilitiesOf, type Admit } from './expire-folder.ts';
 import { listFolders, planMailbox } from './expire-mailbox.ts';
 import type { PreviewFolder } from '../../queues/mailbox-read.ts';
+import { folderUnderRule } from '../../domain/retention/plan.ts';
 import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks, type MessageMeta } from './search-candidates.ts';
 
 export const SAMPLE_SIZE = 20;
@@ -19,8 +20,7 @@ export async function previewMailbox(client: ImapFlow, rules: Rule[], now: Date,
   const out: PreviewFolder[] = [];
   for (const p of planned) {
     const entry: PreviewFolder = {
-      path: p.folder.path, specialUse: p.folder.specialUse, ruleId: p.rule.id, rulePosition: p.rule.position, action: p.rule.action,
-      moveTo: p.moveTarget, ageBasis: p.rule.ageBasis, maxAgeDays: p.rule.maxAgeDays, examined: 0, count: 0, awaitingNotice: 0, bytes: 0,
+      ...folderUnderRule(p), ageBasis: p.rule.ageBasis, maxAgeDays: p.rule.maxAgeDays, examined: 0, count: 0, awaitingNotice: 0, bytes: 0,
       oldest: null, newest: null, sample: [], error: null,
     };
     out.push(entry);

@@ -8,11 +8,10 @@
 //     \Deleted we may have stored, so it survives.
 import { removalMode, ruleSearch, RetentionCapabilityError } from '../../domain/retention/criteria.ts';
 import type { FolderInfo } from '../../domain/retention/selectors.ts';
-import type { Rule } from '../../domain/retention/rules.ts';
+import type { PlannedFolder } from '../../domain/retention/plan.ts';
 import { capabilitiesOf, removeChunk, restoreSurvivors, type FolderRun } from './expire-folder.ts';
 import { presentUids, searchUids, uidSet } from './search-candidates.ts';
 
-export interface PlannedFolder { folder: FolderInfo; rule: Rule; moveTarget: string | null }
 
 export interface ReconcileResult { confirmed: number; redone: number; dropped: number; otherRuns: number[] }
 
