@@ -11,6 +11,8 @@ import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import mailboxes from './mailboxes';
+import noticeTemplates from './notice-templates';
+import notifications from './notifications';
 import { MfaPage, mfaRoute } from './mfa';
 import { ImportMailboxes } from './mailboxes/ImportMailboxes';
 import plans from './plans';
@@ -44,6 +46,8 @@ export const App = () => (
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="guidance-articles" {...guidanceArticles} />
     <Resource name="space-requests" {...spaceRequests} />
+    <Resource name="notifications" {...notifications} />
+    <Resource name="notice-templates" {...noticeTemplates} />
     <CustomRoutes noLayout>
       <Route path={mfaRoute.path} element={<MfaPage />} />
     </CustomRoutes>

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loginThroughForm, newPage } from '../harness/browser.ts';
+import { loginThroughForm, newPage, screenshot } from '../harness/browser.ts';
 import { startConsole, type RunningConsole } from '../harness/console.ts';
 import { STAFF_PASSWORD } from '../harness/app.ts';
 import { TEST_MAIL_PASSWORD, testMailUser, testPort } from '../harness/env.ts';
@@ -65,6 +65,17 @@ async function seedEverything() {
   ids.run = run.id;
   const mailboxRun = await prisma.expiryMailboxRun.create({ data: { runId: run.id, mailboxId: box.id, status: 'done', startedAt: at, finishedAt: at, examined: 3, matched: 1, deleted: 1, bytesFreed: 2048n } });
   await prisma.expiredMessage.create({ data: { mailboxRunId: mailboxRun.id, mailboxId: box.id, folder: 'INBOX', uidValidity: 1n, uid: 1, action: 'delete', state: 'done', size: 2048, subject: 'A very old newsletter', at } });
+  // A long Message-ID and subject, as real mail has them: the table must still fit 1440 px.
+  await prisma.expiredMessage.create({ data: {
+    mailboxRunId: mailboxRun.id, mailboxId: box.id, folder: 'Archive/2019/Projects/Quarterly reports', uidValidity: 1712345678n, uid: 123456, action: 'move', movedTo: 'Trash', state: 'done', size: 12_345_678, at,
+    messageId: `<${'CAF'.repeat(20)}.${'x1y2'.repeat(10)}@mail.gmail.example.com>`, subject: 'Re: Fwd: Re: Quarterly report for the board meeting, with every attachment and the minutes of the last three meetings',
+    internalDate: at, sentDate: new Date(at.getTime() - 86_400_000),
+  } });
+  const notice = await prisma.notification.create({ data: {
+    mailboxId: box.id, kind: 'near_quota', threshold: 90, dedupeKey: 'near:90:a11y', toAddress: user, status: 'sent', sentAt: at, subject: 'Your mailbox is 90% full',
+    bodyText: 'Hello Ada Access,\n\nyour mailbox is 90% full.', data: { address: user, name: 'Ada Access', usedBytes: 900, limitBytes: 1000, percent: 90, threshold: 90 },
+  } });
+  ids.notice = notice.id;
   const article = await prisma.guidanceArticle.create({ data: { slug: 'thunderbird-imap', protocol: 'imap', client: 'thunderbird', title: 'Thunderbird over IMAP', markdown: '# Make room\n\nEmpty the **Trash**.' } });
   ids.article = article.id;
   await prisma.spaceRequest.create({ data: { mailboxId: box.id, extraBytes: GiB, reason: 'Thesis data', until: new Date(Date.now() + 30 * 86_400_000) } });
@@ -82,6 +93,21 @@ beforeAll(async () => {
   await seedEverything();
 }, 120_000);
 afterAll(() => system?.stop());
+
+describe('layout', () => {
+  it('fits the expired-messages list, long Message-IDs and subjects included, in a 1440 px window', async () => {
+    const { page, close } = await newPage(system.browser, { width: 1440, height: 900 });
+    await loginThroughForm(page, system.baseUrl, 'admin@example.test', STAFF_PASSWORD);
+    await page.goto(`${system.baseUrl}/#/expired-messages`);
+    await page.getByText(/Quarterly report for the board/).waitFor();
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    const table = await page.locator('table').first().boundingBox();
+    expect(table!.x + table!.width).toBeLessThanOrEqual(1440); // the table itself fits: no scrolling inside its box either
+    await screenshot(page, 'expired-messages-1440');
+    await close();
+  }, 60_000);
+});
 
 describe('accessibility (axe-core)', () => {
   it('finds no serious or critical violation on any screen', async () => {
@@ -135,6 +161,11 @@ describe('accessibility (axe-core)', () => {
       ['guidance article edit', `${c}/guidance-articles/${ids.article}`, (p) => p.getByRole('button', { name: 'Save' }).waitFor()],
       ['guidance article create', `${c}/guidance-articles/create`, (p) => p.getByRole('button', { name: 'Save' }).waitFor()],
       ['space requests list', `${c}/space-requests`, text('Thesis data')],
+      ['notices list', `${c}/notifications`, text('Your mailbox is 90% full')],
+      ['notice show', `${c}/notifications/${ids.notice}/show`, (p) => p.getByTestId('notice-body').waitFor()],
+      ['notice templates list', `${c}/notice-templates`, text('Nearly full')],
+      ['notice template edit', `${c}/notice-templates/near_quota`, (p) => p.getByTestId('preview-subject').waitFor()],
+      ['notice template show', `${c}/notice-templates/near_quota/show`, text('Template: Nearly full')],
       ['jobs', `${c}/jobs`, (p) => p.getByRole('table', { name: 'Queues' }).waitFor()],
       ['mail settings', `${c}/settings/mail`, (p) => p.getByRole('button', { name: /save/i }).first().waitFor()],
       ['DNS records', `${c}/dns`, heading(/DNS/)],

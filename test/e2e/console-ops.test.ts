@@ -69,20 +69,25 @@ async function seedExpiryMailbox() {
   ]));
 }
 
-async function failOneProbe() {
+/** A job of `queue` for `address`'s mailbox, failed for good by a throwaway worker that throws `message`. */
+async function failJob(queue: 'probe' | 'usage-scan', address: string, message: string) {
   const connection = createWorkerRedis(system.config.REDIS_URL);
-  const worker = new Worker<unknown, unknown>('probe', async () => { throw new Error('IMAP login refused for ada@example.test'); }, { connection, prefix: system.config.QUEUE_PREFIX });
+  const worker = new Worker<unknown, unknown>(queue, async () => { throw new Error(message); }, { connection, prefix: system.config.QUEUE_PREFIX });
   const eventsConnection = createWorkerRedis(system.config.REDIS_URL);
-  const events = new QueueEvents('probe', { connection: eventsConnection, prefix: system.config.QUEUE_PREFIX });
+  const events = new QueueEvents(queue, { connection: eventsConnection, prefix: system.config.QUEUE_PREFIX });
   await events.waitUntilReady();
-  const ada = await system.app.prisma.mailbox.findUniqueOrThrow({ where: { address: 'ada@example.test' } });
-  const job = await system.app.queues.probe.add('probe', { mailboxId: ada.id }, { attempts: 1 });
+  const box = await system.app.prisma.mailbox.findUniqueOrThrow({ where: { address } });
+  const data = queue === 'probe' ? { mailboxId: box.id } : { mailboxId: box.id, reason: 'manual' as const };
+  const job = await (system.app.queues[queue] as unknown as { add(n: string, d: object, o: object): Promise<{ id?: string; waitUntilFinished(e: QueueEvents): Promise<unknown> }> }).add(queue, data, { attempts: 1 });
   await job.waitUntilFinished(events).catch(() => undefined);
   await worker.close();
   await events.close();
   eventsConnection.disconnect();
   connection.disconnect();
+  return job.id!;
 }
+let probeJobId: string;
+let scanJobId: string;
 
 beforeAll(async () => {
   system = await startConsole(testPort(10383), { staff: ['ops', 'helpdesk'] });
@@ -91,7 +96,8 @@ beforeAll(async () => {
   await registerExpirySchedule(system.app.queues, system.config);
   await seedHistory();
   await seedExpiryMailbox();
-  await failOneProbe();
+  probeJobId = await failJob('probe', 'ada@example.test', 'IMAP login refused for ada@example.test');
+  scanJobId = await failJob('usage-scan', 'grace@example.test', 'connect ECONNREFUSED 127.0.0.1:993');
 });
 afterAll(() => system?.stop());
 
@@ -126,6 +132,17 @@ describe('ops in the console', () => {
     await page.getByText(/^Dry-run sweep started: run #\d+/).waitFor();
     expect(await system.app.prisma.expiryRun.count({ where: { dryRun: true, trigger: 'manual', scope: 'all' } })).toBe(1);
     await system.app.queues['expiry-sweep'].drain(); // no worker here; the later real-expiry test starts workers
+    // Sweep now (asked first): the run is recorded at once and shows in the runs list.
+    await controls.getByRole('button', { name: 'Sweep now' }).click();
+    await page.getByRole('dialog', { name: 'Sweep every mailbox now?' }).getByRole('button', { name: 'Sweep now' }).click();
+    const started = await page.getByText(/^Sweep started: run #\d+/).textContent();
+    const sweepRunId = Number(/#(\d+)/.exec(started!)![1]);
+    expect(await system.app.prisma.expiryRun.findUniqueOrThrow({ where: { id: sweepRunId } })).toMatchObject({ dryRun: false, trigger: 'manual', scope: 'all' });
+    await controls.getByRole('link', { name: `#${sweepRunId}` }).waitFor(); // "Last run" on the card
+    await system.app.queues['expiry-sweep'].drain();
+    await page.getByRole('menuitem', { name: /expiry runs/i }).click();
+    await page.getByRole('row', { name: new RegExp(`^${sweepRunId}\\b`) }).waitFor();
+    await page.getByRole('menuitem', { name: 'Jobs' }).click();
     await controls.getByRole('button', { name: 'Pause expiry', exact: true }).click();
     await page.getByRole('dialog', { name: 'Pause expiry?' }).getByRole('button', { name: 'Pause expiry' }).click();
     await controls.getByRole('button', { name: 'Resume expiry', exact: true }).waitFor();
@@ -138,8 +155,28 @@ describe('ops in the console', () => {
     await page.getByRole('dialog', { name: 'Pause usage-scan?' }).getByRole('button', { name: 'Pause' }).click(); // asked first (#19)
     await page.getByRole('button', { name: 'Resume usage-scan' }).waitFor();
     expect(await system.app.queues['usage-scan'].isPaused()).toBe(true);
-    await page.getByText('IMAP login refused for ada@example.test').waitFor();
-    await page.locator('[data-job]').getByRole('link', { name: 'ada@example.test' }).waitFor(); // the mailbox by name (#19)
+    // Failed jobs of every queue in one list (#19): the mailbox by address, the cause in plain words.
+    const failed = page.getByRole('table', { name: 'Failed jobs' });
+    await failed.getByText('IMAP login refused for ada@example.test').waitFor();
+    const scanRow = failed.locator(`[data-queue="usage-scan"][data-job="${scanJobId}"]`);
+    await scanRow.getByRole('link', { name: 'grace@example.test' }).waitFor();
+    await scanRow.getByText('Could not connect: the server refused the connection (is it running?)').waitFor();
+    await scanRow.getByText('connect ECONNREFUSED 127.0.0.1:993').waitFor(); // the raw reason stays beside it
+    await failed.locator(`[data-queue="probe"][data-job="${probeJobId}"]`).getByRole('link', { name: 'ada@example.test' }).waitFor();
+    await screenshot(page, 'jobs-failed');
+    // Retry one: it goes back to waiting and leaves the list.
+    await failed.getByRole('button', { name: `Retry probe job ${probeJobId}` }).click();
+    await page.getByText(`probe job ${probeJobId} queued again`).waitFor();
+    await failed.locator(`[data-queue="probe"][data-job="${probeJobId}"]`).waitFor({ state: 'detached' });
+    expect(await (await system.app.queues.probe.getJob(probeJobId))!.getState()).toBe('waiting');
+    // Retry all (asked first): the scan goes back too, and the card says what an empty list means.
+    await page.getByRole('button', { name: 'Retry all' }).click();
+    await page.getByRole('dialog', { name: 'Retry every failed job in any queue?' }).getByRole('button', { name: 'Retry all' }).click();
+    await page.getByText('1 failed job(s) queued again').waitFor();
+    await page.getByTestId('failed-jobs-empty').waitFor();
+    expect(await (await system.app.queues['usage-scan'].getJob(scanJobId))!.getState()).toBe('waiting');
+    await Promise.all([system.app.queues.probe.drain(), system.app.queues['usage-scan'].drain()]); // no worker here
+    expect((await system.app.prisma.auditEvent.findMany({ where: { action: { in: ['job.retry', 'job.retry_all'] } } })).map((a) => a.action).sort()).toEqual(['job.retry', 'job.retry_all']);
     await page.getByRole('table', { name: 'Schedules' }).getByText('expiry-sweep', { exact: true }).waitFor();
     await screenshot(page, 'jobs');
     // The dashboard says what is paused (#19).
@@ -158,7 +195,7 @@ describe('ops in the console', () => {
     expect(await page.getByText(/body\./).count()).toBe(0);
     expect((await system.app.queues.maintenance.getJobScheduler('scan-all'))!.pattern).toBe(system.config.SCAN_CRON);
     const audit = await system.app.prisma.auditEvent.findMany({ where: { entityType: 'queue', entityId: 'usage-scan' } });
-    expect(audit.map((a) => a.action).sort()).toEqual(['queue.pause', 'queue.resume']);
+    expect(audit.map((a) => a.action).sort()).toEqual(['job.retry_all', 'queue.pause', 'queue.resume']); // retry all: one event per queue
     await close();
   }, 90_000);
 

@@ -28,6 +28,13 @@ const Empty = () => (
   </Typography>
 );
 
+// The four filters side by side are wider than the content area of a 1440 px window: they wrap onto a second line,
+// and the table scrolls inside its own box rather than widening the page (#19).
+const FIT = {
+  '& .RaList-main': { minWidth: 0 },
+  '& .RaList-actions > form': { flexWrap: 'wrap', minWidth: 0 },
+};
+
 /**
  * "What happened to my mail?": every message expiry deleted or moved, searchable by mailbox (picked, or its
  * address pasted from the user's ticket), Message-ID, subject or folder. The per-message audit that answers a user's question in one search.
@@ -42,6 +49,7 @@ export const ExpiredMessageList = () => {
       filters={withMetadata ? [...filters, subjectFilter] : filters}
       exporter={false}
       empty={false}
+      sx={FIT}
     >
       <ExpiredMessagesTable withContext empty={<Empty />} />
     </List>

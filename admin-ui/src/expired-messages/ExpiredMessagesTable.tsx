@@ -41,7 +41,7 @@ const Dates = (_props: FieldProps) => {
   if (!message) return null;
   const sentDiffers = message.sentDate && Math.abs(Date.parse(message.sentDate) - Date.parse(message.internalDate ?? '')) > 60_000;
   return (
-    <span style={{ whiteSpace: 'nowrap' }}>
+    <span>
       {formatDateTime(message.internalDate)}
       {sentDiffers && (
         <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
@@ -67,6 +67,18 @@ const Mono = ({ source }: { source: 'messageId' | 'uidValidity' | 'uid'; label?:
   );
 };
 
+/** UID with its UIDVALIDITY underneath: one narrow column instead of two (the table fits 1440 px with context). */
+const Uid = (_props: FieldProps) => {
+  const message = useRecordContext<ExpiredMessage>();
+  if (!message) return null;
+  return (
+    <Typography variant="body2" component="span" sx={{ fontFamily: 'monospace' }}>
+      {message.uid}
+      <Typography variant="caption" component="div" sx={{ color: 'text.secondary', fontFamily: 'monospace' }}>v{message.uidValidity}</Typography>
+    </Typography>
+  );
+};
+
 /** A column naming the record `source` points to (the row's mailbox or run) by its `show` field, linked to its page. */
 const LinkCol = ({ source, label, reference, show }: { source: 'mailboxId' | 'runId'; label: string; reference: string; show: string }) => (
   <DataTable.Col source={source} label={label} disableSort>
@@ -84,7 +96,9 @@ const LinkCol = ({ source, label, reference, show }: { source: 'mailboxId' | 'ru
 export const ExpiredMessagesTable = ({ withContext = false, empty }: { withContext?: boolean; empty?: ReactNode }) => {
   const withMetadata = useCanViewMessageMetadata();
   return (
-    <DataTable bulkActionButtons={false} rowClick={false} size="small" empty={empty}>
+    // Long Message-IDs and subjects wrap inside their cells; on a narrower screen the table scrolls in its own box,
+    // never the page (it overflowed the page at 1440 px, #19).
+    <DataTable bulkActionButtons={false} rowClick={false} size="small" empty={empty} sx={{ '& .RaDataTable-tableWrapper': { overflowX: 'auto' }, '& .MuiTableCell-sizeSmall': { px: 1 } }}>
       {withContext && <LinkCol source="mailboxId" label="Mailbox" reference="mailboxes" show="address" />}
       {withContext && <LinkCol source="runId" label="Run" reference="expiry-runs" show="id" />}
       {withContext && (
@@ -92,15 +106,12 @@ export const ExpiredMessagesTable = ({ withContext = false, empty }: { withConte
           <DateField source="at" showTime options={DATE_TIME_OPTIONS} />
         </DataTable.Col>
       )}
-      <DataTable.Col source="folder" />
-      <DataTable.Col source="uid" label="UID" disableSort>
-        <Mono source="uid" />
-      </DataTable.Col>
-      <DataTable.Col source="uidValidity" label="UIDVALIDITY" disableSort>
-        <Mono source="uidValidity" />
+      <DataTable.Col source="folder" sx={{ maxWidth: 180, overflowWrap: 'anywhere' }} />
+      <DataTable.Col source="uid" label="UID / validity" disableSort>
+        <Uid />
       </DataTable.Col>
       {withMetadata && (
-        <DataTable.Col source="messageId" label="Message-ID" disableSort>
+        <DataTable.Col source="messageId" label="Message-ID" disableSort sx={{ maxWidth: 220 }}>
           <Mono source="messageId" />
         </DataTable.Col>
       )}
@@ -111,7 +122,7 @@ export const ExpiredMessagesTable = ({ withContext = false, empty }: { withConte
         <Size />
       </DataTable.Col>
       {withMetadata && (
-        <DataTable.Col source="subject" disableSort sx={{ minWidth: 180 }}>
+        <DataTable.Col source="subject" disableSort sx={{ minWidth: 140, maxWidth: 300, overflowWrap: 'anywhere' }}>
           <Subject />
         </DataTable.Col>
       )}

@@ -1,9 +1,12 @@
-import type { ApiRow } from '../api/types';
+import type { ApiResponse, ApiRow } from '../api/types';
 import { httpClient } from '../providers/httpClient';
 
 /** `GET /api/queues`: one row per queue of the server's registry. */
 export type QueueRow = ApiRow<'/api/queues/'>;
 export type JobRow = ApiRow<'/api/queues/{name}/jobs'>;
+/** A failed job of any queue, with the mailbox by address and its reason in plain words. */
+export type FailedJobRow = ApiRow<'/api/queues/failed-jobs'>;
+export type RetryAllResult = ApiResponse<'/api/queues/failed-jobs/retry', 'post'>;
 export type ScheduleRow = ApiRow<'/api/schedules/'>;
 
 export interface Page<T> {
@@ -29,10 +32,18 @@ export async function setQueuePaused(name: string, paused: boolean): Promise<Que
   return json as QueueRow;
 }
 
-export async function fetchFailedJobs(queue: string, start: number, end: number): Promise<Page<JobRow>> {
-  const { json, headers } = await httpClient(`/api/queues/${enc(queue)}/jobs?state=failed&range=${enc(JSON.stringify([start, end]))}`);
-  const rows = json as JobRow[];
+/** Failed jobs of every queue (queue '' ) or of one, newest failure first. */
+export async function fetchFailedJobs(queue: string, start: number, end: number): Promise<Page<FailedJobRow>> {
+  const filter = queue ? `&filter=${enc(JSON.stringify({ queue }))}` : '';
+  const { json, headers } = await httpClient(`/api/queues/failed-jobs?range=${enc(JSON.stringify([start, end]))}${filter}`);
+  const rows = json as FailedJobRow[];
   return { rows, total: totalOf(headers, rows.length) };
+}
+
+/** Retries every failed job of `queue` ('' = of every queue). */
+export async function retryAllFailed(queue: string): Promise<RetryAllResult> {
+  const { json } = await httpClient('/api/queues/failed-jobs/retry', { method: 'POST', body: JSON.stringify(queue ? { queue } : {}) });
+  return json as RetryAllResult;
 }
 
 export async function retryJob(queue: string, id: string): Promise<JobRow> {

@@ -15,7 +15,10 @@ export const AppLayout = ({ children }: LayoutProps) => {
   if (isPending) return null;
   if (identity?.mfaEnrolmentRequired) return <Navigate to={mfaRoute.path} replace />;
   return (
-    <Layout menu={AppMenu} appBar={AppBar}>
+    // minWidth 0 (react-admin sets fit-content on the layout): the content column takes the width the menu leaves, not
+    // the width of its widest child, so a wide filter bar wraps and a wide table scrolls in its own box instead of
+    // widening the whole page (#19).
+    <Layout menu={AppMenu} appBar={AppBar} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}>
       {children}
     </Layout>
   );

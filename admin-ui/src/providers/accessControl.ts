@@ -52,6 +52,8 @@ const ACTION_ROLES: Record<string, Partial<Record<string, readonly Role[]>>> = {
   // Every role may resend a notice (help desk answers "I never got the warning"); the history itself is a record.
   notifications: { create: NOBODY, edit: NOBODY, delete: NOBODY, resend: ROLES },
   'guidance-articles': { create: MANAGERS, edit: MANAGERS, delete: MANAGERS },
+  // Every role reads templates and previews a draft; admin and ops save or reset them (#19).
+  'notice-templates': { create: NOBODY, edit: MANAGERS, delete: NOBODY },
   // Not a resource: the settings page (a custom route) asks for this to decide whether its form is editable.
   'mail-settings': { edit: MANAGERS },
 };

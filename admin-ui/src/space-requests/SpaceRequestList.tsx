@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import { Datagrid, DateField, FunctionField, List, SelectInput, TextField } from 'react-admin';
 import { BytesField } from '../common/BytesField';
 import { DecisionButtons } from './DecisionButtons';
@@ -8,10 +9,17 @@ const filters = [
   ]} />,
 ];
 
+const Empty = () => (
+  <Typography variant="body2" sx={{ p: 2, color: 'text.secondary' }}>
+    No request here. Mail users ask for more space from their own page (/me); a new request shows under Waiting, and
+    approving it raises their limit until the date they asked for.
+  </Typography>
+);
+
 /** Help desk's queue of requests users filed from /me: how much, why, until when; decided here. */
 export const SpaceRequestList = () => (
   <List title="Requests for more space" filters={filters} filterDefaultValues={{ status: 'pending' }} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
-    <Datagrid bulkActionButtons={false} rowClick={false}>
+    <Datagrid bulkActionButtons={false} rowClick={false} empty={<Empty />}>
       <DateField source="createdAt" label="Asked" showTime />
       <TextField source="address" label="Mailbox" />
       <BytesField source="extraBytes" label="More" />

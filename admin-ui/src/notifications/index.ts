@@ -1,0 +1,13 @@
+import MarkEmailReadOutlinedIcon from '@mui/icons-material/MarkEmailReadOutlined';
+import { NotificationList } from './NotificationList';
+import { NotificationShow } from './NotificationShow';
+import { KIND_LABELS, type Notification } from './api';
+
+/** Notices sent to mail users, read-only for every role: help desk reads what a notice said (#19). */
+export default {
+  list: NotificationList,
+  show: NotificationShow,
+  icon: MarkEmailReadOutlinedIcon,
+  options: { label: 'Notices' },
+  recordRepresentation: (record: Notification) => `${KIND_LABELS[record.kind]} notice #${record.id}`,
+};
