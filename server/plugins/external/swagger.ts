@@ -1,7 +1,7 @@
 // OpenAPI document for every route at /docs/json, browsable at /docs.
 // The Swagger UI page gets its own CSP, stating exactly what it needs: its scripts and stylesheets from here, and the
 // one inline <style> its standalone preset renders (the logo's colours), allowed by hash rather than 'unsafe-inline'.
-// No external origin: the validator badge is off (validatorUrl null), so validator.swagger.io is not needed.
+// No external origin: the validator badge is off (validatorUrl: false), so validator.swagger.io is not needed.
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -33,7 +33,7 @@ export default fp(
         },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP, validatorUrl: null });
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP, validatorUrl: false });
   },
   { name: 'swagger' },
 );

@@ -4,7 +4,7 @@
 // /api/queues/:name/jobs/:id. Every retry is audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ListQuerystring, Nullable, authErrors, ErrorSchema } from '../../schemas/common.ts';
+import { ListQuerystring, Nullable, authErrors } from '../../schemas/common.ts';
 import { JobSchema } from '../../schemas/ops.ts';
 import { OPS } from '../../core/domain/roles.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
@@ -57,7 +57,7 @@ const failedJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access },
     schema: {
       tags, summary: `Retry every failed job (of one queue, or of all; up to ${RETRY_ALL_LIMIT} per call)`,
-      body: RetryAllBody, response: { 200: RetryAllResult, 400: ErrorSchema, ...authErrors },
+      body: RetryAllBody, response: { 200: RetryAllResult, ...authErrors },
     },
   }, async (request) => {
     const only = request.body?.queue;
