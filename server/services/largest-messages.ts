@@ -15,7 +15,7 @@ export function createLargestMessagesService(db: Db, audit: AuditLog, reads: Mai
       const row = await mailboxes.findStored(id);
       if (!row) throw new NotFoundError('Mailbox', id);
       const { messages, method, errors } = await reads.read({ kind: 'largest-messages', mailboxId: row.id, limit, withMetadata }, row.imapLogin);
-      await audit.record(actor, { action: 'mailbox.largest_messages', entityType: 'mailbox', entityId: row.id, after: { count: messages.length, withMetadata } });
+      await audit.record(actor, { action: 'mailbox.largest_messages', entityType: 'mailbox', entityId: row.id, after: { messagesListed: messages.length, subjects: withMetadata ? 'shown' : 'hidden' } });
       return { mailboxId: row.id, at: new Date(), method, withMetadata, messages, errors };
     },
   };
