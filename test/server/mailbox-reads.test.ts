@@ -58,9 +58,9 @@ describe('mailbox reads', () => {
       expect(live.json().foldersSource).toBe('live');
       expect(live.json().folders.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['INBOX', 'Junk', 'Trash', 'Lists/dev']));
 
-      // A login the IMAP server refuses is the mailbox's problem, not an outage: 409 naming it. (Disabled, the
-      // mailbox leaves Dovecot's userdb view, so Dovecot no longer knows the login.)
-      await app.prisma.mailbox.update({ where: { id: mailboxId }, data: { status: 'disabled' } });
+      // A login the IMAP server refuses is the mailbox's problem, not an outage: 409 naming it. (Purged, the mailbox
+      // leaves Dovecot's userdb view, so Dovecot no longer knows the login; docs/mailbox-lifecycle.md.)
+      await app.prisma.mailbox.update({ where: { id: mailboxId }, data: { status: 'deleted', purgedAt: new Date() } });
       const refused = await preview();
       expect(refused.statusCode).toBe(409);
       expect(refused.json().message).toMatch(new RegExp(`^The IMAP server refused the login ${user}`));
