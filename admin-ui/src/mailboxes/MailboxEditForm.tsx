@@ -1,3 +1,4 @@
+import { Alert } from '@mui/material';
 import { useState } from 'react';
 import {
   Confirm,
@@ -9,6 +10,7 @@ import {
   useNotify,
   useRedirect,
 } from 'react-admin';
+import { FormServerError } from '../common/FormServerError';
 import { usePlans } from '../plans/usePlans';
 import { allChanges, riskyChanges } from './mailboxChanges';
 import { OverrideInput } from './OverrideInput';
@@ -32,6 +34,8 @@ export const MailboxEditForm = () => {
   const notify = useNotify();
   const redirect = useRedirect();
   const [pending, setPending] = useState<{ values: Record<string, unknown>; changes: string[] } | null>(null);
+  // A refusal of a save made from the confirmation: the form's own submit never sees its errors, so it is kept here.
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   // The success message says what changed ("Saved alice@…: Limit override: none (plan limit) → 20 MiB"), not "Element updated".
   const saveWithMessage = (values: Record<string, unknown>) => {
@@ -44,19 +48,28 @@ export const MailboxEditForm = () => {
     });
   };
   const submit = (values: Record<string, unknown>) => {
+    setRefusal(null);
     const changes = record ? riskyChanges(record, toMailboxBody(values as unknown as FormValues), plans) : [];
     if (changes.length === 0) return saveWithMessage(values);
     setPending({ values, changes });
   };
   const confirm = async () => {
     if (!pending) return;
-    await saveWithMessage(pending.values);
+    const errors = (await saveWithMessage(pending.values)) as Record<string, unknown> | undefined;
     setPending(null);
+    const message = errors?.['root.serverError'];
+    if (typeof message === 'string') setRefusal(message);
   };
 
   return (
     <>
       <SimpleForm sx={{ maxWidth: 720 }} onSubmit={submit} resetOptions={KEEP_TYPED}>
+        <FormServerError />
+        {refusal && (
+          <Alert severity="error" sx={{ width: '100%', mb: 1 }} role="alert">
+            Not saved: {refusal}
+          </Alert>
+        )}
         <TextInput source="address" readOnly />
         <TextInput source="displayName" label="Display name" validate={validateDisplayName} />
         <ReferenceInput source="planId" reference="plans" sort={{ field: 'name', order: 'ASC' }} perPage={100}>
