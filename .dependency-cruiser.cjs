@@ -4,6 +4,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'demo-launcher-keeps-its-env-file-out',
+      comment: 'scripts/demo/up.ts decides from the real environment and .env whether to run the demo Dovecot: env-files.ts would load the last demo\'s .run/demo.env (IMAP_HOST) into it first, and a second `npm start` would skip the demo Dovecot.',
+      severity: 'error',
+      from: { path: '^scripts/demo/up\\.ts$' },
+      to: { path: '^server/core/lib/env-files\\.ts$', reachable: true },
+    },
+    {
       name: 'core-stands-alone',
       comment: 'server/core is shared by every process: it imports nothing from the API, the policy service or the workers.',
       severity: 'error',

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { pino } from 'pino';
 import { loadConfig } from '../../server/core/config.ts';
-import { DEMO_ENV_FILE } from '../../server/core/lib/env-files.ts';
+import { DEMO_ENV_FILE } from '../../server/core/lib/demo-env-file.ts'; // not env-files.ts: see there
 import { createPrisma } from '../../server/core/lib/prisma.ts';
 import { createProducerRedis } from '../../server/core/lib/redis.ts';
 import { createQueues, closeQueues } from '../../server/core/queues/registry.ts';
@@ -20,7 +20,7 @@ import { DOVECOT, ensurePackages, MissingPackagesError } from '../lib/system-pac
 import { seedDemo, DEMO_MAIL_PASSWORD, DEMO_STATUSES } from './seed.ts';
 
 const logger = pino({ name: 'start', ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}) });
-const DEMO = { imapPort: 10143, pop3Port: 10110, smtpPort: 10025, dovecotDir: '/tmp/mailwarden-demo-dovecot' };
+const DEMO = { imapPort: 10143, pop3Port: 10110, smtpPort: 10025, doveadmHttpPort: 10146, dovecotDir: '/tmp/mailwarden-demo-dovecot' };
 const demoMode = !process.env.IMAP_HOST;
 
 /**
@@ -41,7 +41,11 @@ function writeDemoEnv(): Record<string, string> {
     MAIL_LOGIN_KEY: previous.MAIL_LOGIN_KEY ?? randomBytes(32).toString('hex'),
     // "Take it with you" (#20): the API, the export service and the workers share it (notice links, download grants).
     EXPORT_LINK_KEY: previous.EXPORT_LINK_KEY ?? randomBytes(32).toString('hex'),
-    ...(demoMode ? { IMAP_HOST: '127.0.0.1', IMAP_PORT: String(DEMO.imapPort), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(DEMO.smtpPort) } : {}),
+    // The demo Dovecot's doveadm HTTP API: scheduled scans read totals without an IMAP login per mailbox.
+    ...(demoMode ? {
+      IMAP_HOST: '127.0.0.1', IMAP_PORT: String(DEMO.imapPort), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(DEMO.smtpPort),
+      DOVEADM_API_URL: `http://127.0.0.1:${DEMO.doveadmHttpPort}/doveadm/v1`, DOVEADM_API_KEY: previous.DOVEADM_API_KEY ?? randomBytes(24).toString('base64url'),
+    } : {}),
   };
   const text = '# Written by `npm start` (scripts/demo/up.ts) for its demo; read by the other npm scripts in this clone.\n'
     + Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
@@ -124,6 +128,7 @@ try {
     dovecot = await startDovecot({
       dir: DEMO.dovecotDir, imapPort: DEMO.imapPort, pop3Port: DEMO.pop3Port, databaseUrl: config.DATABASE_URL,
       masterUser: config.IMAP_ADMIN_USER, masterPassword: config.IMAP_ADMIN_PASSWORD,
+      doveadmHttp: { port: DEMO.doveadmHttpPort, apiKey: config.DOVEADM_API_KEY! },
     });
     sink = await startSmtpSink({
       port: DEMO.smtpPort,
