@@ -17,4 +17,11 @@ export const theme: RaThemeOptions = {
     success: { main: '#1b5e20', contrastText: '#fff' },
     info: { main: '#01579b', contrastText: '#fff' },
   },
+  components: {
+    ...defaultTheme.components,
+    // Spinners (react-admin's app-bar loading indicator, buttons waiting on the API) have no name of their own; a
+    // progressbar must have one (axe: aria-progressbar-name). One that passes its own aria-label keeps it.
+    MuiCircularProgress: { defaultProps: { 'aria-label': 'Loading' } },
+    MuiLinearProgress: { defaultProps: { 'aria-label': 'Loading' } },
+  },
 };
