@@ -6,19 +6,19 @@ import { errorMessage } from '../common/errors';
 import { fetchRunChanges, type ChangeKind, type DirectoryChange, type DirectoryRun } from './api';
 
 const LINES = 50;
-const KINDS: { id: ChangeKind | ''; name: string }[] = [
-  { id: '', name: 'Every kind' }, { id: 'added', name: 'Added' }, { id: 'changed', name: 'Changed' },
+const KINDS: { id: ChangeKind | 'all'; name: string }[] = [
+  { id: 'all', name: 'Every kind' }, { id: 'added', name: 'Added' }, { id: 'changed', name: 'Changed' },
   { id: 'gone', name: 'Gone' }, { id: 'returned', name: 'Returned' }, { id: 'problem', name: 'Problems' },
 ];
 
 /** A run's diff: the first lines of one kind, the mailbox by address (a link when it exists), what changed. */
 export const RunChanges = ({ run }: { run: DirectoryRun }) => {
-  const [kind, setKind] = useState<ChangeKind | ''>('');
-  const { data, error, isPending } = useQuery({ queryKey: ['directory', 'changes', run.id, kind], queryFn: () => fetchRunChanges(run.id, kind, LINES) });
+  const [kind, setKind] = useState<ChangeKind | 'all'>('all');
+  const { data, error, isPending } = useQuery({ queryKey: ['directory', 'changes', run.id, kind], queryFn: () => fetchRunChanges(run.id, kind === 'all' ? '' : kind, LINES) });
   if (run.changesPrunedAt) return <Alert severity="info">This run's diff was pruned (only the newest runs keep theirs); its counts stay above.</Alert>;
   return (
     <Stack spacing={1}>
-      <TextField select size="small" label="Show" value={kind} onChange={(e) => setKind(e.target.value as ChangeKind | '')} sx={{ maxWidth: 220 }}>
+      <TextField select size="small" label="Show" value={kind} onChange={(e) => setKind(e.target.value as ChangeKind | 'all')} sx={{ maxWidth: 220 }}>
         {KINDS.map((k) => <MenuItem key={k.id} value={k.id}>{k.name}</MenuItem>)}
       </TextField>
       {error && <Alert severity="error">{errorMessage(error, 'Could not load the diff')}</Alert>}
@@ -54,12 +54,17 @@ function mailboxCell(c: DirectoryChange, run: DirectoryRun) {
   return c.address ?? c.dn;
 }
 
+const FIELD = { displayName: 'name', imapLogin: 'login', alternateEmail: 'alternate address', plan: 'plan' } as Record<string, string>;
+const label = (k: string) => FIELD[k] ?? k;
+const shown = (v: unknown) => (v === null || v === undefined || v === '' ? 'none' : String(v));
+
+/** "login u1, name User 1" for an added line; "name: User 1 → Ada" for a change; the reason for a problem. */
 function describe(c: DirectoryChange): string {
   if (c.kind === 'problem') return c.detail ?? '';
   if (c.kind === 'gone') return 'no longer in the directory: taken out';
   const after = c.after ?? {};
   const fields = Object.keys(after).filter((k) => k !== 'adopted');
-  const text = fields.map((k) => `${k}: ${String((c.before ?? {})[k] ?? '—')} → ${String(after[k] ?? '—')}`).join('; ');
-  if (c.kind === 'added') return fields.map((k) => `${k} ${String(after[k] ?? '—')}`).join(', ');
+  const text = fields.map((k) => `${label(k)}: ${shown((c.before ?? {})[k])} → ${shown(after[k])}`).join('; ');
+  if (c.kind === 'added') return fields.filter((k) => after[k] !== null && after[k] !== '').map((k) => `${label(k)} ${String(after[k])}`).join(', ');
   return [c.kind === 'returned' ? 'back in the directory' : '', after.adopted ? 'adopted' : '', text].filter(Boolean).join('; ');
 }
