@@ -116,6 +116,12 @@ describe('no id where a name exists', () => {
       if (path.includes('/show') && path.startsWith('/mailboxes')) console.log(`page height ${path}: ${await page.evaluate(() => document.documentElement.scrollHeight)} px`);
     }
     expect(found).toEqual([]);
+
+    // Opened from a mailbox, the audit log's entity filter names the mailbox (it showed "Entity id: 1").
+    const filter = encodeURIComponent(JSON.stringify({ entityType: 'mailbox', entityId: String(ids.mailbox) }));
+    await page.goto(`${system.baseUrl}/#/audit-events?filter=${filter}`);
+    await page.getByText('mailbox.increase_granted').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByLabel('Mailbox', { exact: true }).inputValue(), { timeout: 10_000 }).toBe(user);
     await close();
   }, 180_000);
 

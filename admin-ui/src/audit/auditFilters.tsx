@@ -1,4 +1,5 @@
 import { DateTimeInput, SearchInput, SelectInput, TextInput, usePermissions, type SelectInputProps } from 'react-admin';
+import { EntityInput } from './EntityInput';
 
 /** The entity types the API records (entityType of audit events), for the filter's choices. */
 const ENTITY_TYPE_CHOICES = [
@@ -43,7 +44,7 @@ export const auditFilters = [
   <TextInput key="actorEmail" source="actorEmail" label="Actor email" alwaysOn />,
   <SelectInput key="actorType" source="actorType" label="Actor type" choices={ACTOR_TYPE_CHOICES} />,
   <EntityTypeInput key="entityType" source="entityType" label="Entity type" alwaysOn />,
-  <TextInput key="entityId" source="entityId" label="Entity id" />,
+  <EntityInput key="entityId" source="entityId" />,
   <TextInput key="action" source="action" label="Action" helperText='Exact, or a prefix: "mailbox.*"' alwaysOn />,
   <DateTimeInput key="from" source="from" label="From" parse={toIso(false)} alwaysOn />,
   <DateTimeInput key="to" source="to" label="To" parse={toIso(true)} alwaysOn />,
