@@ -21,6 +21,10 @@ beforeAll(async () => {
     data: [
       { address: 'roomy@example.test', imapLogin: 'roomy@example.test', limitOverrideBytes: 10n ** 6n, effectiveLimitBytes: 10n ** 6n, usedBytes: 1000n, scannedAt },
       { address: 'full@example.test', imapLogin: 'full@example.test', limitOverrideBytes: 1000n, effectiveLimitBytes: 1000n, usedBytes: 5000n, scannedAt },
+      // Mailbox statuses (docs/mailbox-lifecycle.md), each with room to spare: only the status decides.
+      ...(['suspended', 'disabled', 'deleted'] as const).map((status) => ({
+        address: `${status}@example.test`, imapLogin: `${status}@example.test`, status, effectiveLimitBytes: 10n ** 6n, usedBytes: 1000n, scannedAt,
+      })),
     ],
   });
   policy = await startTestPolicy();
@@ -41,6 +45,12 @@ describe('through a real Postfix', () => {
     // Relaying is refused before Mailwarden is asked (reject_unauth_destination comes first).
     expect(await postfix.rcpt('someone@elsewhere.test')).toMatch(/^(454 4|554 5)\.7\.1 .*Relay access denied/);
     expect(await postfix.log()).toMatch(/reject: RCPT from localhost\[127\.0\.0\.1\]: 552 5\.2\.2 <full@example\.test>/);
+  });
+
+  it('accepts mail for a suspended mailbox, defers it for a disabled one (450 4.2.1) and refuses it for a deleted one (550 5.1.1)', async () => {
+    expect(await postfix.rcpt('suspended@example.test')).toMatch(/^250 /);
+    expect(await postfix.rcpt('disabled@example.test')).toMatch(/^450 4\.2\.1 <disabled@example\.test>: .*Mailbox disabled, try again later/);
+    expect(await postfix.rcpt('deleted@example.test')).toMatch(/^550 5\.1\.1 <deleted@example\.test>: .*Mailbox deleted/);
   });
 
   it('a message larger than the room left (1 MB) is refused when the client declares its SIZE (5 MB)', async () => {
