@@ -141,7 +141,8 @@ describe('accessibility (axe-core)', () => {
       ['mailboxes list', `${c}/mailboxes`, text(user)],
       ['mailbox show', `${c}/mailboxes/${ids.mailbox}/show`, text('Ada Access')],
       ['mailbox edit', `${c}/mailboxes/${ids.mailbox}`, (p) => p.getByRole('button', { name: 'Save' }).waitFor()],
-      ['mailbox import (create)', `${c}/mailboxes/import`, heading(/import/i)],
+      ['mailbox create', `${c}/mailboxes/create`, (p) => p.getByRole('button', { name: 'Save' }).waitFor()],
+      ['mailbox import', `${c}/mailboxes/import`, heading(/import/i)],
       ['quota plans list', `${c}/plans`, text('Staff')],
       ['quota plan edit', `${c}/plans/${ids.plan}`, (p) => p.getByRole('button', { name: 'Save' }).waitFor()],
       ['quota plan create', `${c}/plans/create`, (p) => p.getByRole('button', { name: 'Save' }).waitFor()],
@@ -169,6 +170,7 @@ describe('accessibility (axe-core)', () => {
       ['jobs', `${c}/jobs`, (p) => p.getByRole('table', { name: 'Queues' }).waitFor()],
       ['mail settings', `${c}/settings/mail`, (p) => p.getByRole('button', { name: /save/i }).first().waitFor()],
       ['DNS records', `${c}/dns`, heading(/DNS/)],
+      ['directory', `${c}/directory`, text('Directory source')],
     ];
     for (const [screen, url, ready] of screens) await run(page, screen, url, ready);
     // The audit event's own page: the newest one (any will do).

@@ -77,13 +77,18 @@ export const FailedJobsCard = ({ queues }: { queues: QueueRow[] }) => {
         subheader="Retry once the cause is fixed (e.g. the IMAP server is back); remove what should not run again."
         action={
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <TextField select size="small" label="Queue" value={queue} sx={{ minWidth: 200 }} onChange={(e) => { setQueue(e.target.value); setPage(0); }}>
+            <TextField
+              select size="small" label="Queue" value={queue} sx={{ minWidth: 200 }}
+              // '' is "All queues": shown as a choice, not as an empty field under its label
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+              onChange={(e) => { setQueue(e.target.value); setPage(0); }}
+            >
               <MenuItem value={ALL}>All queues ({failedTotal})</MenuItem>
               {queues.map((q) => (
                 <MenuItem key={q.name} value={q.name}>{q.name} ({q.failed})</MenuItem>
               ))}
             </TextField>
-            <Button variant="outlined" disabled={!data?.total || retryAll.isPending} onClick={() => setAskingAll(true)}>Retry all</Button>
+            <Button variant="outlined" sx={{ whiteSpace: 'nowrap' }} disabled={!data?.total || retryAll.isPending} onClick={() => setAskingAll(true)}>Retry all</Button>
           </Stack>
         }
       />
