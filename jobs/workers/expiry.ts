@@ -32,7 +32,7 @@ import { firstActiveHold } from '../../server/core/repositories/legal-holds.ts';
 import type { Prisma } from '../../server/core/lib/prisma.ts';
 import { purgeMailbox } from '../../server/core/imap/expiry/purge-mailbox.ts';
 import { purgeDue } from '../../server/core/domain/mailbox-lifecycle.ts';
-import { finishPurge, purgeRefused, purgeStillDue } from './mailbox-purge.ts';
+import { finishPurge, purgeRefused, purgeStillDue } from '../mailbox-purge.ts';
 
 export interface ExpiryOptions {
   now?: Date;

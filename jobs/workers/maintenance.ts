@@ -5,7 +5,7 @@
 //                       `unknown` the ones a worker claimed and never finished sending.
 //   expire-increases    end temporary increases whose time is up: revert the limit, audit, tell the user.
 //   prune-usage-samples thin the usage history: everything for 7 days, one per hour to 90 days, one per day beyond.
-//   purge-deleted       a purge job for each deleted mailbox whose grace period is over (mailbox-purge.ts).
+//   purge-deleted       a purge job for each deleted mailbox whose grace period is over (jobs/mailbox-purge.ts).
 import { Worker, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
 import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
@@ -18,7 +18,7 @@ import { kickOverLimit } from '../../server/core/services/session-kick.ts';
 import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, recipients } from '../../server/core/services/quota-notices.ts';
 import { markStaleSendsUnknown } from '../../server/core/services/notice-delivery.ts';
 import { SCAN_BATCH_SIZE } from '../../server/core/queues/registry.ts';
-import { enqueueDuePurges } from './mailbox-purge.ts';
+import { enqueueDuePurges } from '../mailbox-purge.ts';
 
 export type MaintenanceDeps = Pick<Queues, 'usage-scan' | 'notify'> & Partial<Pick<Queues, 'expiry'>>;
 

@@ -1,16 +1,17 @@
 // The purge of deleted mailboxes whose grace period is over (docs/mailbox-lifecycle.md). The maintenance task
 // 'purge-deleted' (on its schedule) gives each due mailbox a one-mailbox expiry run and an `expiry` job with
-// `purge: true`; the expiry worker (expiry.ts) removes the mail through the expiry engine, and this file holds what
-// is purge-specific: the fan-out, the checks, and marking the mailbox purged once nothing is left.
+// `purge: true`; the expiry worker (workers/expiry.ts) removes the mail through the expiry engine, and this file holds what
+// is purge-specific: the fan-out, the checks, and marking the mailbox purged once nothing is left. Not a worker of
+// its own (jobs/workers/ holds one file per queue): both the maintenance and the expiry worker use it.
 import { UnrecoverableError } from 'bullmq';
-import type { WorkerContext } from '../context.ts';
-import type { Queues } from '../../server/core/queues/registry.ts';
-import type { Db } from '../../server/core/lib/prisma.ts';
-import { createAuditLog } from '../../server/core/repositories/audit-log.ts';
-import { activeHoldWhere } from '../../server/core/repositories/legal-holds.ts';
-import { expiryJobId } from '../../server/core/services/expiry-runs.ts';
-import { publishMailboxChanged } from '../../server/core/pubsub/notify-change.ts';
-import { purgeDue } from '../../server/core/domain/mailbox-lifecycle.ts';
+import type { WorkerContext } from './context.ts';
+import type { Queues } from '../server/core/queues/registry.ts';
+import type { Db } from '../server/core/lib/prisma.ts';
+import { createAuditLog } from '../server/core/repositories/audit-log.ts';
+import { activeHoldWhere } from '../server/core/repositories/legal-holds.ts';
+import { expiryJobId } from '../server/core/services/expiry-runs.ts';
+import { publishMailboxChanged } from '../server/core/pubsub/notify-change.ts';
+import { purgeDue } from '../server/core/domain/mailbox-lifecycle.ts';
 
 // Purges per maintenance run: each holds an expiry worker slot for one IMAP session; the next run (every 15 minutes)
 // takes the rest.
