@@ -1,6 +1,7 @@
 import MarkEmailReadOutlinedIcon from '@mui/icons-material/MarkEmailReadOutlined';
 import { NotificationList } from './NotificationList';
 import { NotificationShow } from './NotificationShow';
+import { formatDateTime } from '../common/relativeTime';
 import { KIND_LABELS, type Notification } from './api';
 
 /** Notices sent to mail users, read-only for every role: help desk reads what a notice said (#19). */
@@ -9,5 +10,6 @@ export default {
   show: NotificationShow,
   icon: MarkEmailReadOutlinedIcon,
   options: { label: 'Notices' },
-  recordRepresentation: (record: Notification) => `${KIND_LABELS[record.kind]} notice #${record.id}`,
+  // Named by kind and date, never by its id (#19).
+  recordRepresentation: (record: Notification) => `${KIND_LABELS[record.kind]} notice of ${formatDateTime(String(record.createdAt))}`,
 };
