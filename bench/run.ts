@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, string> = {
   huge: 'bench/huge-mailbox.ts',
   scaleout: 'bench/scale-out.ts',
   directory: 'bench/directory-sync.ts',
+  export: 'bench/export.ts',
 };
 const [name, ...rest] = process.argv.slice(2);
 const selected = name && !name.startsWith('-') ? [name] : Object.keys(BENCHMARKS);
