@@ -14,15 +14,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const unit = (name: string) => readFileSync(path.join(UNITS, name), 'utf8');
 
 describe('systemd units', () => {
-  it('ships one for the API, the worker (a template: several per host) and the policy service', () => {
-    expect(readdirSync(UNITS).sort()).toEqual(['mailwarden-api.service', 'mailwarden-policyd.service', 'mailwarden-worker@.service']);
+  it('ships one for the API, the worker (a template: several per host), the policy service and the export service', () => {
+    expect(readdirSync(UNITS).sort()).toEqual(['mailwarden-api.service', 'mailwarden-exporter.service', 'mailwarden-policyd.service', 'mailwarden-worker@.service']);
   });
 
   it('pass systemd-analyze verify, the worker template as an instance', () => {
     ensurePackages([SYSTEMD_ANALYZE]);
     for (const name of readdirSync(UNITS)) copyFileSync(path.join(UNITS, name), path.join(dir, name));
     symlinkSync('mailwarden-worker@.service', path.join(dir, 'mailwarden-worker@1.service'));
-    const files = ['mailwarden-api.service', 'mailwarden-policyd.service', 'mailwarden-worker@1.service'].map((n) => path.join(dir, n));
+    const files = ['mailwarden-api.service', 'mailwarden-exporter.service', 'mailwarden-policyd.service', 'mailwarden-worker@1.service'].map((n) => path.join(dir, n));
     const res = spawnSync('systemd-analyze', ['verify', ...files], { encoding: 'utf8' });
     expect(res.stderr + res.stdout).toBe('');
     expect(res.status).toBe(0);
@@ -37,9 +37,9 @@ describe('systemd units', () => {
     expect(res.stderr).toMatch(/no-such-node/);
   });
 
-  it('run the same compiled files as npm run start:api / start:worker / start:policyd, stop without restart loops on exit 78', () => {
+  it('run the same compiled files as npm run start:api / start:worker / start:policyd / start:exporter, stop without restart loops on exit 78', () => {
     const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
-    for (const [file, script] of [['mailwarden-api.service', 'start:api'], ['mailwarden-worker@.service', 'start:worker'], ['mailwarden-policyd.service', 'start:policyd']]) {
+    for (const [file, script] of [['mailwarden-api.service', 'start:api'], ['mailwarden-worker@.service', 'start:worker'], ['mailwarden-policyd.service', 'start:policyd'], ['mailwarden-exporter.service', 'start:exporter']]) {
       const exec = /^ExecStart=\/usr\/bin\/(node .+)$/m.exec(unit(file))![1];
       expect(scripts[script], file).toBe(exec);
       expect(unit(file), file).toMatch(/^RestartPreventExitStatus=78$/m);
