@@ -105,7 +105,7 @@ export function loggerOptions(config: ApiConfig): FastifyServerOptions['logger']
     level: config.LOG_LEVEL,
     // Pretty output only for a human at a terminal; JSON lines for everything else.
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.LDAP_BIND_PASSWORD', '*.SESSION_SECRET', '*.MAIL_LOGIN_KEY', '*.METRICS_TOKEN', '*.DOVEADM_API_KEY'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.IMAP_ADMIN_PASSWORD', '*.SMTP_PASSWORD', '*.LDAP_BIND_PASSWORD', '*.SESSION_SECRET', '*.MAIL_LOGIN_KEY', '*.METRICS_TOKEN', '*.DOVEADM_API_KEY', '*.DIRECTORY_SQL_URL'], censor: '[redacted]' },
   };
 }
 

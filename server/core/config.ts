@@ -177,9 +177,17 @@ export const ConfigSchema = Type.Object({
   /** Extra origin allowed by CORS (the Vite dev server); the API's own origin is always allowed. */
   CONSOLE_ORIGIN: Type.String({ default: '' }),
 
-  /** Where mailboxes come from besides the API and CSV: `ldap` syncs them from an LDAP / Active Directory (the
-   *  directory-sync job, server/core/directory/), `none` never runs a sync. */
-  DIRECTORY_SOURCE: Type.Enum(['none', 'ldap'], { default: 'none' }),
+  /** Where mailboxes come from besides the API and CSV: `ldap` syncs them from an LDAP / Active Directory, `sql` from
+   *  the user table an existing userdb reads (DIRECTORY_SQL_*) (the directory-sync job, server/core/directory/), `none`
+   *  never runs a sync. */
+  DIRECTORY_SOURCE: Type.Enum(['none', 'ldap', 'sql'], { default: 'none' }),
+  /** DIRECTORY_SOURCE=sql: the PostgreSQL database the mail server's userdb reads (a read-only role is enough; its
+   *  password is a secret, never logged or shown), and one SELECT naming its columns address, imap_login,
+   *  display_name, alternate_address, plan (docs/directory-sync.md). */
+  DIRECTORY_SQL_URL: Type.String({ pattern: '^(postgres(ql)?://\\S+)?$', default: '' }),
+  DIRECTORY_SQL_QUERY: Type.String({ default: '' }),
+  /** Whether the query's `plan` column sets each mailbox's plan (by name); off: plans stay the console's business. */
+  DIRECTORY_SQL_PLANS: Type.Boolean({ default: false }),
   /** When the sync runs (cron, server time zone). Hourly at :40, off the scan's :15 and the sweep's 02:30. */
   DIRECTORY_SYNC_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '40 * * * *' }),
   /** The safety stop: a run that would disable more than this share of the directory's mailboxes applies nothing.

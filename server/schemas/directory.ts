@@ -3,13 +3,18 @@ import { Type } from 'typebox';
 import { DateTime, Nullable } from './common.ts';
 
 export const DirectorySourceSchema = Type.Object({
-  source: Type.Enum(['none', 'ldap']),
+  source: Type.Enum(['none', 'ldap', 'sql']),
   url: Type.String(),
   startTls: Type.Boolean(),
   baseDn: Type.String(),
   filter: Type.String(),
   bindDn: Type.String({ description: 'Empty = anonymous bind. The password is never shown.' }),
   mapping: Type.Object({ address: Type.String(), imapLogin: Type.String(), displayName: Type.String(), alternateAddress: Type.String(), plan: Type.String() }),
+  sql: Nullable(Type.Object({
+    database: Type.String({ description: 'Host and database of DIRECTORY_SQL_URL (never its password)' }),
+    query: Type.String(),
+    plans: Type.Boolean({ description: 'DIRECTORY_SQL_PLANS: the query\'s plan column sets plans' }),
+  }, { description: 'DIRECTORY_SOURCE=sql only' })),
   maxDisablePercent: Type.Number({ description: 'The safety stop: a run that would disable more than this share applies nothing' }),
   cron: Type.String({ description: 'DIRECTORY_SYNC_CRON (a pattern set in the console under Schedules wins)' }),
   goneStatus: Type.Enum(['disabled', 'deleted'], { description: 'DIRECTORY_GONE_STATUS: what a mailbox whose entry is gone becomes' }),

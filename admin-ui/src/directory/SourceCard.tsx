@@ -32,7 +32,7 @@ export const SourceCard = ({ status }: { status: DirectoryStatus }) => {
   const safety = status.lastRun?.safety;
   return (
     <Card>
-      <CardHeader title="Directory source" subheader={configured ? `${source.source.toUpperCase()} ${source.url}` : 'No directory source is configured (DIRECTORY_SOURCE=none)'} />
+      <CardHeader title="Directory source" subheader={configured ? `${source.source.toUpperCase()} ${source.sql ? source.sql.database : source.url}` : 'No directory source is configured (DIRECTORY_SOURCE=none)'} />
       <CardContent>
         <Stack spacing={2}>
           {status.safetyStopped && (
@@ -43,9 +43,14 @@ export const SourceCard = ({ status }: { status: DirectoryStatus }) => {
           {configured && (
             <InfoList
               items={[
-                { label: 'Base DN and filter', value: `${source.baseDn} ${source.filter}` },
-                { label: 'Bound as', value: source.bindDn || 'anonymous' },
-                { label: 'Attributes', value: `address ${source.mapping.address}, login ${source.mapping.imapLogin || '(the address)'}, name ${source.mapping.displayName}, alternate ${source.mapping.alternateAddress || '(not synced)'}, plan ${source.mapping.plan || '(not synced)'}` },
+                ...(source.sql ? [
+                  { label: 'Query', value: source.sql.query },
+                  { label: 'Plans', value: source.sql.plans ? 'set from the query\'s plan column' : 'not synced' },
+                ] : [
+                  { label: 'Base DN and filter', value: `${source.baseDn} ${source.filter}` },
+                  { label: 'Bound as', value: source.bindDn || 'anonymous' },
+                ]),
+                { label: source.sql ? 'Columns' : 'Attributes', value: `address ${source.mapping.address}, login ${source.mapping.imapLogin || '(the address)'}, name ${source.mapping.displayName}, alternate ${source.mapping.alternateAddress || '(not synced)'}, plan ${source.mapping.plan || '(not synced)'}` },
                 { label: 'Schedule', value: status.schedule ? `${status.schedule.pattern ?? source.cron}; next ${status.schedule.next ? formatDateTime(status.schedule.next) : 'not scheduled'}` : 'not scheduled' },
                 { label: 'Safety stop', value: `a run that would take out more than ${source.maxDisablePercent} % of the directory's mailboxes applies nothing${status.safetyStopped ? ' (holding now)' : ' (not holding)'}` },
                 { label: 'Gone from the directory', value: `${GONE[source.goneStatus]}; restorable for ${source.purgeGraceDays} days` },
