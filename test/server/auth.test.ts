@@ -66,10 +66,12 @@ describe('roles on a sample of routes', () => {
     });
   }
 
-  it('refuses a helpdesk user creating a mailbox (403) and writes nothing', async () => {
-    const res = await as(app, sessions.helpdesk, { method: 'POST', url: '/api/mailboxes', payload: { address: 'x@example.test' } });
+  // Help desk may create mailboxes (#18); quota plans stay ops' and admins'.
+  it('refuses a helpdesk user creating a quota plan (403) and writes nothing', async () => {
+    const plans = await app.prisma.quotaPlan.count();
+    const res = await as(app, sessions.helpdesk, { method: 'POST', url: '/api/plans', payload: { name: 'Sneaky', storageLimitBytes: 1024 } });
     expect(res.statusCode).toBe(403);
-    expect(await app.prisma.mailbox.count()).toBe(0);
+    expect(await app.prisma.quotaPlan.count()).toBe(plans);
   });
 });
 
