@@ -32,13 +32,19 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
   const keep = (b: Buffer) => { output = (output + b.toString()).slice(-OUTPUT_TAIL); };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
+    // A daemon that goes by itself leaves its clients with ECONNREFUSED and nothing else: say when, and why.
+    if (!stopping) console.error(`[${spec.name}] exited unexpectedly (code ${code}, signal ${signal}, pid ${child.pid}); its last output:\n${output}`);
+    resolve();
+  }));
   // If the runner dies without stop(), do not leave a daemon holding the ports.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   try {
     await spec.ready(child);
   } catch (err) {
+    stopping = true;
     child.kill('SIGKILL');
     await exited;
     process.removeListener('exit', killOnExit);
@@ -48,6 +54,7 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
   return {
     child,
     async stop({ hardKillMs = 5_000, whileStopping } = {}) {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM'); // a master stops its children itself
         const cancel = whileStopping?.();

@@ -3,6 +3,7 @@
 // Trash by saved date (FETCH SAVEDATE, SAVEDATESUPPORTED), Lists/* moved to the \Archive folder; conditional STORE
 // (CONDSTORE) and UID EXPUNGE (UIDPLUS). A second run removes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestCyrus } from '../harness/cyrus.ts';
 import { startJobsHarness, waitForJob, type JobsHarness } from '../harness/jobs.ts';
 import { testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
 import { STANDARD_RULES, createMailboxRow, createPolicy, expectedAfterStandardRun, listMail, seed, subjectsOf } from '../harness/retention.ts';
@@ -13,6 +14,7 @@ const LOGIN = testMailUser(14);
 let h: JobsHarness;
 
 beforeAll(async () => {
+  await ensureTestCyrus();
   h = await startJobsHarness(testPort(10464), { IMAP_PORT: String(cyrus.IMAP_PORT), IMAP_ADMIN_MODE: 'authzid' });
   await createPolicy(h.ctx.prisma, 'Standard', STANDARD_RULES, { isDefault: true });
 });

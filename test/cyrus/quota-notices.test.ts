@@ -3,6 +3,7 @@
 // SETQUOTA), one warning past 80 % across repeated scans, one over-quota notice past 100 %, and Cyrus enforcing
 // Mailwarden's limit on its own (an APPEND past it is refused).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestCyrus } from '../harness/cyrus.ts';
 import { seedMailbox } from '../../scripts/lib/seed-mail.ts';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
@@ -22,6 +23,7 @@ async function scan(times: number) {
 const setLimit = (bytes: number) => h.ctx.prisma.mailbox.update({ where: { id }, data: { effectiveLimitBytes: BigInt(bytes) } });
 
 beforeAll(async () => {
+  await ensureTestCyrus();
   h = await startJobsHarness(testPort(10465), { IMAP_PORT: String(cyrus.IMAP_PORT), IMAP_ADMIN_MODE: 'authzid', SCAN_RATE_PER_SECOND: '1000' });
   await h.ctx.prisma.quotaPlan.create({ data: { name: 'Small', storageLimitBytes: BigInt(200 * KiB), warnThresholds: [80, 90, 95], isDefault: true } });
   ({ id } = await h.ctx.prisma.mailbox.create({ data: { address: USER, imapLogin: USER, displayName: 'Cyrus User', effectiveLimitBytes: BigInt(200 * KiB) } }));

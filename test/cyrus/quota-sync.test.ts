@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestCyrus } from '../harness/cyrus.ts';
 import { as, createStaff, login, startTestApp, type Session } from '../harness/app.ts';
 import { startJobsHarness, type JobsHarness } from '../harness/jobs.ts';
 import { testCyrusConfig, testMailUser, testPort } from '../harness/env.ts';
@@ -27,6 +28,7 @@ const cyrusLimit = () => withMailbox(cyrus, USER, async (c) => (await measureUsa
 const row = (id: number) => h.ctx.prisma.mailbox.findUniqueOrThrow({ where: { id } });
 
 beforeAll(async () => {
+  await ensureTestCyrus();
   h = await startJobsHarness(testPort(10463), { IMAP_PORT: String(cyrus.IMAP_PORT), IMAP_ADMIN_MODE: 'authzid', SCAN_RATE_PER_SECOND: '1000' });
   ({ app } = await startTestApp({ IMAP_PORT: String(cyrus.IMAP_PORT), IMAP_ADMIN_MODE: 'authzid', QUEUE_PREFIX: h.ctx.config.QUEUE_PREFIX }));
   await createStaff(app, 'ops');

@@ -3,6 +3,7 @@
 // Cyrus answered commands sent behind the login as if sent before it (issue #21): the scan must finish on Cyrus
 // whatever the login's length or the order of the mailboxes, with the same figures as imapflow reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestCyrus } from '../harness/cyrus.ts';
 import { seedMailbox, type SeededMessage } from '../../scripts/lib/seed-mail.ts';
 import { measureUsage, scanMailboxUsage } from '../../server/core/imap/usage.ts';
 import { readUsageQuickly } from '../../server/core/imap/usage-fast-path.ts';
@@ -16,6 +17,7 @@ let h: JobsHarness;
 let seeded: SeededMessage[] = [];
 
 beforeAll(async () => {
+  await ensureTestCyrus();
   h = await startJobsHarness(testPort(10462), { IMAP_PORT: config.IMAP_PORT.toString(), IMAP_ADMIN_MODE: 'authzid', SCAN_RATE_PER_SECOND: '1000', SCAN_CONCURRENCY: '1' });
   seeded = await withMailbox(config, USER, (c) => seedMailbox(c, USER, [
     { folder: 'INBOX', count: 5, ageDays: [1, 40], sizeBytes: 6_000 },

@@ -12,7 +12,7 @@ import { startCyrus, type CyrusHandle } from '../../scripts/lib/cyrus.ts';
 const slot = process.env.MW_TEST_OFFSET === undefined ? claimSlot() : null;
 if (slot) process.env.MW_TEST_OFFSET = String(slot.offset);
 const {
-  TEST_CYRUS_DIR, TEST_CYRUS_USER_COUNT, TEST_DOVEADM_API_KEY, TEST_CYRUS_VARIED_LOGINS, TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER,
+  TEST_DOVEADM_API_KEY, TEST_DATABASE_URL, TEST_DB_NAME, TEST_DOVECOT_DIR, TEST_MAIL_PASSWORD, TEST_MAIL_USER_COUNT, TEST_MASTER,
   TEST_PORTS, testMailUser,
 } = await import('./env.ts');
 
@@ -53,13 +53,7 @@ export async function setup() {
   });
   // A real Cyrus beside it (test/cyrus/*): well under a second to start once its sasldb is cached (~7 s the first
   // time); installs its packages once on a fresh machine.
-  cyrus = await startCyrus({
-    dir: TEST_CYRUS_DIR,
-    imapPort: TEST_PORTS.cyrusImap,
-    adminUser: TEST_MASTER.user,
-    adminPassword: TEST_MASTER.password,
-    users: [...Array.from({ length: TEST_CYRUS_USER_COUNT }, (_, i) => testMailUser(i + 1)), ...TEST_CYRUS_VARIED_LOGINS].map((login) => ({ login, password: TEST_MAIL_PASSWORD })),
-  });
+  cyrus = await startCyrus((await import('./cyrus.ts')).testCyrusOptions());
 }
 
 export async function teardown() {
