@@ -1,11 +1,13 @@
-// `npm run bench -- expiry [--mailboxes 200] [--messages 2000] [--concurrency 2]` (root: it starts Dovecot).
+// `npm run bench -- expiry [--mailboxes 200] [--messages 2000] [--concurrency 2] [--profile]` (root: it starts Dovecot;
+// `npm run bench` runs it at 50 and at 200 mailboxes).
 // A retention sweep of every mailbox: Mailwarden's real path (expiry-sweep → one expiry job per mailbox →
 // in-process workers → IMAP SEARCH, FETCH, pending audit rows, UID EXPUNGE, audit confirmed) vs
 // `doveadm expunge -A` with the same rules (bench/lib/expiry-plan.ts), on the same Dovecot and the same mail.
 // Mail is written as Maildir files (bench/lib/maildir-seed.ts) into a template under /tmp reused for 12 h,
 // and each side starts from a fresh copy of it. Both sides must leave exactly the messages the policy keeps
 // (checked file by file on disk) and Mailwarden must have one confirmed audit row per removed message.
-// Prints figure / Mailwarden / doveadm / ratio; writes bench/results/expiry.json.
+// Prints figure / Mailwarden / doveadm / ratio and the targets; writes bench/results/expiry-<mailboxes>x<messages>.json.
+// --profile samples the workers' CPU during the sweep (bench/lib/cpu-profile.ts); its figures are then not comparable.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startWorkers } from '../jobs/start.ts';
@@ -15,14 +17,16 @@ import { cpuSpent, dovecotMasterPid, sampleCpu } from './lib/cpu.ts';
 import { BENCH_RULES, SEED_FORMAT, createBenchPolicy, doveadmQueries, mailboxPlan, policyRemoves } from './lib/expiry-plan.ts';
 import { checkOutcomes, expectedSurvivors, snapshotMail, writeMaildirs } from './lib/maildir-seed.ts';
 import { prepareMail } from './lib/maildir-template.ts';
-import { cpuRows, perSecond, printTable, progress, seconds, writeResult } from './lib/report.ts';
+import { cpuRows, perSecond, printTable, printTargets, progress, seconds, writeResult, type TargetRow } from './lib/report.ts';
+import { profiled } from './lib/cpu-profile.ts';
 import { sweepAndWait } from './lib/sweep.ts';
 
 // strict: false because `npm run bench` passes the same options to every benchmark.
-const { values: args } = parseArgs({ strict: false, options: { mailboxes: { type: 'string', default: '200' }, messages: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '2' } } });
+const { values: args } = parseArgs({ strict: false, options: { mailboxes: { type: 'string', default: '200' }, messages: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '2' }, profile: { type: 'boolean', default: false } } });
 const MAILBOXES = Number(args.mailboxes);
 const MESSAGES = Number(args.messages);
 const CONCURRENCY = Number(args.concurrency);
+const NAME = `expiry-${MAILBOXES}x${MESSAGES}`;
 // #17's targets: wall time within 2.0x doveadm's, and 150 ms of CPU per 1,000 expired messages, all parties together.
 const TARGET_RATIO = 2.0;
 const TARGET_CPU_MS_PER_1000 = 150;
@@ -55,7 +59,7 @@ try {
   const connection = createWorkerRedis(sys.config.REDIS_URL);
   const running = startWorkers({ config: sys.config, prisma: sys.prisma, connection, logger: pino({ level: 'warn' }) });
   const mwCpu0 = await sampleCpu(cpuOpts);
-  const sweep = await sweepAndWait(sys.prisma, running.queues, { timeoutMs: 15 * 60_000 });
+  const sweep = await profiled(NAME, args.profile === true, () => sweepAndWait(sys.prisma, running.queues, { timeoutMs: 15 * 60_000 }));
   const mwCpu = cpuSpent(mwCpu0, await sampleCpu(cpuOpts));
   await running.close();
   connection.disconnect();
@@ -83,15 +87,19 @@ try {
     { figure: 'mailboxes/s', mailwarden: +(MAILBOXES / (sweep.ms / 1000)).toFixed(1), doveadm: +(MAILBOXES / (doveadmMs / 1000)).toFixed(1) },
     ...cpuRows(mwCpu.own, dvCpu.reaped, mwCpu, dvCpu, toRemove),
   ]);
-  console.log(`left behind: ${summary} (${kept} messages kept in ${check.mailwardenVsDoveadm.folders} folders)`);
+  console.log(`left behind: ${summary} (${kept} messages kept in ${check.mailwardenVsDoveadm.folders} folders); load average ${loadBefore.join(' ')}`);
   const ratio = sweep.ms / doveadmMs;
-  console.log(`target Mailwarden ≤ ${TARGET_RATIO}× doveadm's wall time: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×); load average ${loadBefore.join(' ')}`);
-  const cpuPer1000 = Math.round(((mwCpu.own + mwCpu.dovecot + mwCpu.postgres) / toRemove) * 1000);
-  console.log(`target ≤ ${TARGET_CPU_MS_PER_1000} ms CPU per 1,000 expired, all parties: ${cpuPer1000 <= TARGET_CPU_MS_PER_1000 ? 'met' : 'MISSED'} (${cpuPer1000} ms)`);
+  const cpuPer1000 = (spent: { own: number; dovecot: number; postgres: number }) => Math.round(((spent.own + spent.dovecot + spent.postgres) / toRemove) * 1000);
+  const size = `${MAILBOXES} × ${MESSAGES.toLocaleString('en')}`;
+  const targets: TargetRow[] = [
+    { benchmark: 'expiry', figure: `${size}, wall time`, mailwarden: seconds(sweep.ms), anchor: seconds(doveadmMs), anchorName: 'doveadm expunge -A', unit: 's', target: { ratioAtMost: TARGET_RATIO } },
+    { benchmark: 'expiry', figure: `${size}, CPU per 1,000 expired, all parties`, mailwarden: cpuPer1000(mwCpu), anchor: cpuPer1000({ ...dvCpu, own: dvCpu.reaped }), anchorName: 'doveadm expunge -A', unit: 'ms', target: { atMost: TARGET_CPU_MS_PER_1000 } },
+  ];
+  printTargets(targets);
   console.log(`audit: ${sweep.audit.done} done, ${sweep.audit.pending} pending rows for ${toRemove} removed messages${auditOk ? '' : '  <-- MISMATCH'}`);
   if (sweep.errors.length) console.log(`mailbox runs not done: ${sweep.errors.join(' | ')}`);
 
-  await writeResult('expiry', {
+  await writeResult(NAME, {
     machine: machine(), loadAverage: { beforeMailwarden: loadBefore, beforeDoveadm: loadBetween },
     mailboxes: MAILBOXES, messagesPerMailbox: MESSAGES, messages: mail.files, expired: toRemove, kept,
     expiryConcurrency: CONCURRENCY, workers: 'in-process (jobs/start.ts)',
@@ -99,7 +107,7 @@ try {
     seeding: { fromCache: mail.fromCache, builtAt: mail.builtAt, seedMs: mail.seedMs, steps: mail.steps, resetMs },
     mailwarden: { ms: Math.round(sweep.ms), perSecond: perSecond(sweep.totals.deleted, sweep.ms), runStatus: sweep.status, totals: sweep.totals, audit: sweep.audit, cpuMs: mwCpu },
     doveadmResult: { ms: Math.round(doveadmMs), perSecond: perSecond(toRemove, doveadmMs), cpuMs: dvCpu },
-    ratio: +ratio.toFixed(2), targetRatio: TARGET_RATIO,
+    ratio: +ratio.toFixed(2), targetRatio: TARGET_RATIO, targets, profiled: args.profile === true,
     check: { ...check, auditOk },
     totalBenchMs: Math.round(performance.now() - benchStart),
   });

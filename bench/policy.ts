@@ -14,6 +14,7 @@ import { ensureDatabase, migrate } from '../scripts/lib/database.ts';
 import { startDovecot, type DovecotHandle } from '../scripts/lib/dovecot.ts';
 import { PolicyClient, rcptRequest } from './lib/policy-client.ts';
 import { runLoad, type LoadResult } from './lib/policy-load.ts';
+import { printTargets, type TargetRow } from './lib/report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Off the test ports (10143/10110/10041/10340), so a benchmark can run beside `npm test`.
@@ -172,9 +173,15 @@ function report(results: Record<Server, LoadResult[]>) {
     const r = results.mailwarden[i];
     console.log(`  saturated ${label(s)}: p99 ${r.p99Ms.toFixed(3)} ms; Little's law floor for the mean: ${(1000 * s.connections / r.rps).toFixed(3)} ms`);
   }
+  const targets: TargetRow[] = [
+    ...saturated.map(({ s, i }): TargetRow => ({ benchmark: 'policy', figure: `decisions, saturated, ${label(s)}`, mailwarden: Math.round(results.mailwarden[i].rps), anchor: Math.round(results['quota-status'][i].rps), anchorName: 'Dovecot quota-status', unit: 'req/s', target: { ratioAtLeast: 1 } })),
+    ...paced.map(({ s, i }): TargetRow => ({ benchmark: 'policy', figure: `p99, paced ${label(s)}`, mailwarden: +results.mailwarden[i].p99Ms.toFixed(3), anchor: +results['quota-status'][i].p99Ms.toFixed(3), anchorName: 'Dovecot quota-status', unit: 'ms', target: { below: 2 } })),
+  ];
+  printTargets(targets);
   return {
     rows,
-    targets: { minThroughputRatio, maxPacedP99Ms: maxPacedP99, maxSaturatedP99Ms: p99(saturated), met: minThroughputRatio >= 1 && maxPacedP99 < 2 },
+    verdict: { minThroughputRatio, maxPacedP99Ms: maxPacedP99, maxSaturatedP99Ms: p99(saturated), met: minThroughputRatio >= 1 && maxPacedP99 < 2 },
+    targets,
   };
 }
 
