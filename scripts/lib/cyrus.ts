@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ensurePackages, type PackageNeed } from './system-packages.ts';
-import { startDaemon, waitForPort } from './daemon.ts';
+import { leftoverMaster, startDaemon, waitForPort } from './daemon.ts';
 
 /** Cyrus without its conflicting imapd package: master and tools, the admin shell, test clients, saslpasswd2. */
 export const CYRUS: PackageNeed = { packages: ['cyrus-common', 'cyrus-admin', 'cyrus-clients', 'sasl2-bin'], why: 'a real Cyrus IMAP beside Dovecot (tests)' };
@@ -159,11 +159,10 @@ function setPassword(sasldb: string, user: string, realm: string, password: stri
   if (res.status !== 0) throw new Error(`saslpasswd2 for ${user}@${realm} failed: ${res.stderr.trim()}`);
 }
 
-/** A master left by a run that died holds the port: stop it by its pid file. */
+/** A master left by a run that died with this dir holds the port: stop it by its pid file. */
 async function killLeftover(dir: string): Promise<void> {
-  const pid = Number((await fs.readFile(path.join(dir, 'run/master.pid'), 'utf8').catch(() => '')).trim());
-  const cmdline = pid ? await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '') : '';
-  if (!cmdline.includes('cyrus')) return;
+  const pid = await leftoverMaster(path.join(dir, 'run/master.pid'), { argument: path.join(dir, 'imapd.conf') });
+  if (!pid) return;
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
   if (existsSync(`/proc/${pid}`)) process.kill(pid, 'SIGKILL');

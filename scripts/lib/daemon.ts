@@ -2,6 +2,7 @@
 // its output for the start-up error, kills it if this process exits without stop(), waits until it serves, and
 // stops it with SIGTERM (SIGKILL when it does not go in time).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, readlink } from 'node:fs/promises';
 import net from 'node:net';
 
 const OUTPUT_TAIL = 4000;
@@ -90,4 +91,20 @@ function probe(port: number, greeting: boolean): Promise<boolean> {
     socket.on('error', () => resolve(false));
     socket.on('close', () => resolve(false));
   });
+}
+
+/**
+ * The pid in a master's pid file, if that process is still the master this pid file was written for. A pid file left
+ * by a run that died names a pid the kernel hands out again (pid_max is 32,768 here, and a test run forks thousands
+ * of processes), so "its command line mentions dovecot/cyrus/master" could be another run's daemon: `ownedBy` must
+ * say this instance's own config path (or, for Postfix, its queue directory, the master's working directory).
+ */
+export async function leftoverMaster(pidFile: string, ownedBy: { argument: string } | { cwd: string }): Promise<number | null> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!pid) return null;
+  if ('argument' in ownedBy) {
+    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    return args.includes(ownedBy.argument) ? pid : null;
+  }
+  return (await readlink(`/proc/${pid}/cwd`).catch(() => null)) === ownedBy.cwd ? pid : null;
 }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startDaemon, waitForPort } from './daemon.ts';
+import { leftoverMaster, startDaemon, waitForPort } from './daemon.ts';
 
 export interface DovecotOptions {
   dir: string;
@@ -51,7 +51,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<DovecotHandle>
   if (/[%'\s]/.test(dir)) throw new Error(`startDovecot: dir must not contain %, ' or spaces: ${dir}`);
   checkLogin(opts.masterUser);
 
-  await killLeftover(baseDir);
+  await killLeftover(baseDir, path.join(dir, 'dovecot.conf'));
   // The auth process (user dovecot) reads files here and mail processes (uid 5000) walk to mail/,
   // so the dir must be traversable; mkdtemp() creates it 0700.
   await fs.mkdir(dir, { recursive: true });
@@ -209,11 +209,10 @@ function fill(template: string, values: Record<string, string>, flags: Record<st
   });
 }
 
-/** A dovecot master left running by a crashed run with the same base_dir holds its ports: stop it. */
-async function killLeftover(baseDir: string): Promise<void> {
-  const pid = Number((await fs.readFile(path.join(baseDir, 'master.pid'), 'utf8').catch(() => '')).trim());
-  const cmdline = pid ? await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '') : '';
-  if (!cmdline.includes('dovecot')) return; // no pid file, or a stale one (pid gone or reused)
+/** A dovecot master left running by a crashed run with this config holds its ports: stop it. */
+async function killLeftover(baseDir: string, confPath: string): Promise<void> {
+  const pid = await leftoverMaster(path.join(baseDir, 'master.pid'), { argument: confPath });
+  if (!pid) return; // no pid file, or a stale one (pid gone, or reused by another process)
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && (await procStat(pid)); i++) await sleep(50);
   if (await procStat(pid)) process.kill(pid, 'SIGKILL');

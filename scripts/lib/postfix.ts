@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { leftoverMaster } from './daemon.ts';
 
 export interface PostfixOptions {
   dir: string;
@@ -78,8 +79,8 @@ export async function startPostfix(opts: PostfixOptions): Promise<PostfixHandle>
   const dir = path.resolve(opts.dir);
   const etc = path.join(dir, 'etc'); // apart from the queue: postfix-script wants every file under it owned by root
   // A master left running by a crashed run with this dir holds the port: stop it before its pid file goes.
-  const leftover = Number((await fs.readFile(path.join(dir, 'queue/pid/master.pid'), 'utf8').catch(() => '')).trim());
-  if (leftover && (await fs.readFile(`/proc/${leftover}/cmdline`, 'utf8').catch(() => '')).includes('master')) process.kill(leftover, 'SIGKILL');
+  const leftover = await leftoverMaster(path.join(dir, 'queue/pid/master.pid'), { cwd: path.join(dir, 'queue') });
+  if (leftover) process.kill(leftover, 'SIGKILL');
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(etc, { recursive: true });
   await fs.mkdir(path.join(dir, 'queue'));
