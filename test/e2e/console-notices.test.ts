@@ -10,11 +10,19 @@ import { testPort } from '../harness/env.ts';
 const HOSTILE = '<script>window.__pwned = 1</script> {{address}}';
 let system: RunningConsole;
 let noticeId: number;
+let mailboxId: number;
 
 beforeAll(async () => {
   system = await startConsole(testPort(10653), { staff: ['ops', 'helpdesk'] });
   const { prisma } = system.app;
   const box = await prisma.mailbox.create({ data: { address: 'mallory@example.test', imapLogin: 'mallory@example.test', displayName: HOSTILE } });
+  mailboxId = box.id;
+  // Another mailbox's notice: the mailbox page's link must filter it out.
+  const other = await prisma.mailbox.create({ data: { address: 'trent@example.test', imapLogin: 'trent@example.test' } });
+  await prisma.notification.create({ data: {
+    mailboxId: other.id, kind: 'over_quota', dedupeKey: 'over:e2e', toAddress: other.address, status: 'sent', sentAt: new Date(), attempts: 1,
+    subject: 'Trent is over quota', bodyText: 'Hello Trent', data: {},
+  } });
   noticeId = (await prisma.notification.create({ data: {
     mailboxId: box.id, kind: 'near_quota', threshold: 90, dedupeKey: 'near:90:e2e', toAddress: box.address, status: 'sent', sentAt: new Date(), attempts: 1,
     subject: 'Your mailbox is 91% full', bodyText: `Hello ${HOSTILE},\n\nyour mailbox mallory@example.test has passed 90% of its quota: 1.8 GiB of 2 GiB (91%) is in use.`,
@@ -43,6 +51,21 @@ describe('notices in the console', () => {
     await page.getByRole('row', { name: /Nearly full/ }).click();
     await page.getByText('Template: Nearly full').waitFor();
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await close();
+  }, 60_000);
+
+  it('goes from the mailbox page\'s notices to the notice as sent, and to the Notices screen for this mailbox only', async () => {
+    const { page, close } = await newPage(system.browser);
+    await loginThroughForm(page, system.baseUrl, 'helpdesk@example.test', STAFF_PASSWORD);
+    await page.goto(`${system.baseUrl}/#/mailboxes/${mailboxId}/show/notices`);
+    await page.getByRole('row', { name: /Your mailbox is 91% full/ }).click();
+    await page.waitForURL((url) => url.hash === `#/notifications/${noticeId}/show`);
+    await page.getByTestId('notice-body').waitFor();
+    await page.goto(`${system.baseUrl}/#/mailboxes/${mailboxId}/show/notices`);
+    await page.getByRole('link', { name: 'Open in Notices' }).click();
+    await page.waitForURL((url) => url.hash.startsWith('#/notifications?'));
+    await page.getByRole('row', { name: /Your mailbox is 91% full/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Trent is over quota/ }).count()).toBe(0);
     await close();
   }, 60_000);
 

@@ -1,8 +1,8 @@
 import { Card, CardContent, CardHeader, Chip, Tooltip, Typography } from '@mui/material';
-import { DataTable, DateField, Pagination, ReferenceManyField, SelectField, TextField, useListContext, useRecordContext } from 'react-admin';
+import { DataTable, DateField, Link, Pagination, ReferenceManyField, SelectField, TextField, useListContext, useRecordContext } from 'react-admin';
 import { DATE_TIME_OPTIONS, formatDateTime } from '../common/relativeTime';
 import { ResendNoticeButton } from './ResendNoticeButton';
-import { NOTIFICATION_KIND_CHOICES, type QuotaNotification } from './types';
+import { NOTIFICATION_KIND_CHOICES, type MailboxDetail, type QuotaNotification } from './types';
 
 const STATUS_COLORS = { pending: 'default', sending: 'default', sent: 'success', failed: 'error', unknown: 'warning' } as const;
 
@@ -65,10 +65,22 @@ const Empty = () => (
 const pendingPoll = (query: { state: { data?: { data: QuotaNotification[] } } }) =>
   query.state.data?.data.some((notice) => notice.status === 'pending' || notice.status === 'sending') ? 2000 : false;
 
-/** Every quota notice for this mailbox, newest first: what, to whom, whether it went out, and why not. */
+/** The Notices screen filtered to this mailbox: every kind of notice, with the body as sent. */
+const AllNoticesLink = () => {
+  const mailbox = useRecordContext<MailboxDetail>();
+  if (!mailbox) return null;
+  const filter = encodeURIComponent(JSON.stringify({ mailboxId: mailbox.id }));
+  return <Link to={`/notifications?filter=${filter}`}>Open in Notices</Link>;
+};
+
+/** Every quota notice for this mailbox, newest first: what, to whom, whether it went out, and why not; a row opens the notice as sent. */
 export const NotificationsCard = () => (
   <Card>
-    <CardHeader title="Notifications" subheader="Quota notices sent to the user, newest first" action={<ResendNoticeButton />} />
+    <CardHeader
+      title="Notifications"
+      subheader="Quota notices sent to the user, newest first"
+      action={<><AllNoticesLink /> <ResendNoticeButton /></>}
+    />
     <CardContent>
       <ReferenceManyField
         reference="notifications"
@@ -79,7 +91,7 @@ export const NotificationsCard = () => (
         empty={<Empty />}
         queryOptions={{ refetchInterval: pendingPoll }}
       >
-        <DataTable bulkActionButtons={false} rowClick={false} size="small">
+        <DataTable bulkActionButtons={false} rowClick="show" size="small">
           <DataTable.Col source="createdAt" label="Created">
             <DateField source="createdAt" showTime options={DATE_TIME_OPTIONS} />
           </DataTable.Col>
