@@ -10,6 +10,7 @@ interface Benchmark { file: string; /** Runs made when no options are given: #17
 const BENCHMARKS: Record<string, Benchmark> = {
   policy: { file: 'bench/policy.ts' },
   scan: { file: 'bench/scan.ts' },
+  live: { file: 'bench/live-usage.ts' },
   api: { file: 'bench/api.ts' },
   expiry: { file: 'bench/expiry.ts', variants: [['--mailboxes', '50'], ['--mailboxes', '200']] },
   huge: { file: 'bench/huge-mailbox.ts' },
