@@ -7,11 +7,12 @@ import { ArticleCreateSchema, ArticleSchema, ArticleUpdateSchema } from '../../s
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
 import { NotFoundError } from '../../core/domain/errors.ts';
-import { renderCheckedArticle } from '../../core/domain/guidance/markdown.ts';
 import { ARTICLE_CLIENTS, ARTICLE_PROTOCOLS } from '../../core/domain/guidance/types.ts';
 import { createGuidanceArticleRepository, type ArticleFilter } from '../../core/repositories/guidance-articles.ts';
 import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
+import { actorOf } from '../../http/actor.ts';
 import { sendList } from '../../http/list-reply.ts';
+import { createGuidanceArticleService } from '../../services/guidance-articles.ts';
 
 const listSpec = {
   sortable: ['id', 'position', 'slug', 'title', 'protocol', 'client', 'updatedAt'],
@@ -27,6 +28,7 @@ const listSpec = {
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const articles = createGuidanceArticleRepository(app.prisma);
   const settings = createMailSettingsRepository(app.prisma);
+  const service = createGuidanceArticleService(app.prisma, app.audit, () => settings.get());
   const tags = ['guidance'];
   const mutationErrors = { 404: ErrorSchema, 409: ErrorSchema, ...authErrors };
 
@@ -52,48 +54,20 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Create a guidance article', body: ArticleCreateSchema, response: { 201: ArticleSchema, ...mutationErrors } },
-  }, async (request, reply) => {
-    renderCheckedArticle(request.body.markdown, {}, 'body.markdown'); // what /help could not render is refused here
-    await settings.get(); // seed the starter set first, so a new article is never the reason it is skipped
-    const article = await app.prisma.$transaction(async (tx) => {
-      const article = await createGuidanceArticleRepository(tx).create({ ...request.body, position: request.body.position ?? 0 });
-      await app.audit.record(request, { action: 'guidance-article.create', entityType: 'guidance-article', entityId: article.id, after: article }, tx);
-      return article;
-    });
-    return reply.code(201).send(article);
-  });
+  }, async (request, reply) => reply.code(201).send(await service.create(actorOf(request), request.body)));
 
   app.put('/:id', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Update a guidance article', params: IdParams, body: ArticleUpdateSchema, response: { 200: ArticleSchema, ...mutationErrors } },
   }, async (request) => {
-    const { id } = request.params;
     const { id: _id, createdAt: _c, updatedAt: _u, ...changes } = request.body;
-    if (changes.markdown !== undefined) renderCheckedArticle(changes.markdown, {}, 'body.markdown');
-    return app.prisma.$transaction(async (tx) => {
-      const repo = createGuidanceArticleRepository(tx);
-      const before = await repo.findById(id);
-      if (!before) throw new NotFoundError('Article', id);
-      const after = await repo.update(id, changes);
-      await app.audit.record(request, { action: 'guidance-article.update', entityType: 'guidance-article', entityId: id, before, after }, tx);
-      return after;
-    });
+    return service.update(actorOf(request), request.params.id, changes);
   });
 
   app.delete('/:id', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Delete a guidance article', params: IdParams, response: { 200: ArticleSchema, ...mutationErrors } },
-  }, async (request) => {
-    const { id } = request.params;
-    return app.prisma.$transaction(async (tx) => {
-      const repo = createGuidanceArticleRepository(tx);
-      const before = await repo.findById(id);
-      if (!before) throw new NotFoundError('Article', id);
-      await repo.delete(id);
-      await app.audit.record(request, { action: 'guidance-article.delete', entityType: 'guidance-article', entityId: id, before }, tx);
-      return before;
-    });
-  });
+  }, async (request) => service.remove(actorOf(request), request.params.id));
 };
 
 export default articleRoutes;
