@@ -8,11 +8,13 @@ import { PolicyCreateSchema, PolicySchema, PolicyUpdateSchema, type RuleInput } 
 import { RunEnqueuedSchema } from '../../schemas/expiry.ts';
 import { ANY_STAFF, OPS } from '../../core/domain/roles.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
-import { ConflictError, NotFoundError } from '../../core/domain/errors.ts';
+import { NotFoundError } from '../../core/domain/errors.ts';
 import { normalizeRule, validateRules, type RuleSpec } from '../../core/domain/retention/rules.ts';
 import { createRetentionPolicyRepository, type PolicyFilter } from '../../core/repositories/retention-policies.ts';
 import { createRun, refuseWhilePaused } from '../../core/services/expiry-runs.ts';
+import { actorOf } from '../../http/actor.ts';
 import { sendList } from '../../http/list-reply.ts';
+import { createRetentionPolicyService } from '../../services/retention-policies.ts';
 
 const listSpec = {
   sortable: ['id', 'name', 'isDefault', 'createdAt', 'updatedAt'],
@@ -31,6 +33,7 @@ function checkedRules(input: RuleInput[]): RuleSpec[] {
 
 const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const policies = createRetentionPolicyRepository(app.prisma);
+  const service = createRetentionPolicyService(app.prisma, app.audit);
   const tags = ['retention'];
 
   app.get('/', {
@@ -61,16 +64,7 @@ const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { rules, ...fields } = request.body;
     const specs = checkedRules(rules);
-    const created = await app.prisma.$transaction(async (tx) => {
-      const repo = createRetentionPolicyRepository(tx);
-      let policy = await repo.create(fields, specs);
-      if (fields.isDefault) {
-        await repo.makeDefault(policy.id);
-        policy = (await repo.findById(policy.id))!;
-      }
-      await app.audit.record(request, { action: 'retention_policy.create', entityType: 'retention_policy', entityId: policy.id, after: policy }, tx);
-      return policy;
-    });
+    const created = await service.create(actorOf(request), fields, specs);
     return reply.code(201).send(created);
   });
 
@@ -78,43 +72,15 @@ const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Update a retention policy (rules, when given, replace the old ones in order)', params: IdParams, body: PolicyUpdateSchema, response: { 200: PolicySchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
   }, async (request) => {
-    const { id } = request.params;
     const { name, description, isDefault, rules } = request.body;
     const specs = rules ? checkedRules(rules) : null;
-    return app.prisma.$transaction(async (tx) => {
-      const repo = createRetentionPolicyRepository(tx);
-      const before = await repo.findById(id);
-      if (!before) throw new NotFoundError('Retention policy', id);
-      await repo.update(id, { name, description, isDefault });
-      if (specs) await repo.replaceRules(id, specs);
-      if (isDefault && !before.isDefault) await repo.makeDefault(id);
-      const after = (await repo.findById(id))!;
-      await app.audit.record(request, { action: 'retention_policy.update', entityType: 'retention_policy', entityId: id, before, after }, tx);
-      return after;
-    });
+    return service.update(actorOf(request), request.params.id, { name, description, isDefault }, specs);
   });
 
   app.delete('/:id', {
     config: { access: { roles: OPS } },
     schema: { tags, summary: 'Delete a retention policy nothing uses', params: IdParams, response: { 200: PolicySchema, 404: ErrorSchema, 409: ErrorSchema, ...authErrors } },
-  }, async (request) => {
-    const { id } = request.params;
-    return app.prisma.$transaction(async (tx) => {
-      const repo = createRetentionPolicyRepository(tx);
-      const before = await repo.findById(id);
-      if (!before) throw new NotFoundError('Retention policy', id);
-      const usage = await repo.usage(id);
-      const users = [
-        ...(before.isDefault ? ['it is the default policy (mark another policy as default first)'] : []),
-        ...(before.planCount ? [`plan(s) ${usage.planNames.map((n) => `"${n}"`).join(', ')}${before.planCount > usage.planNames.length ? ` and ${before.planCount - usage.planNames.length} more` : ''} assign it`] : []),
-        ...(usage.mailboxCount ? [`${usage.mailboxCount} mailbox(es) are assigned it directly`] : []),
-      ];
-      if (users.length) throw new ConflictError(`Retention policy "${before.name}" is in use: ${users.join('; ')}. Reassign them before deleting it.`);
-      await repo.delete(id);
-      await app.audit.record(request, { action: 'retention_policy.delete', entityType: 'retention_policy', entityId: id, before }, tx);
-      return before;
-    });
-  });
+  }, async (request) => service.remove(actorOf(request), request.params.id));
 
   app.post('/:id/preview', {
     config: { access: { roles: OPS } },
