@@ -6,6 +6,7 @@
 //   expire-increases    end temporary increases whose time is up: revert the limit, audit, tell the user.
 //   prune-usage-samples thin the usage history: everything for 7 days, one per hour to 90 days, one per day beyond.
 //   purge-deleted       a purge job for each deleted mailbox whose grace period is over (jobs/mailbox-purge.ts).
+//   prune-expiry-audit  delete per-message expiry audit rows older than EXPIRY_AUDIT_KEEP_DAYS (jobs/expiry-audit-retention.ts).
 import { Worker, type Job } from 'bullmq';
 import type { WorkerContext } from '../context.ts';
 import type { JobPayloads, Queues } from '../../server/core/queues/registry.ts';
@@ -19,6 +20,7 @@ import { enqueueNotifications, evaluateQuotaNotices, noticeSettings, planFor, re
 import { markStaleSendsUnknown } from '../../server/core/services/notice-delivery.ts';
 import { SCAN_BATCH_SIZE } from '../../server/core/queues/registry.ts';
 import { enqueueDuePurges } from '../mailbox-purge.ts';
+import { pruneExpiryAudit } from '../expiry-audit-retention.ts';
 
 export type MaintenanceDeps = Pick<Queues, 'usage-scan' | 'notify'> & Partial<Pick<Queues, 'expiry'>>;
 
@@ -48,6 +50,7 @@ export async function runMaintenance(ctx: WorkerContext, queues: MaintenanceDeps
       if (!queues.expiry) throw new Error('purge-deleted needs the expiry queue');
       return enqueueDuePurges(ctx, { expiry: queues.expiry }, now);
     }
+    case 'prune-expiry-audit': return pruneExpiryAudit(ctx, now);
   }
 }
 

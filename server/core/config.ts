@@ -98,6 +98,10 @@ export const ConfigSchema = Type.Object({
   EXPIRY_ALLOW_PLAIN_EXPUNGE: Type.Boolean({ default: false }),
   /** What the per-message expiry audit keeps of a subject: the text, or only its SHA-256 (privacy-minded deployments). */
   EXPIRY_AUDIT_SUBJECT: Type.Enum(['subject', 'hash'], { default: 'subject' }),
+  /** Days the per-message expiry audit keeps a confirmed row (maintenance task prune-expiry-audit); rows of a mailbox
+   *  under a legal hold are kept while it lasts. 0 = keep forever: the default, because the audit is the record of
+   *  what was destroyed, and how long to keep that is the organisation's records policy, not something an upgrade decides. */
+  EXPIRY_AUDIT_KEEP_DAYS: Type.Integer({ minimum: 0, maximum: 36_500, default: 0 }),
   /** Longest UID set (characters) one expiry STORE / UID EXPUNGE carries. 7,500 keeps a command within the 8,192
    *  octets RFC 7162 asks clients to stay under. Dovecot accepts lines up to `imap_max_line_length` (64 KB by
    *  default): 60000 there lets a scattered set (every other message expired) go in ~8,500 UIDs per UID EXPUNGE

@@ -133,12 +133,12 @@ describe('prune-usage-samples', () => {
 });
 
 describe('registerSchedules', () => {
-  it('upserts the four schedulers, and a changed SCAN_CRON replaces the pattern instead of adding one', async () => {
+  it('upserts the five schedulers, and a changed SCAN_CRON replaces the pattern instead of adding one', async () => {
     await registerSchedules(h.queues, { SCAN_CRON: '15 * * * *' });
     await registerSchedules(h.queues, { SCAN_CRON: '*/30 * * * *' });
     const schedulers = await h.queues.maintenance.getJobSchedulers();
     const byId = Object.fromEntries(schedulers.map((s) => [s.key, s]));
-    expect(Object.keys(byId).sort()).toEqual(['expire-increases', 'prune-usage-samples', 'purge-deleted', 'scan-all']);
+    expect(Object.keys(byId).sort()).toEqual(['expire-increases', 'prune-expiry-audit', 'prune-usage-samples', 'purge-deleted', 'scan-all']);
     expect(byId['purge-deleted']).toMatchObject({ every: 15 * 60_000 });
     expect(byId['scan-all']).toMatchObject({ pattern: '*/30 * * * *', template: { data: { task: 'scan-all' } } });
     expect(byId['expire-increases']).toMatchObject({ every: 60_000 });

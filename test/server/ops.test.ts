@@ -116,7 +116,7 @@ describe('schedules', () => {
     const res = await req(ops, 'GET', '/api/schedules');
     expect(res.statusCode).toBe(200);
     const byId = Object.fromEntries(res.json().map((s: { id: string }) => [s.id, s]));
-    expect(Object.keys(byId).sort()).toEqual(['expire-increases', 'expiry-sweep', 'prune-usage-samples', 'purge-deleted', 'scan-all']);
+    expect(Object.keys(byId).sort()).toEqual(['expire-increases', 'expiry-sweep', 'prune-expiry-audit', 'prune-usage-samples', 'purge-deleted', 'scan-all']);
     expect(byId['scan-all']).toMatchObject({ queue: 'maintenance', pattern: config.SCAN_CRON, every: null, defaultPattern: config.SCAN_CRON, overridden: false });
     expect(byId['expire-increases']).toMatchObject({ pattern: null, every: 60_000 });
     expect(byId['expiry-sweep'].upcoming).toHaveLength(5);

@@ -16,8 +16,9 @@ export interface JobPayloads {
   'usage-scan': { reason: 'scheduled' | 'manual' } & ({ mailboxId: number; mailboxIds?: undefined } | { mailboxIds: number[]; mailboxId?: undefined });
   /** Send one recorded notification (its row holds recipient and data; the job only the id). */
   notify: { notificationId: number };
-  /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples. */
-  maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' | 'purge-deleted' };
+  /** Housekeeping fanned out by job schedulers: scan every mailbox, end expired increases, prune samples, purge deleted
+   *  mailboxes, prune the per-message expiry audit (EXPIRY_AUDIT_KEEP_DAYS). */
+  maintenance: { task: 'scan-all' | 'expire-increases' | 'prune-usage-samples' | 'purge-deleted' | 'prune-expiry-audit' };
   /** Apply (or, dryRun, only measure) the retention policy of one mailbox within run `runId`. */
   /** `withoutNotice`: staff waived the pre-expiry notice promise for this run (their reason is in the audit log). */
   /** `purge`: remove every message of a deleted mailbox whose grace period is over (maintenance 'purge-deleted'). */

@@ -15,6 +15,9 @@ export const SCHEDULES: Record<Task, (config: Pick<Config, 'SCAN_CRON'>) => { pa
   'prune-usage-samples': () => ({ pattern: '40 3 * * *' }),
   // Every 15 minutes: a deleted mailbox is purged at most that long after its grace period ends.
   'purge-deleted': () => ({ every: 15 * 60_000 }),
+  // Hourly at :50 (off the scans at :15): each run deletes for at most 2 minutes (jobs/expiry-audit-retention.ts), so
+  // the deleting is spread over the day in short runs. With EXPIRY_AUDIT_KEEP_DAYS=0 a run does nothing.
+  'prune-expiry-audit': () => ({ pattern: '50 * * * *' }),
 };
 
 /** `overrides`: patterns set in the console (schedule-overrides.ts), which win over the configuration. */
