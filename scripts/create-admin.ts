@@ -11,6 +11,8 @@ import { createPrisma } from '../server/core/lib/prisma.ts';
 import { createStaffRepository } from '../server/core/repositories/staff.ts';
 import { createAuditLog } from '../server/core/repositories/audit-log.ts';
 import { ROLES, type Role } from '../server/core/domain/roles.ts';
+import { createProducerRedis } from '../server/core/lib/redis.ts';
+import { publishSessionChange } from '../server/core/pubsub/staff-sessions.ts';
 
 function fail(code: number, message: string): never {
   console.error(`create-admin: ${message}`);
@@ -54,6 +56,20 @@ try {
 const password = await readPassword();
 if (password.length < 12) fail(2, 'password must have at least 12 characters');
 
+/** Running API processes drop the account's cached sessions at once (its sessions were just deleted). */
+async function announceToApi(staffId: number): Promise<void> {
+  const redis = createProducerRedis(config!.REDIS_URL, { lazyConnect: true });
+  redis.on('error', () => undefined); // reported below, once
+  try {
+    await redis.connect();
+    await publishSessionChange(redis, config!.QUEUE_PREFIX, { staffId });
+  } catch (err) {
+    console.error(`create-admin: could not tell running API processes (${(err as Error).message}); their cached sessions of this account end within SESSION_CACHE_SECONDS`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const prisma = createPrisma(config.DATABASE_URL, { poolSize: 1 });
 try {
   const staff = createStaffRepository(prisma);
@@ -69,6 +85,7 @@ try {
     await createAuditLog(prisma).record(null, { action: 'staff.mfa-reset', entityType: 'staff', entityId: user.id, after: { via: 'create-admin' } });
   }
   await createAuditLog(prisma).record(null, { action: existing ? 'staff.update' : 'staff.create', entityType: 'staff', entityId: user.id, after: { ...user, via: 'create-admin' } });
+  if (existing) await announceToApi(user.id);
   console.log(`${existing ? 'Updated' : 'Created'} ${user.role} ${user.email} (id ${user.id})`);
 } catch (err) {
   fail(1, (err as Error).message);

@@ -153,6 +153,10 @@ export const ConfigSchema = Type.Object({
   /** A session unused this long ends, whatever its lifetime left. 30 min: NIST SP 800-63B's inactivity limit at AAL2
    *  (a console that can change quotas and delete mail is worth it). Any authenticated request counts as use. */
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
+  /** Each API process keeps a resolved staff session this long instead of reading it from PostgreSQL on every request
+   *  (0 = off). Logout, role, password, MFA and account changes reach every process at once over Redis pub/sub; the
+   *  cache is bypassed while that subscription is down (server/plugins/app/session-cache.ts). */
+  SESSION_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 10 }),
   /** Staff roles that must use MFA (TOTP): comma-separated roles, or `none`. A staff member of such a role without MFA
    *  can do nothing but enrol. Admin by default: an admin account can change every other one. */
   MFA_REQUIRED_ROLES: Type.String({ pattern: '^\\s*(none|(admin|ops|helpdesk)(\\s*,\\s*(admin|ops|helpdesk))*)\\s*$', default: 'admin' }),

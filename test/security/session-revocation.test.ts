@@ -1,5 +1,6 @@
 // Real: the API (app.inject) with its sessions in PostgreSQL, and `npm run create-admin` run as its own process against
-// the test database; nothing stubbed. Idle sessions end, a password reset by any path ends sessions, sign out everywhere.
+// the test database; nothing stubbed. Idle sessions end, a password reset by any path ends sessions (also those the API
+// has cached: the script announces it over Redis), sign out everywhere.
 import { execFile } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +11,11 @@ import { TEST_DATABASE_URL, TEST_MASTER, TEST_SESSION_SECRET } from '../harness/
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  ({ app } = await startTestApp());
+  // A long session cache: a revocation seen at once is the announcement's doing, not the cache running out.
+  ({ app } = await startTestApp({ SESSION_CACHE_SECONDS: '60' }));
   for (const role of ['admin', 'ops', 'helpdesk'] as const) await createStaff(app, role);
+  for (const until = Date.now() + 5_000; !app.sessions.caching && Date.now() < until;) await new Promise((r) => setTimeout(r, 10));
+  expect(app.sessions.caching).toBe(true);
 });
 afterAll(() => app?.close());
 
@@ -49,9 +53,15 @@ describe('password reset ends sessions', () => {
   it('npm run create-admin resetting a password ends every session of that account', async () => {
     const session = await login(app, 'helpdesk@example.test');
     const other = await login(app, 'ops@example.test');
+    // Both resolved, so both cached: the script's announcement (Redis pub/sub) is what must end the first.
+    expect((await me(session.cookie)).statusCode).toBe(200);
+    expect((await me(other.cookie)).statusCode).toBe(200);
     await new Promise<void>((resolve, reject) => {
       const child = execFile('npx', ['tsx', 'scripts/create-admin.ts', '--email', 'helpdesk@example.test', '--role', 'helpdesk'], {
-        env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, IMAP_ADMIN_PASSWORD: TEST_MASTER.password, SESSION_SECRET: TEST_SESSION_SECRET, LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env, DATABASE_URL: TEST_DATABASE_URL, IMAP_ADMIN_PASSWORD: TEST_MASTER.password, SESSION_SECRET: TEST_SESSION_SECRET, LOG_LEVEL: 'silent',
+          REDIS_URL: app.config.REDIS_URL, QUEUE_PREFIX: app.config.QUEUE_PREFIX,
+        },
         timeout: 60_000,
       }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(void expect(stdout).toMatch(/Updated helpdesk/))));
       child.stdin!.end('a brand new password 2026\n');

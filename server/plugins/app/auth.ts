@@ -4,7 +4,8 @@
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../../core/domain/errors.ts';
 import { mfaRequiredRoles as requiredRoles, type AccessRule } from '../../core/domain/roles.ts';
-import { createSessionStore, SESSION_COOKIE, type SessionStore, type StaffIdentity } from './sessions.ts';
+import { createSessionStore, SESSION_COOKIE, type ResolvedSession, type SessionStore, type StaffIdentity } from './sessions.ts';
+import { createSessionCacheLink } from './session-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +27,11 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export default fp(
   async (app) => {
-    const sessions = createSessionStore(app.prisma, app.config.SESSION_SECRET, app.config.SESSION_TTL_HOURS, app.config.SESSION_IDLE_MINUTES);
+    const cacheLink = createSessionCacheLink<ResolvedSession>({
+      ttlMs: app.config.SESSION_CACHE_SECONDS * 1000, redisUrl: app.config.REDIS_URL, publisher: app.redis, queuePrefix: app.config.QUEUE_PREFIX, log: app.log,
+    });
+    app.addHook('onClose', async () => cacheLink.close());
+    const sessions = createSessionStore(app.prisma, app.config.SESSION_SECRET, app.config.SESSION_TTL_HOURS, app.config.SESSION_IDLE_MINUTES, cacheLink);
     app.decorate('sessions', sessions);
     const mfaRequiredRoles = requiredRoles(app.config.MFA_REQUIRED_ROLES);
     app.decorate('accessTable', []);

@@ -64,7 +64,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { id } = request.params;
     const { name, role, active, password, canViewMessageMetadata } = request.body;
-    return app.prisma.$transaction(async (tx) => {
+    const updated = await app.prisma.$transaction(async (tx) => {
       const repo = createStaffRepository(tx);
       const before = await repo.findById(id);
       if (!before) throw new NotFoundError('Staff user', id);
@@ -76,6 +76,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.audit.record(request, { action: 'staff.update', entityType: 'staff', entityId: id, before, after: { ...after, ...(password ? { password: 'changed' } : {}) } }, tx);
       return after;
     });
+    await app.sessions.staffChanged(id); // name, permission or role as every API process shows it, or sessions ended
+    return updated;
   });
 
   app.delete('/:id/sessions', {
@@ -107,7 +109,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { id } = request.params;
     if (id === request.staff!.id) throw new ConflictError('You cannot delete your own account');
-    return app.prisma.$transaction(async (tx) => {
+    const removed = await app.prisma.$transaction(async (tx) => {
       const repo = createStaffRepository(tx);
       const before = await repo.findById(id);
       if (!before) throw new NotFoundError('Staff user', id);
@@ -115,6 +117,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.audit.record(request, { action: 'staff.delete', entityType: 'staff', entityId: id, before }, tx);
       return removed;
     });
+    await app.sessions.staffChanged(id); // its sessions went with the row (cascade)
+    return removed;
   });
 };
 
