@@ -1,6 +1,5 @@
 // Mailboxes: plain async methods, null for not found, byte counts converted to numbers at this edge.
-import type { DbOrTx, Prisma } from '../lib/prisma.ts';
-import type { ListQuery } from './list-query.ts';
+import type { DbOrTx } from '../lib/prisma.ts';
 import { toNumber } from '../lib/bigint.ts';
 import type { MailboxStatus } from '../domain/mailbox-lifecycle.ts';
 
@@ -49,25 +48,6 @@ export function serverLimitMismatch(m: Pick<MailboxRow, 'scannedAt' | 'serverLim
   return kib(m.serverLimitBytes) !== kib(m.effectiveLimitBytes);
 }
 
-export function mailboxWhere(f: MailboxFilter, now = new Date()): Prisma.MailboxWhereInput {
-  const and: Prisma.MailboxWhereInput[] = [];
-  if (f.ids) and.push({ id: { in: f.ids } });
-  if (f.status) and.push({ status: f.status });
-  if (f.planId) and.push({ planId: f.planId });
-  if (f.q) {
-    // Prefix and substring search on the lower-cased address, case-insensitive on the name.
-    and.push({ OR: [{ address: { contains: f.q.toLowerCase() } }, { displayName: { contains: f.q, mode: 'insensitive' } }] });
-  }
-  if (f.overQuota === true) and.push({ usagePercent: { gte: 100 } });
-  if (f.overQuota === false) and.push({ OR: [{ usagePercent: { lt: 100 } }, { usagePercent: null }] });
-  if (f.minPercent !== undefined) and.push({ usagePercent: { gte: f.minPercent } });
-  if (f.maxPercent !== undefined) and.push({ usagePercent: { lte: f.maxPercent } });
-  if (f.staleHours !== undefined) {
-    and.push({ OR: [{ scannedAt: null }, { scannedAt: { lt: new Date(now.getTime() - f.staleHours * 3600_000) } }] });
-  }
-  return and.length ? { AND: and } : {};
-}
-
 export interface MailboxData {
   address: string;
   displayName?: string;
@@ -81,19 +61,6 @@ export interface MailboxData {
 export function createMailboxRepository(db: DbOrTx) {
   const include = { plan: { select: { name: true } } } as const;
   return {
-    async list(query: ListQuery<MailboxFilter>) {
-      const where = mailboxWhere(query.filter);
-      // NULL usage sorts last whichever the direction, so "most full first" starts with real numbers.
-      const orderBy = { [query.sortField]: ['usagePercent', 'usedBytes', 'scannedAt', 'effectiveLimitBytes'].includes(query.sortField) ? { sort: query.sortOrder, nulls: 'last' } : query.sortOrder };
-      const rows = await db.mailbox.findMany({ where, orderBy: [orderBy, { id: 'asc' }], skip: query.skip, take: query.take, include, omit: LIST_OMIT });
-      // react-admin needs the exact total. A short page already tells it (most searches end on their first
-      // page), which saves counting. Otherwise count(*): ~10–40 ms over 100,000 mailboxes from the index alone,
-      // ~100 ms while a usage scan has rewritten rows autovacuum has not yet visited (bench/api.ts measures both).
-      const pageTellsTotal = rows.length < query.take && (rows.length > 0 || query.skip === 0);
-      const total = pageTellsTotal ? query.skip + rows.length : await db.mailbox.count({ where });
-      return { rows: rows.map(toApiMailbox), total };
-    },
-
     async findById(id: number) {
       const row = await db.mailbox.findUnique({ where: { id }, include });
       return row ? toApiMailbox(row) : null;

@@ -11,7 +11,8 @@ import { MAILBOX_STATUSES } from '../../core/domain/mailbox-lifecycle.ts';
 import { filterValue, parseListQuery } from '../../core/repositories/list-query.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../core/domain/errors.ts';
 import { createMailboxRepository, type MailboxFilter } from '../../core/repositories/mailboxes.ts';
-import { loadLimitExplanation, recomputeEffectiveLimit } from '../../core/services/mailbox-limits.ts';
+import { listMailboxPage, loadMailboxDetail } from '../../core/repositories/mailbox-pages.ts';
+import { recomputeEffectiveLimit } from '../../core/services/mailbox-limits.ts';
 import { afterLimitChange } from '../../services/limit-changes.ts';
 import { sendList } from '../../http/list-reply.ts';
 import type { DbOrTx } from '../../core/lib/prisma.ts';
@@ -49,7 +50,6 @@ async function checkUnique(db: DbOrTx, address: string, login: string) {
 }
 
 const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const mailboxes = createMailboxRepository(app.prisma);
   const tags = ['mailboxes'];
 
   app.get('/', {
@@ -57,7 +57,7 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Find mailboxes', querystring: ListQuerystring, response: { 200: Type.Array(MailboxSchema), ...authErrors } },
   }, async (request, reply) => {
     const query = parseListQuery(request.query, listSpec);
-    const { rows, total } = await mailboxes.list(query);
+    const { rows, total } = await listMailboxPage(app.prisma, query);
     return sendList(reply, 'mailboxes', query.skip, rows, total);
   });
 
@@ -65,10 +65,9 @@ const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { roles: ANY_STAFF } },
     schema: { tags, summary: 'One mailbox, with its effective limit explained', params: IdParams, response: { 200: MailboxDetailSchema, 404: ErrorSchema, ...authErrors } },
   }, async (request) => {
-    // Two independent reads side by side: the page waits for one round of queries, not two.
-    const [mailbox, limit] = await Promise.all([mailboxes.findById(request.params.id), loadLimitExplanation(app.prisma, request.params.id)]);
+    const mailbox = await loadMailboxDetail(app.prisma, request.params.id);
     if (!mailbox) throw new NotFoundError('Mailbox', request.params.id);
-    return { ...mailbox, limit };
+    return mailbox;
   });
 
   // Help desk registers mailboxes too (#18): creating one is everyday account work, like changing its status.
