@@ -13,21 +13,51 @@ export interface ApiProcess {
   baseUrl: string;
   /** Fastify's responseTime (ms) of every request completed since the last call, in log order. */
   takeResponseTimes(): number[];
-  /** CPU time (user + system, ms) the API process has used so far, from /proc: per-request cost even on a busy machine. */
+  /** CPU time (user + system, ms) the API processes have used so far, from /proc: per-request cost even on a busy machine. */
   cpuMs(): number;
   stop(): Promise<void>;
 }
 
-export async function startApi(opts: { port: number; databaseUrl: string; logFile: string }): Promise<ApiProcess> {
+/** CPU time (user + system, ms) of one process so far, or 0 when it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+  } catch {
+    return 0;
+  }
+}
+
+/** The API's processes: the one started and, with API_PROCESSES > 1, the copies it forked (its children). */
+function apiPids(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // gone, or a kernel without the children file: the parent alone
+  }
+  return [pid, ...children];
+}
+
+export interface ApiOptions {
+  port: number; databaseUrl: string; logFile: string;
+  /** API_PROCESSES: copies of the API sharing the port (node:cluster). */
+  processes?: number;
+  /** Write a V8 CPU profile of each API process into this directory when it exits (node --cpu-prof). */
+  cpuProfileDir?: string;
+}
+
+export async function startApi(opts: ApiOptions): Promise<ApiProcess> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const fd = openSync(opts.logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const profileArgs = opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profileArgs, '--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     stdio: ['ignore', fd, fd],
     env: {
       ...process.env,
       HOST: '127.0.0.1', PORT: String(opts.port), PUBLIC_BASE_URL: baseUrl, DATABASE_URL: opts.databaseUrl,
-      LOG_LEVEL: 'info', QUEUE_PREFIX: 'mw-bench-api',
+      LOG_LEVEL: 'info', QUEUE_PREFIX: 'mw-bench-api', API_PROCESSES: String(opts.processes ?? 1),
       // Required by the shared config; the routes measured here never use them.
       IMAP_ADMIN_PASSWORD: 'unused-by-this-benchmark', SESSION_SECRET: 'bench-api-session-secret-0123456789abcdef',
       // The benchmark signs in as an admin with a password only: measured requests, not the MFA step.
@@ -51,8 +81,7 @@ export async function startApi(opts: { port: number; databaseUrl: string; logFil
       return times;
     },
     cpuMs() {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+      return apiPids(child.pid!).reduce((sum, pid) => sum + processCpuMs(pid), 0);
     },
     stop() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -61,9 +90,11 @@ export async function startApi(opts: { port: number; databaseUrl: string; logFil
       return exited;
     },
   };
-  for (const until = Date.now() + 60_000; Date.now() < until;) {
+  // Every process logs "Server listening" once it accepts requests; the first one answering is not enough.
+  const listening = () => readFileSync(opts.logFile, 'utf8').split('"Server listening').length - 1;
+  for (const until = Date.now() + 120_000; Date.now() < until;) {
     if (child.exitCode !== null) throw new Error(`API exited (${child.exitCode}); see ${opts.logFile}`);
-    const ok = await fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
+    const ok = listening() >= (opts.processes ?? 1) && (await fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false));
     if (ok) {
       handle.takeResponseTimes(); // forget the readiness probes
       return handle;
@@ -71,7 +102,7 @@ export async function startApi(opts: { port: number; databaseUrl: string; logFil
     await new Promise((r) => setTimeout(r, 200));
   }
   await handle.stop();
-  throw new Error(`API not ready within 60 s; see ${opts.logFile}`);
+  throw new Error(`API not ready within 120 s; see ${opts.logFile}`);
 }
 
 /** Logs in through the real login route; returns the Cookie header value the console's browser would send. */

@@ -8,6 +8,8 @@ import Value from 'typebox/value';
 export const ConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** API processes sharing HOST:PORT (node:cluster, server/http/api-processes.ts); one per core the API may use. */
+  API_PROCESSES: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgresql://root@127.0.0.1:5432/mailwarden' }),
   /** Opening a PostgreSQL connection fails after this long: 3 s lets an API request answer 503 promptly while the database is down. */
