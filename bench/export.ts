@@ -1,9 +1,11 @@
 // `npm run bench -- export [--messages 100000] [--bytes 2147483648] [--format mbox|zip]` (root: it starts Dovecot).
 // "Take it with you" (#20) at size: one folder of --messages messages totalling about --bytes (written straight into
-// the Maildir, indexed by doveadm), downloaded by a signed-in /me user through the deployed shape: the API
-// (`server/server.ts`) forwarding /me/export to the export service (`server/export/index.ts`), each its own child
-// process. Reports wall time, throughput and the peak RSS of both (target: under 200 MB each), and checks that every
-// message arrived (mbox: one separator per message). Writes bench/results/export.json.
+// the Maildir, indexed by doveadm), downloaded by a signed-in /me user from the export service
+// (`server/export/index.ts`), as the front routes /me/export/download in the deployed shape, with the API
+// (`server/server.ts`) running beside it; each its own child process. Reports wall time, throughput, the peak RSS of
+// both (target: under 200 MB each) and the export service's own peaks of process.memoryUsage() (V8 heap, external,
+// ArrayBuffers; polled from its /health), and checks that every message arrived (mbox: one separator per message).
+// Writes bench/results/export.json. --exporter-env K=V,K=V adds settings to the export service's environment only.
 // --compiled: both processes run as deployed (plain `node` on the tsc build, like `npm run build` and the systemd
 // units), compiled first into .run/bench-dist (--skip-build reuses it); without it they run under tsx, whose
 // loader alone holds ~100 MB.
@@ -21,7 +23,9 @@ import { envOf, startEntrypoint } from '../test/harness/processes.ts';
 const { values: args } = parseArgs({ strict: false, options: {
   compiled: { type: 'boolean', default: false }, 'skip-build': { type: 'boolean', default: false },
   messages: { type: 'string', default: '100000' }, bytes: { type: 'string', default: String(2 * 1024 ** 3) }, format: { type: 'string', default: 'mbox' },
+  'exporter-env': { type: 'string', default: '' },
 } });
+const EXPORTER_ENV = Object.fromEntries(String(args['exporter-env']).split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
 const MESSAGES = Number(args.messages);
 const BYTES = Number(args.bytes);
 const FORMAT = String(args.format) === 'zip' ? 'zip' : 'mbox';
@@ -31,14 +35,31 @@ const PORTS = { imap: 10943, pop3: 10910, api: 10944, exporter: 10945 };
 const MB = (kb: number) => +(kb / 1024).toFixed(1);
 const COMPILED = Boolean(args.compiled);
 const DIST = '.run/bench-dist';
+const log = progress();
 
-/** The entrypoint as deployed (node on the compiled JavaScript) with --compiled, else under tsx like `npm run api`. */
-async function start(script: string, env: NodeJS.ProcessEnv, ready: () => Promise<boolean>): Promise<{ pid: number; kill(): Promise<void> }> {
+/**
+ * What package.json's start script (`npm run start:exporter`, and the systemd unit runs the same) sets for the
+ * process: `KEY=value` words before `node`, and node's own options after it.
+ */
+function deployedSettings(npmScript: string): { env: Record<string, string>; nodeArgs: string[] } {
+  const words = (JSON.parse(readFileSync('package.json', 'utf8')).scripts[npmScript] as string).split(/\s+/);
+  const at = words.indexOf('node');
+  return {
+    env: Object.fromEntries(words.slice(0, at).map((w) => w.split(/=(.*)/s).slice(0, 2))),
+    nodeArgs: words.slice(at + 1).filter((w) => w.startsWith('--')),
+  };
+}
+
+/** The entrypoint as deployed (node on the compiled JavaScript, with its start script's settings) with --compiled,
+ *  else under tsx like `npm run api`. */
+async function start(script: string, npmScript: string, env: NodeJS.ProcessEnv, ready: () => Promise<boolean>): Promise<{ pid: number; kill(): Promise<void> }> {
   if (!COMPILED) {
     const e = await startEntrypoint(script, env, ready, 60_000);
     return { pid: e.child.pid!, kill: () => e.kill() };
   }
-  const child = spawn(process.execPath, [path.join(DIST, script.replace(/\.ts$/, '.js'))], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const deployed = deployedSettings(npmScript);
+  if (Object.keys(deployed.env).length || deployed.nodeArgs.length) log(`${npmScript}: ${[...Object.entries(deployed.env).map(([k, v]) => `${k}=${v}`), ...deployed.nodeArgs].join(' ')}`);
+  const child = spawn(process.execPath, [...deployed.nodeArgs, path.join(DIST, script.replace(/\.ts$/, '.js'))], { env: { ...deployed.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const until = Date.now() + 60_000;
   while (!(await ready().catch(() => false))) {
     if (child.exitCode !== null || Date.now() > until) throw new Error(`${script} did not start`);
@@ -49,7 +70,27 @@ async function start(script: string, env: NodeJS.ProcessEnv, ready: () => Promis
     kill: () => new Promise<void>((resolve) => { if (child.exitCode !== null) return resolve(); child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
   };
 }
-const log = progress();
+/** Polls the export service's /health for process.memoryUsage(): each field's peak, and all of them at the RSS peak (kB). */
+function sampleHeap(url: string, everyMs: number) {
+  const peak: Record<string, number> = {};
+  let atRssPeak: Record<string, number> | null = null;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    fetch(url).then((r) => r.json()).then(({ memory }: { memory: Record<string, number> }) => {
+      const kb = Object.fromEntries(Object.entries(memory).map(([k, v]) => [k, v / 1024]));
+      for (const [k, v] of Object.entries(kb)) peak[k] = Math.max(peak[k] ?? 0, v);
+      if (!atRssPeak || kb.rss >= atRssPeak.rss) atRssPeak = kb;
+    }).catch(() => {}).finally(() => { busy = false; });
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      return { peak, atRssPeak: atRssPeak as Record<string, number> | null };
+    },
+  };
+}
 const [login] = benchUsers('export', 1);
 
 /** Writes the folder as Dovecot's own Maildir files (received date = mtime), unless the same one is already there. */
@@ -110,19 +151,23 @@ try {
   }
   // What scripts/build.mjs copies next to the compiled code: the files the server reads at run time.
   if (COMPILED) for (const file of readdirSync('server/views').filter((f) => !f.endsWith('.ts') && !f.endsWith('.md'))) cpSync(path.join('server/views', file), path.join(DIST, 'server/views', file));
-  const exporter = await start('server/export/index.ts', env, async () => (await fetch(`http://127.0.0.1:${PORTS.exporter}/health`)).ok);
+  const exporter = await start('server/export/index.ts', 'start:exporter', { ...env, ...EXPORTER_ENV }, async () => (await fetch(`http://127.0.0.1:${PORTS.exporter}/health`)).ok);
   children.push(exporter);
-  const api = await start('server/server.ts', env, async () => (await fetch(`http://127.0.0.1:${PORTS.api}/health/live`)).ok);
+  const api = await start('server/server.ts', 'start:api', env, async () => (await fetch(`http://127.0.0.1:${PORTS.api}/health/live`)).ok);
   children.push(api);
   const idle = { exporter: memoryOf(exporter.pid).rssKb, api: memoryOf(api.pid).rssKb };
+  const memoryNow = async () => ((await (await fetch(`http://127.0.0.1:${PORTS.exporter}/health`)).json()) as { memory: Record<string, number> }).memory;
+  const idleMemory = await memoryNow();
 
   const loadBefore = loadAverage();
-  log(`downloading the folder as ${FORMAT} through the API…`);
+  log(`downloading the folder as ${FORMAT} from the export service (the API beside it)…${Object.keys(EXPORTER_ENV).length ? ` export service with ${JSON.stringify(EXPORTER_ENV)}` : ''}`);
   const sampling = { exporter: sampleRss(exporter.pid, 100), api: sampleRss(api.pid, 100) };
+  const heap = sampleHeap(`http://127.0.0.1:${PORTS.exporter}/health`, 250);
   const started = performance.now();
-  const res = await fetch(`http://127.0.0.1:${PORTS.api}/me/export/download?folder=${FOLDER}&format=${FORMAT}`, { headers: { cookie: `mw_me=${token}` } });
+  const res = await fetch(`http://127.0.0.1:${PORTS.exporter}/me/export/download?folder=${FOLDER}&format=${FORMAT}`, { headers: { cookie: `mw_me=${token}` } });
   if (res.status !== 200) throw new Error(`download answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const headersMs = performance.now() - started;
+  const firstByteMemory = await memoryNow(); // the selection made (every message's UID, date and size), nothing streamed yet
   let received = 0;
   let separators = 0;
   let tail = '';
@@ -142,6 +187,7 @@ try {
   }
   const ms = performance.now() - started;
   const peak = { exporter: sampling.exporter.stop().peakRssKb, api: sampling.api.stop().peakRssKb };
+  const heapPeak = await heap.stop();
   const hwm = { exporter: memoryOf(exporter.pid).hwmKb, api: memoryOf(api.pid).hwmKb };
   const loadAfter = loadAverage();
   const announced = Number(res.headers.get('x-mailwarden-export-messages'));
@@ -156,6 +202,10 @@ try {
     'throughput (messages/s)': { value: Math.round(mail.files / (ms / 1000)) },
     'export service RSS MB: idle / peak sampled / high-water': { value: `${MB(idle.exporter)} / ${MB(peak.exporter)} / ${MB(hwm.exporter)}` },
     'API RSS MB: idle / peak sampled / high-water': { value: `${MB(idle.api)} / ${MB(peak.api)} / ${MB(hwm.api)}` },
+    'export service MB, idle: rss / heapTotal / heapUsed / external': { value: ['rss', 'heapTotal', 'heapUsed', 'external'].map((k) => MB(idleMemory[k] / 1024)).join(' / ') },
+    'export service MB, at first byte: rss / heapTotal / heapUsed / external': { value: ['rss', 'heapTotal', 'heapUsed', 'external'].map((k) => MB(firstByteMemory[k] / 1024)).join(' / ') },
+    'export service peaks MB: heapTotal / heapUsed / external / arrayBuffers': { value: ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${MB(heapPeak.peak[k] ?? 0)}`).join(' / ') },
+    'export service at its RSS peak MB: rss / heapTotal / external / rest (native, malloc)': { value: heapPeak.atRssPeak ? `${MB(heapPeak.atRssPeak.rss)} / ${MB(heapPeak.atRssPeak.heapTotal)} / ${MB(heapPeak.atRssPeak.external)} / ${MB(heapPeak.atRssPeak.rss - heapPeak.atRssPeak.heapTotal - heapPeak.atRssPeak.external)}` : '–' },
   });
   const met = hwm.exporter / 1024 < RSS_TARGET_MB && hwm.api / 1024 < RSS_TARGET_MB;
   console.log(`target: both processes under ${RSS_TARGET_MB} MB RSS: ${met ? 'met' : 'MISSED'}; every message arrived: ${complete ? 'yes' : 'NO'}`);
@@ -163,6 +213,7 @@ try {
   await writeResult('export', {
     at: new Date().toISOString(), machine: machine(), compiled: COMPILED, loadBefore, loadAfter, format: FORMAT, messages: mail.files, folderBytes: mail.bytes,
     receivedBytes: received, separators, headersMs: Math.round(headersMs), ms: Math.round(ms), rssKb: { idle, peak, hwm }, targetMet: met, complete,
+    exporterEnv: EXPORTER_ENV, exporterMemoryKb: heapPeak, exporterMemoryBytes: { idle: idleMemory, firstByte: firstByteMemory },
   });
   if (!complete) process.exitCode = 1;
 } finally {

@@ -1,6 +1,7 @@
 // Brings the whole system up for a demo or local development: database + migrations, console build,
 // a real Dovecot and an SMTP sink with demo data (unless IMAP_HOST points at a real server), then the
-// API, a worker, the Postfix policy service and the export service. Prints the console URL, the login and the Postfix line.
+// API, a worker, the Postfix policy service and the export service, behind a front on HOST:PORT (scripts/lib/front.ts:
+// the /me downloads to the export service, the rest to the API). Prints the console URL, the login and the Postfix line.
 // Ctrl-C stops everything it started.
 import 'dotenv/config'; // .env only: .run/demo.env is what this script writes
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +17,7 @@ import { createQueues, closeQueues } from '../../server/core/queues/registry.ts'
 import { ensureDatabase, migrate } from '../lib/database.ts';
 import { startDovecot, type DovecotHandle } from '../lib/dovecot.ts';
 import { startSmtpSink, type SmtpSink } from '../lib/smtp-sink.ts';
+import { startFront } from '../lib/front.ts';
 import { DOVECOT, ensurePackages, MissingPackagesError } from '../lib/system-packages.ts';
 import { seedDemo, DEMO_MAIL_PASSWORD, DEMO_STATUSES } from './seed.ts';
 
@@ -39,7 +41,7 @@ function writeDemoEnv(): Record<string, string> {
     IMAP_ADMIN_PASSWORD: previous.IMAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url'),
     // The /me sign-in (#20): the API and the workers share it; the demo runs both, so one generated value serves.
     MAIL_LOGIN_KEY: previous.MAIL_LOGIN_KEY ?? randomBytes(32).toString('hex'),
-    // "Take it with you" (#20): the API, the export service and the workers share it (notice links, download grants).
+    // "Take it with you" (#20): the API, the export service and the workers share it (the notice links).
     EXPORT_LINK_KEY: previous.EXPORT_LINK_KEY ?? randomBytes(32).toString('hex'),
     // The demo Dovecot's doveadm HTTP API: scheduled scans read totals without an IMAP login per mailbox.
     ...(demoMode ? {
@@ -60,6 +62,7 @@ const config = loadConfig(env);
 const children: ChildProcess[] = [];
 let dovecot: DovecotHandle | null = null;
 let sink: SmtpSink | null = null;
+let front: Awaited<ReturnType<typeof startFront>> | null = null;
 let stopping = false;
 
 async function stopAll(code: number) {
@@ -67,6 +70,7 @@ async function stopAll(code: number) {
   stopping = true;
   logger.info('stopping');
   await Promise.all(children.map((c) => new Promise((resolve) => { if (c.exitCode !== null) return resolve(null); c.once('exit', resolve); c.kill('SIGTERM'); })));
+  await front?.close();
   await sink?.stop();
   await dovecot?.stop();
   process.exit(code);
@@ -74,9 +78,9 @@ async function stopAll(code: number) {
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
-function run(name: string, args: string[]) {
+function run(name: string, args: string[], extraEnv: Record<string, string> = {}) {
   // Node itself with tsx's loader, not `npx tsx`: a wrapper would not pass our SIGTERM on to the real process.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code) => {
     if (!stopping) {
       logger.error({ name, code }, 'process exited; stopping everything');
@@ -84,6 +88,16 @@ function run(name: string, args: string[]) {
     }
   });
   children.push(child);
+}
+
+/** A loopback port nothing listens on now, for the API behind the front. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Waits until something accepts TCP connections on host:port (the policy service, which has no HTTP). */
@@ -143,10 +157,14 @@ try {
   // Shown at once, not only in the final banner: if a later step fails, the password is not lost.
   if (printedPassword) console.log(`\n  Demo staff password (admin@, ops@, helpdesk@example.org): ${printedPassword}\n`);
 
-  run('api', ['server/server.ts']);
+  // The front on HOST:PORT stands where the TLS proxy stands in production (docs/deployment.md): the /me downloads go
+  // to the export service, everything else to the API, which listens on a loopback port of its own.
+  const apiPort = await freePort();
+  run('api', ['server/server.ts'], { HOST: '127.0.0.1', PORT: String(apiPort) });
   run('worker', ['jobs/index.ts']);
   run('policyd', ['server/policy/index.ts']);
   run('exporter', ['server/export/index.ts']);
+  front = await startFront({ host: config.HOST, port: config.PORT, api: { host: '127.0.0.1', port: apiPort }, exporter: { host: config.EXPORT_HOST, port: config.EXPORT_PORT } });
   await waitReady(`http://${config.HOST}:${config.PORT}/health/ready`);
   await waitListening(config.POLICY_HOST, config.POLICY_PORT);
   await waitReady(`http://${config.EXPORT_HOST}:${config.EXPORT_PORT}/health`);

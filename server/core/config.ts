@@ -172,12 +172,13 @@ export const ConfigSchema = Type.Object({
   /** A mail user's /me session lasts at most this long (idle ones end after SESSION_IDLE_MINUTES, as staff ones do). */
   SELF_SERVICE_SESSION_MINUTES: Type.Integer({ minimum: 5, maximum: 1440, default: 60 }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
-  /** "Take it with you" (/me export, #20): the key that signs the pre-expiry notice's download links and the short grants the
-   *  API hands the export service for a signed-in user (HMAC-SHA256, keys derived with HKDF-SHA256 per purpose;
-   *  server/core/lib/export-tokens.ts). The API, the export service and every worker need the same value. Unset: no export. */
+  /** "Take it with you" (/me export, #20): the key that signs the pre-expiry notice's download links (HMAC-SHA256, key
+   *  derived with HKDF-SHA256 for that purpose; server/core/lib/export-tokens.ts). The API, the export service and every
+   *  worker need the same value. Unset: no export. */
   EXPORT_LINK_KEY: Type.Optional(Type.String({ minLength: 32 })),
   /** The export service (`npm run exporter`, server/export/): the only process besides the workers that opens IMAP, to
-   *  stream a user's mail to the download. Loopback by default: the API forwards /me/export to it, users never reach it. */
+   *  stream a user's mail to the download. Loopback by default: the front (the TLS proxy) routes the two /me download
+   *  paths to it (docs/deployment.md); users never reach it otherwise. */
   EXPORT_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   /** 3001: next to the API's 3000. */
   EXPORT_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3001 }),

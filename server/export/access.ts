@@ -1,12 +1,14 @@
-// Who is asking the export service, and for which mailbox (#20). Two ways in, and no parameter names a mailbox:
-//  - a signed-in /me user: the API resolved the session and forwards the request with a one-minute GRANT for that
-//    session's mailbox (GRANT_HEADER); such a user chooses what to take (7 / 30 days, or one folder).
-//  - a notice LINK (`t`): the mailbox and the date come from the signed link, and it takes only the mail expiring by
-//    that date (single purpose: no folder, no other window).
-// Both tokens are HMAC-signed (server/core/lib/export-tokens.ts); the mailbox must still exist, be active and, for a
-// link, still have the address the link was made for.
+// Who is asking the export service, and for which mailbox (#20). Two ways in, one per route, and no parameter names a
+// mailbox:
+//  - a signed-in /me user (GET /me/export/download): the `mw_me` session cookie, looked up in self_service_sessions
+//    by the same rule as the API's (core/repositories/mail-user-sessions.ts: expiry, idle limit, active mailbox);
+//    such a user chooses what to take (7 / 30 days, or one folder).
+//  - a notice LINK `t` (GET /me/export/link/download): the mailbox and the date come from the HMAC-signed link
+//    (server/core/lib/export-tokens.ts), and it takes only the mail expiring by that date (single purpose).
+// The mailbox must still exist, be active and, for a link, still have the address the link was made for.
 import type { Db } from '../core/lib/prisma.ts';
 import type { ExportTokens } from '../core/lib/export-tokens.ts';
+import { resolveMailUserSession } from '../core/repositories/mail-user-sessions.ts';
 
 export interface Access {
   mailboxId: number;
@@ -26,15 +28,17 @@ export class AccessError extends Error {
   }
 }
 
-export async function resolveAccess(db: Db, tokens: ExportTokens, grant: unknown, link: unknown): Promise<Access> {
+export type Way = { session: string | undefined; idleMinutes: number } | { link: unknown };
+
+export async function resolveAccess(db: Db, tokens: ExportTokens, way: Way): Promise<Access> {
   let mailboxId: number;
   let linkClaims: { a: string; u: number } | null = null;
-  if (grant !== undefined) {
-    const verified = tokens.verifyGrant(grant);
-    if (!verified.ok) throw new AccessError(401, 'Your session has ended. Please sign in again.');
-    mailboxId = verified.claims.m;
-  } else if (link !== undefined) {
-    const verified = tokens.verifyLink(link);
+  if ('session' in way) {
+    const user = way.session ? await resolveMailUserSession(db, way.session, way.idleMinutes) : null;
+    if (!user) throw new AccessError(401, 'Your session has ended. Please sign in again.');
+    mailboxId = user.mailboxId;
+  } else {
+    const verified = tokens.verifyLink(way.link);
     if (!verified.ok) {
       throw verified.reason === 'expired'
         ? new AccessError(410, 'This download link has expired: the mail it was for is past its date. Sign in to see what your mailbox holds now.')
@@ -42,8 +46,6 @@ export async function resolveAccess(db: Db, tokens: ExportTokens, grant: unknown
     }
     mailboxId = verified.claims.m;
     linkClaims = verified.claims;
-  } else {
-    throw new AccessError(401, 'Please sign in to download your mail.');
   }
   const mailbox = await db.mailbox.findUnique({
     where: { id: mailboxId }, select: { id: true, address: true, imapLogin: true, status: true, retentionPolicyId: true, planId: true },

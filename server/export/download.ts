@@ -1,15 +1,20 @@
-// GET /download: one export, streamed from IMAP to the response (#20). Who and which mailbox come from access.ts;
-// the query says what (days=7|30 or folder=…, for a signed-in user; nothing for a link, which is fixed), the received
-// dates (from inclusive, to exclusive: an interrupted download is asked again from the last message's date) and
-// the format. The selection (metadata only) is made before the first byte goes out, so a bad folder or an IMAP
-// server that is down gets a status code; after that the bytes flow as the client takes them. Audited twice without
-// content: when it starts (what was selected) and when the response ends (what went out, whole or not).
-import type { FastifyPluginAsync } from 'fastify';
+// The two download routes, each one export streamed from IMAP to the response (#20), served by the export service
+// itself (the front routes these two paths here, so no export byte passes through the API):
+//  - GET /me/export/download: a signed-in /me user (the session cookie); the query says what (days=7|30 or folder=…).
+//  - GET /me/export/link/download: a pre-expiry notice's link `t`, which fixes the mailbox and the mail (no folder,
+//    no other window); the cookie is not looked at.
+// Who and which mailbox come from access.ts. Both take the received dates (from inclusive, to exclusive: an
+// interrupted download is asked again from the last message's date) and the format. The selection (metadata only)
+// is made before the first byte goes out, so a bad folder or an IMAP server that is down gets a status code; after
+// that the bytes flow as the client takes them. Audited twice without content: when it starts (what was selected)
+// and when the response ends (what went out, whole or not).
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../core/config.ts';
 import type { Db } from '../core/lib/prisma.ts';
-import { GRANT_HEADER, type ExportTokens } from '../core/lib/export-tokens.ts';
+import type { ExportTokens } from '../core/lib/export-tokens.ts';
+import { mailUserToken } from '../core/repositories/mail-user-sessions.ts';
 import { createAuditLog } from '../core/repositories/audit-log.ts';
 import { firstActiveHold } from '../core/repositories/legal-holds.ts';
 import { loadMailboxPolicy } from '../core/services/retention.ts';
@@ -17,7 +22,7 @@ import { openMailboxSession } from '../core/imap/connect.ts';
 import { selectForExport } from '../core/imap/export/select-messages.ts';
 import { streamMessages, type StreamStats } from '../core/imap/export/stream-messages.ts';
 import { EXPIRING_DAYS, exportFileName, parseRangeDate, type ExportFormat, type ExportRange, type ExportScope } from '../core/domain/export/request.ts';
-import { resolveAccess } from './access.ts';
+import { resolveAccess, type Access } from './access.ts';
 import { CONTENT_TYPES, exportStream, type Written } from './writers.ts';
 
 const DAY_MS = 86_400_000;
@@ -26,15 +31,23 @@ const IMAP_IDLE_MS = 30 * 60_000;
 /** Downloads of one mailbox at once: a retry while the first still runs is fine, a loop opening sessions is not. */
 const PER_MAILBOX = 2;
 
-export const DownloadQuery = Type.Object({
+const common = {
   format: Type.Optional(Type.Union([Type.Literal('mbox'), Type.Literal('zip')])),
-  days: Type.Optional(Type.Integer({ description: 'What expires within this many days: 7 or 30' })),
-  folder: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   from: Type.Optional(Type.String({ maxLength: 40, description: 'Received on or after (YYYY-MM-DD or ISO date-time)' })),
   to: Type.Optional(Type.String({ maxLength: 40, description: 'Received before (YYYY-MM-DD or ISO date-time)' })),
-  t: Type.Optional(Type.String({ maxLength: 2000, description: 'A pre-expiry notice\'s download link' })),
+};
+// Unknown parameters are refused, naming them (app.ts): a `t` on the session's route or a `folder` on the link's is
+// not guessed at, and nothing like a mailbox id or address is a parameter anywhere.
+export const SessionQuery = Type.Object({
+  ...common,
+  days: Type.Optional(Type.Integer({ description: 'What expires within this many days: 7 or 30' })),
+  folder: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
 }, { additionalProperties: false });
-type Query = Static<typeof DownloadQuery>;
+export const LinkQuery = Type.Object({
+  ...common,
+  t: Type.String({ maxLength: 2000, description: 'A pre-expiry notice\'s download link' }),
+}, { additionalProperties: false });
+type Query = Static<typeof SessionQuery> & Partial<Static<typeof LinkQuery>>;
 
 export class BadRequest extends Error {
   readonly statusCode = 400;
@@ -63,17 +76,22 @@ const downloadRoute: FastifyPluginAsync<DownloadDeps> = async (app, { config, pr
   let running = 0;
   const perMailbox = new Map<number, number>();
 
-  app.get('/download', { schema: { querystring: DownloadQuery } }, async (request, reply) => {
+  app.get('/me/export/download', { schema: { querystring: SessionQuery } }, async (request, reply) => {
+    const access = await resolveAccess(prisma, tokens, { session: mailUserToken(request.headers.cookie), idleMinutes: config.SESSION_IDLE_MINUTES });
+    return run(request.query as Query, access, reply, request.id);
+  });
+  // A link's download is a rarer, unauthenticated way in: limited per client address on top of the concurrency limits.
+  app.get('/me/export/link/download', { schema: { querystring: LinkQuery }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
     const q = request.query as Query;
-    const grant = request.headers[GRANT_HEADER];
-    // One way in per request: a signed-in user's request carrying a link as well is not guessed at.
-    if (grant !== undefined && q.t !== undefined) throw new BadRequest('t: a download link is used without signing in; open it on its own');
-    const access = await resolveAccess(prisma, tokens, grant, q.t);
+    const access = await resolveAccess(prisma, tokens, { link: q.t });
+    return run(q, access, reply, request.id);
+  });
+
+  async function run(q: Query, access: Access, reply: FastifyReply, requestId: string) {
     let scope: ExportScope;
     const now = new Date();
     if (access.via === 'link') {
-      if (q.days !== undefined || q.folder !== undefined) throw new BadRequest(`${q.days !== undefined ? 'days' : 'folder'}: a download link takes only the mail it was sent for`);
-      scope = { kind: 'expiring', by: access.linkUntil! };
+      scope = { kind: 'expiring', by: access.linkUntil! }; // its route takes no days or folder
     } else {
       if ((q.days === undefined) === (q.folder === undefined)) throw new BadRequest('days or folder: choose one of them');
       if (q.days !== undefined && !(EXPIRING_DAYS as readonly number[]).includes(q.days)) throw new BadRequest(`days must be one of ${EXPIRING_DAYS.join(', ')}`);
@@ -117,7 +135,7 @@ const downloadRoute: FastifyPluginAsync<DownloadDeps> = async (app, { config, pr
       folders: [...new Set(items.map((i) => i.folder))],
     };
     const selectedBytes = items.reduce((n, i) => n + i.size, 0);
-    await audit.record({ staff: null, id: request.id }, { action: 'self_service.export_started', entityType: 'mailbox', entityId: access.mailboxId, after: { ...what, count: items.length, bytes: selectedBytes } });
+    await audit.record({ staff: null, id: requestId }, { action: 'self_service.export_started', entityType: 'mailbox', entityId: access.mailboxId, after: { ...what, count: items.length, bytes: selectedBytes } });
 
     const written: Written = { count: 0, bytes: 0 };
     const stats: StreamStats = { missing: 0 };
@@ -131,7 +149,7 @@ const downloadRoute: FastifyPluginAsync<DownloadDeps> = async (app, { config, pr
       void (async () => {
         await session.logout().catch(() => session.close());
         release();
-        await audit.record({ staff: null, id: request.id }, {
+        await audit.record({ staff: null, id: requestId }, {
           action: 'self_service.export', entityType: 'mailbox', entityId: access.mailboxId,
           after: { ...what, count: written.count, bytes: written.bytes, missing: stats.missing, complete },
         }).catch((err: Error) => logger.error({ err: err.message, mailboxId: access.mailboxId }, 'export audit not written'));
@@ -145,7 +163,7 @@ const downloadRoute: FastifyPluginAsync<DownloadDeps> = async (app, { config, pr
       .header('x-mailwarden-export-messages', String(items.length))
       .header('x-mailwarden-export-bytes', String(selectedBytes))
       .send(body);
-  });
+  }
 };
 
 export default downloadRoute;

@@ -1,8 +1,8 @@
 // "Take it with you" (#20): the /me section with the two download forms (what expires in 7 or 30 days; a whole
 // folder), and the page a pre-expiry notice's link opens. Plain GET forms, no script: the browser saves what the
-// export service streams (/me/export/download, forwarded by routes/me/export.ts). Pure.
+// export service streams (/me/export/download, which the front routes to it). Pure.
 import { escapeHtml as esc } from '../core/domain/templates.ts';
-import { mePage } from './me-layout.ts';
+import { mePage } from '../core/views/me-layout.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -1,6 +1,6 @@
 // The /me sign-in form: the mail address and the mail password, checked by the IMAP server itself.
 import { escapeHtml as esc } from '../core/domain/templates.ts';
-import { mePage } from './me-layout.ts';
+import { mePage } from '../core/views/me-layout.ts';
 
 export function renderLoginPage(input: { organisation: string; email?: string; error?: string | null }): string {
   const body = `<form class="lookup" method="post" action="/me/login">

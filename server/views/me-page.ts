@@ -6,7 +6,7 @@ import { generalAdvice } from '../core/domain/guidance/advice.ts';
 import type { MyMailbox } from '../services/my-mailbox.ts';
 import { retentionSection } from './me-expiry.ts';
 import { exportSection } from './me-export.ts';
-import { mePage } from './me-layout.ts';
+import { mePage } from '../core/views/me-layout.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const STATUS = { pending: 'waiting for the help desk', approved: 'approved', refused: 'not approved' } as Record<string, string>;

@@ -1,5 +1,5 @@
-// The export service (server/export/app.ts) in-process on the config's EXPORT_PORT, next to an API that forwards
-// /me/export to it; and the readers tests use to check a download: Python's own `mailbox` and `zipfile` modules
+// The export service (server/export/app.ts) in-process on the config's EXPORT_PORT (it serves the /me downloads
+// itself: tests ask it directly, as the front would route them); and the readers tests use to check a download: Python's own `mailbox` and `zipfile` modules
 // (python3 is on every machine that runs the tests), so the files are judged by a standard parser, not by ours.
 import { execFileSync } from 'node:child_process';
 import { pino } from 'pino';

@@ -1,6 +1,7 @@
-// "Take it with you" (#20) end to end below the browser: the real API (app.inject) forwarding /me/export to the real
-// export service (in-process, listening), PostgreSQL, Redis, the mailbox-read worker for the /me sign-in, and the real
-// Dovecot. Nothing stubbed. Downloads are read back by Python's own mailbox and zipfile modules, and compared byte
+// "Take it with you" (#20) end to end below the browser: the real API (app.inject) for the /me sign-in and the link's
+// landing page, the real export service (in-process, listening) for the downloads, asked directly as the front routes
+// them (scripts/lib/front.ts; the e2e test goes through it), PostgreSQL, Redis, the mailbox-read worker for the
+// sign-in, and the real Dovecot. Nothing stubbed. Downloads are read back by Python's own mailbox and zipfile modules, and compared byte
 // for byte with what IMAP serves (BODY[] and RFC822.SIZE).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { TEST_MAIL_PASSWORD, testMailUser, testPort } from '../harness/env.ts';
 import { createMailboxRow, createPolicy, seed } from '../harness/retention.ts';
 import { withMailbox } from '../harness/mail.ts';
 import { readMbox, readZip, startExporter, type ReadBack } from '../harness/exporter.ts';
-import { createExportTokens, GRANT_HEADER } from '../../server/core/lib/export-tokens.ts';
+import { createExportTokens } from '../../server/core/lib/export-tokens.ts';
+import { sessionIdOf } from '../../server/core/repositories/mail-user-sessions.ts';
 import { buildMessage } from '../../scripts/lib/seed-mail.ts';
 import { CHUNK_BYTES } from '../../server/core/imap/export/stream-messages.ts';
 
@@ -52,7 +54,15 @@ async function imapMessages(login: string, folder: string): Promise<ImapMessage[
   });
 }
 
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { cookie, ...headers } });
+interface Answer { statusCode: number; headers: Record<string, string>; body: string; rawPayload: Buffer }
+
+/** A GET to the export service, as the front forwards it (the browser's headers as they are). */
+async function download(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(`http://127.0.0.1:${config.EXPORT_PORT}${url}`, { headers, redirect: 'manual' });
+  const rawPayload = Buffer.from(await res.arrayBuffer());
+  return { statusCode: res.status, headers: Object.fromEntries([...(res.headers as unknown as Iterable<[string, string]>)]), body: rawPayload.toString('utf8'), rawPayload };
+}
+const get = (url: string, headers: Record<string, string> = {}) => download(url, { cookie, ...headers });
 let files = 0;
 function saved(body: Buffer, ext: string): string {
   const file = path.join(dir, `download-${++files}.${ext}`);
@@ -117,13 +127,17 @@ beforeAll(async () => {
     await client.append('Projects', largeMessage(), [], new Date(Date.now() - 3 * DAY));
   });
   await seed(config, other, [{ folder: 'INBOX', count: 3, ageDays: 36, subjectPrefix: OTHER_SECRET }]);
+  cookie = await signIn();
+});
+
+async function signIn(): Promise<string> {
   const res = await app.inject({
     method: 'POST', url: '/me/login', payload: new URLSearchParams({ email: me, password: TEST_MAIL_PASSWORD }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   expect(res.statusCode, res.body).toBe(303);
-  cookie = `mw_me=${res.cookies.find((c) => c.name === 'mw_me')!.value}`;
-});
+  return `mw_me=${res.cookies.find((c) => c.name === 'mw_me')!.value}`;
+}
 afterAll(async () => {
   await exporter?.close();
   await reader?.close();
@@ -199,10 +213,20 @@ describe('GET /me/export/download (signed in)', () => {
     for (const secret of [BODY_MARKER, 'Tricky quoting', 'soon INBOX', '<tricky-1@example.test>']) expect(all).not.toContain(secret);
   });
 
-  it('asks a signed-out browser to sign in first', async () => {
-    const res = await app.inject({ method: 'GET', url: '/me/export/download?days=30' });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/me/login');
+  it('asks a signed-out browser, or one with a session that is not a /me session, to sign in first', async () => {
+    // No cookie, a made-up token, and this user's own token under the staff cookie's name.
+    for (const headers of [{}, { cookie: 'mw_me=not-a-session' }, { cookie: `mw_session=${cookie.slice('mw_me='.length)}` }] as Record<string, string>[]) {
+      const res = await download('/me/export/download?days=30', headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(303);
+      expect(res.headers.location).toBe('/me/login');
+    }
+  });
+
+  it('the API does not serve the downloads: when the front sends one there, a page says so and no mail goes out', async () => {
+    const res = await app.inject({ method: 'GET', url: '/me/export/download?days=30', headers: { cookie } });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).not.toContain('From MAILER-DAEMON');
   });
 });
 
@@ -229,14 +253,30 @@ describe('no parameter reaches another mailbox', () => {
     }
   });
 
-  it('replaces a grant header a client sends, and forwards nothing without a session', async () => {
-    const forged = tokens.signGrant(otherId);
-    const signedIn = await get('/me/export/download?days=30', { [GRANT_HEADER]: forged });
+  it('takes the mailbox from the session only: headers naming another mailbox change nothing', async () => {
+    const naming = { 'x-mailwarden-export-grant': String(otherId), 'x-mailbox-id': String(otherId), 'x-forwarded-user': other, authorization: `Basic ${Buffer.from(`${other}:x`).toString('base64')}` };
+    const signedIn = await get('/me/export/download?days=30', naming);
     expect(signedIn.statusCode).toBe(200);
     noOtherMail(signedIn.rawPayload.toString('latin1'));
     expect(readMbox(saved(signedIn.rawPayload, 'mbox'))).toHaveLength(7);
-    const signedOut = await app.inject({ method: 'GET', url: '/me/export/download?days=30', headers: { [GRANT_HEADER]: forged } });
+    const signedOut = await download('/me/export/download?days=30', naming);
     expect(signedOut.statusCode).toBe(303);
+  });
+
+  it('refuses a session that has ended: signed out, idle too long, or its mailbox disabled', async () => {
+    const token = cookie.slice('mw_me='.length);
+    const row = await app.prisma.selfServiceSession.findUniqueOrThrow({ where: { id: sessionIdOf(token) } });
+    await app.prisma.selfServiceSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date(Date.now() - (config.SESSION_IDLE_MINUTES + 1) * 60_000) } });
+    expect((await download('/me/export/download?days=30', { cookie: `mw_me=${token}` })).statusCode).toBe(303);
+    expect(await app.prisma.selfServiceSession.count({ where: { id: row.id } })).toBe(0); // an idle session is ended
+    cookie = await signIn();
+    await app.prisma.mailbox.update({ where: { id: meId }, data: { status: 'disabled' } });
+    try {
+      expect((await get('/me/export/download?days=30')).statusCode).toBe(303);
+    } finally {
+      await app.prisma.mailbox.update({ where: { id: meId }, data: { status: 'active' } });
+    }
+    expect((await get('/me/export/download?days=30')).statusCode).toBe(200);
   });
 
   it('refuses a link of another mailbox used with a session (one way in per request)', async () => {
@@ -245,13 +285,8 @@ describe('no parameter reaches another mailbox', () => {
     noOtherMail(res.body);
   });
 
-  it('the export service itself refuses a request without a valid grant', async () => {
-    const url = `http://127.0.0.1:${config.EXPORT_PORT}/download?days=30`;
-    expect((await fetch(url)).status).toBe(401);
-    const wrongKey = createExportTokens('another-key-that-is-long-enough-0123456789').signGrant(otherId);
-    expect((await fetch(url, { headers: { [GRANT_HEADER]: wrongKey } })).status).toBe(401);
-    const expired = tokens.signGrant(otherId, Date.now() - 120_000);
-    expect((await fetch(url, { headers: { [GRANT_HEADER]: expired } })).status).toBe(401);
+  it('answers nothing on other paths (only the two download routes and /health)', async () => {
+    for (const url of ['/download?days=30', '/me', '/me/export/link?t=x', '/api/mailboxes']) expect((await get(url)).statusCode, url).toBe(404);
   });
 });
 
@@ -264,10 +299,12 @@ describe('a pre-expiry notice\'s link', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(me);
     const href = /href="(\/me\/export\/link\/download\?[^"]+format=mbox)"/.exec(page.body)![1].replace(/&amp;/g, '&');
-    const res = await app.inject({ method: 'GET', url: href });
+    const res = await download(href);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     expectSameMail(readMbox(saved(res.rawPayload, 'mbox')), await expiringWithin30());
-    const zip = await app.inject({ method: 'GET', url: `/me/export/link/download?t=${t}&format=zip` });
+    const zip = await download(`/me/export/link/download?t=${t}&format=zip`);
+    // The link alone decides: a session of the same browser is not looked at.
+    expect((await download(`/me/export/link/download?t=${t}`, { cookie: 'mw_me=not-a-session' })).statusCode).toBe(200);
     expectSameMail(readZip(saved(zip.rawPayload, 'zip')), await expiringWithin30(), 'zip');
   });
 
@@ -287,7 +324,7 @@ describe('a pre-expiry notice\'s link', () => {
     ];
     for (const t of tampered) {
       for (const url of [`/me/export/link?t=${encodeURIComponent(t)}`, `/me/export/link/download?t=${encodeURIComponent(t)}&format=mbox`]) {
-        const res = await app.inject({ method: 'GET', url });
+        const res = url.startsWith('/me/export/link?') ? await app.inject({ method: 'GET', url }) : await download(url);
         expect(res.statusCode, url).toBe(403);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
         expect(res.body).toContain('not valid');
@@ -300,7 +337,7 @@ describe('a pre-expiry notice\'s link', () => {
   it('refuses an expired link with a clear page', async () => {
     const t = tokens.signLink(meId, me, new Date(Date.now() - 1_000));
     for (const url of [`/me/export/link?t=${t}`, `/me/export/link/download?t=${t}`]) {
-      const res = await app.inject({ method: 'GET', url });
+      const res = url.startsWith('/me/export/link?') ? await app.inject({ method: 'GET', url }) : await download(url);
       expect(res.statusCode).toBe(410);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.body).toContain('has expired');
@@ -310,9 +347,10 @@ describe('a pre-expiry notice\'s link', () => {
   it('is single-purpose: no folder, no other window, no other parameter', async () => {
     const t = tokens.signLink(meId, me, until());
     for (const extra of ['folder=Projects', 'days=30', `mailboxId=${otherId}`]) {
-      const res = await app.inject({ method: 'GET', url: `/me/export/link/download?t=${t}&${extra}` });
+      const res = await download(`/me/export/link/download?t=${t}&${extra}`);
       expect(res.statusCode, extra).toBe(400);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toContain(extra.split('=')[0]);
     }
   });
 });

@@ -1,11 +1,8 @@
-// The two signed tokens of "take it with you" (/me export, #20), both HMAC-SHA256 under keys derived from
-// EXPORT_LINK_KEY with HKDF, one key per purpose, so neither can stand in for the other (or for any other HMAC the
-// project makes):
-//  - the LINK in a pre-expiry notice: bound to one mailbox (id and address), good for one thing only (the mail that
-//    expires by its date), valid until that date. Signed by the notify worker, checked by the API's landing page and
-//    by the export service before it opens the mailbox.
-//  - the GRANT the API adds to a signed-in user's request it forwards to the export service: the mailbox of the /me
-//    session, valid for a minute (the export service never sees the session cookie and needs no session store).
+// The signed LINK of "take it with you" (/me export, #20) in a pre-expiry notice: HMAC-SHA256 under a key derived from
+// EXPORT_LINK_KEY with HKDF and its own purpose label (so it can stand in for no other HMAC the project makes), bound
+// to one mailbox (id and address), good for one thing only (the mail that expires by its date), valid until that
+// date. Signed by the notify worker, checked by the API's landing page and by the export service before it opens the
+// mailbox. (A signed-in user's download is checked by the export service against the /me session itself.)
 // Format: base64url(JSON claims) "." base64url(HMAC). The claims are not secret (an id, an address, a date); only
 // their integrity matters.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
@@ -19,18 +16,7 @@ export interface LinkClaims {
   u: number;
 }
 
-export interface GrantClaims {
-  m: number;
-  /** Epoch ms after which the grant is refused. */
-  exp: number;
-}
-
 export type Verified<T> = { ok: true; claims: T } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
-
-/** How long a grant the API hands the export service lives: it is used at once, by the request it travels with. */
-export const GRANT_TTL_MS = 60_000;
-/** The header that carries a grant from the API to the export service. */
-export const GRANT_HEADER = 'x-mailwarden-export-grant';
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
@@ -67,7 +53,6 @@ const isTime = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 
 export function createExportTokens(keyMaterial: string) {
   const link = signer(keyMaterial, 'expiring-mail-export-link v1');
-  const grant = signer(keyMaterial, 'export-session-grant v1');
   return {
     signLink(mailboxId: number, address: string, until: Date): string {
       return link.sign({ m: mailboxId, a: address.toLowerCase(), u: until.getTime() } satisfies LinkClaims);
@@ -76,14 +61,6 @@ export function createExportTokens(keyMaterial: string) {
       const opened = link.open<LinkClaims>(token, (c) => isId(c.m) && typeof c.a === 'string' && isTime(c.u));
       if (!opened.ok) return opened;
       return opened.claims.u > now ? opened : { ok: false, reason: 'expired' };
-    },
-    signGrant(mailboxId: number, now = Date.now()): string {
-      return grant.sign({ m: mailboxId, exp: now + GRANT_TTL_MS } satisfies GrantClaims);
-    },
-    verifyGrant(token: unknown, now = Date.now()): Verified<GrantClaims> {
-      const opened = grant.open<GrantClaims>(token, (c) => isId(c.m) && isTime(c.exp));
-      if (!opened.ok) return opened;
-      return opened.claims.exp > now ? opened : { ok: false, reason: 'expired' };
     },
   };
 }

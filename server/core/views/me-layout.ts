@@ -1,6 +1,7 @@
 // The shell of the /me pages (#20): the same stylesheet and mobile-first layout as /help, no script, no external
 // asset (the API's Content-Security-Policy allows neither). Every dynamic value is escaped by the caller's template.
-import { escapeHtml as esc } from '../core/domain/templates.ts';
+// In the core because two processes render /me pages: the API, and the export service for a download it refuses.
+import { escapeHtml as esc } from '../domain/templates.ts';
 
 export function mePage(input: { organisation: string; title: string; body: string; signedInAs?: string | null; csrf?: string | null }): string {
   const signOut = input.signedInAs && input.csrf

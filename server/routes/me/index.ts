@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createMailUserSessions, MAIL_USER_COOKIE, type MailUserIdentity, type MailUserSessions } from '../../services/mail-user-sessions.ts';
 import { createMailSettingsRepository } from '../../core/repositories/mail-settings.ts';
-import { messagePage } from '../../views/me-layout.ts';
+import { messagePage } from '../../core/views/me-layout.ts';
 import loginRoutes from './login.ts';
 import pageRoutes from './page.ts';
 import spaceRoutes from './space.ts';
