@@ -1,4 +1,4 @@
-// The /me page of a signed-in mail user (#20): their usage and its history, largest folders, retention and what will
+// The /me page of a signed-in mail user (#20): their usage and its history, largest folders and messages, retention and what will
 // expire (me-expiry.ts), downloading it or a folder (me-export.ts), the form to ask for more space with their past requests, and the POP vs IMAP advice with
 // their own figures. Pure: takes what services/my-mailbox.ts loaded.
 import { escapeHtml as esc, formatBytes } from '../core/domain/templates.ts';
@@ -28,8 +28,16 @@ function usageSection(m: MyMailbox): string {
   <h2 id="usage-h">Space</h2>
   ${m.planName ? `<p>Plan: <strong>${esc(m.planName)}</strong></p>` : ''}
   <p>${esc(a.usageText)}${m.scannedAt ? ` <span class="hint">Measured ${esc(m.scannedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC.</span>` : ''}</p>${meter}
-  ${history}${folders}
+  ${history}${folders}${largestMessages(m)}
 </section>`;
+}
+
+/** The largest messages (the user's own subjects and senders), largest first; nothing when they could not be read. */
+function largestMessages(m: MyMailbox): string {
+  if (!m.largestMessages) return '<h3>Largest messages</h3><p class="hint">Your largest messages cannot be listed at the moment.</p>';
+  if (!m.largestMessages.length) return '';
+  const rows = m.largestMessages.map((x) => `<tr><td>${esc(x.subject || '(no subject)')}${x.from ? `<br><span class="hint">${esc(x.from)}</span>` : ''}</td><td>${esc(x.folder)}</td><td>${x.date ? day(new Date(x.date)) : ''}</td><td class="num">${esc(formatBytes(x.size))}</td></tr>`).join('');
+  return `<h3>Largest messages</h3><div class="scroll"><table><thead><tr><th scope="col">Subject</th><th scope="col">Folder</th><th scope="col">Received</th><th scope="col" class="num">Size</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function askSection(m: MyMailbox, csrf: string, now: Date, notice: string | null): string {

@@ -12,7 +12,7 @@ const pageRoutes: FastifyPluginAsync<{ ctx: MeContext }> = async (app, { ctx }) 
     config: { access: { public: true }, mailUser: true },
     schema: {
       tags: ['me'],
-      summary: 'The signed-in mail user\'s mailbox: usage, retention, what expires in 7 and 30 days, asking for space (HTML)',
+      summary: 'The signed-in mail user\'s mailbox: usage, largest folders and messages, retention, what expires in 7 and 30 days, asking for space (HTML)',
       // Only which confirmation to show: no parameter names a mailbox (it comes from the session).
       querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }),
     },
