@@ -231,3 +231,64 @@ describe('the whole list\'s total (mailbox_count_parts, kept by triggers)', () =
   });
 });
 
+
+describe('a search\'s total, kept while mailbox_text_version stays the same', () => {
+  const Q = 'search person';
+  const total = async () => (await apiList(['address', 'asc'], [0, 4], { q: Q })).contentRange?.split('/')[1];
+  const trueCount = async () => String(await app.prisma.mailbox.count({ where: prismaWhere({ q: Q }, new Date()) }));
+  const add = (name: string) => app.prisma.$executeRaw`INSERT INTO mailboxes (address, display_name, imap_login, updated_at) VALUES (${`${name}@example.test`}, 'Search Person', ${name}, now())`;
+
+  beforeAll(async () => {
+    // truncateAll empties every table, this one row included (without it nothing is kept: every search is counted).
+    await app.prisma.$executeRaw`INSERT INTO mailbox_text_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`;
+    await app.prisma.$executeRaw`INSERT INTO mailboxes (address, display_name, imap_login, updated_at) SELECT 'sp' || i || '@example.test', 'Search Person ' || i, 'sp' || i, now() FROM generate_series(1, 40) i`;
+  });
+
+  it('is counted once and kept: a matching mailbox added with the version trigger off is not seen', async () => {
+    expect(await total()).toBe('40');
+    await app.prisma.$executeRaw`ALTER TABLE mailboxes DISABLE TRIGGER mailbox_text_version_change`;
+    try {
+      await add('unseen');
+      expect(await total()).toBe('40'); // the kept total: proof the cache answers
+    } finally {
+      await app.prisma.$executeRaw`ALTER TABLE mailboxes ENABLE TRIGGER mailbox_text_version_change`;
+    }
+    await add('seen'); // a committed insert moves the version: counted again, both are there
+    expect(await total()).toBe('42');
+    expect(await total()).toBe(await trueCount());
+  });
+
+  it('follows renames and deletes at once, and counts an insert only once it is committed', async () => {
+    await app.prisma.$executeRaw`UPDATE mailboxes SET display_name = 'Someone Else' WHERE address = 'sp1@example.test'`;
+    expect(await total()).toBe('41');
+    await app.prisma.$executeRaw`DELETE FROM mailboxes WHERE address = 'sp2@example.test'`;
+    expect(await total()).toBe('40');
+    // A usage scan's update moves nothing: still kept (and still right).
+    await app.prisma.$executeRaw`UPDATE mailboxes SET usage_percent = 50, scanned_at = now() WHERE display_name LIKE 'Search Person%'`;
+    expect(await total()).toBe('40');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((r) => (inserted = r));
+    const tx = app.prisma.$transaction(async (t) => {
+      await t.$executeRaw`INSERT INTO mailboxes (address, display_name, imap_login, updated_at) VALUES ('late@example.test', 'Search Person', 'late', now())`;
+      inserted();
+      await held;
+    }, { timeout: 20_000 });
+    await insertedYet;
+    expect(await total()).toBe('40');
+    release();
+    await tx;
+    expect(await total()).toBe('41');
+    expect(await total()).toBe(await trueCount());
+  });
+
+  it('stays exact with transactions adding and renaming side by side (the bump waits for commit: no deadlock)', async () => {
+    await Promise.all(Array.from({ length: 8 }, (_, i) => app.prisma.$transaction(async (t) => {
+      await t.$executeRaw`INSERT INTO mailboxes (address, display_name, imap_login, updated_at) VALUES (${`par${i}@example.test`}, 'Search Person', ${`par${i}`}, now())`;
+      await t.$executeRaw`UPDATE mailboxes SET display_name = 'Renamed' WHERE address = ${`sp${10 + i}@example.test`}`;
+    })));
+    expect(await total()).toBe(await trueCount());
+    expect(await total()).toBe('41');
+  });
+});

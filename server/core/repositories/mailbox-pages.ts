@@ -97,9 +97,40 @@ export async function countAllMailboxes(db: DbOrTx): Promise<number> {
   return n;
 }
 
-/** count(*) of the mailboxes a WHERE clause (from mailboxFilterSql) selects; without one, countAllMailboxes. */
-export async function countMailboxes(db: DbOrTx, where: Prisma.Sql): Promise<number> {
+/** Search totals kept per database client: text → the total and the mailbox_text_version it was counted at. */
+const searchTotals = new WeakMap<DbOrTx, Map<string, { version: bigint; total: number }>>();
+/** Distinct search texts remembered per process; beyond it the oldest goes (a miss costs one count). */
+const SEARCH_TOTALS_KEPT = 1_000;
+
+/**
+ * The exact total of a search (the `q` filter alone, as the console's search box sends it). Counting the matches of a
+ * short or common text costs PostgreSQL 10–150 ms over 100,000 mailboxes, so the total is kept with the version of
+ * mailbox_text_version it was counted at (read in the same statement, so in the same snapshot), and given again while
+ * that version is unchanged: no committed transaction has since added, removed or renamed a mailbox, so count(*)
+ * would answer the same. Without the version row (a database emptied by TRUNCATE of every table) it just counts.
+ */
+async function countSearch(db: DbOrTx, text: string, where: Prisma.Sql): Promise<number> {
+  let kept = searchTotals.get(db);
+  if (!kept) searchTotals.set(db, (kept = new Map()));
+  const [current] = await db.$queryRaw<{ version: bigint }[]>`SELECT version FROM mailbox_text_version WHERE id = 1`;
+  const hit = kept.get(text);
+  if (current && hit?.version === current.version) return hit.total;
+  const [{ version, n }] = await db.$queryRaw<{ version: bigint | null; n: number }[]>`
+    SELECT (SELECT version FROM mailbox_text_version WHERE id = 1) AS version, count(*)::int AS n FROM mailboxes m ${where}`;
+  kept.delete(text);
+  if (version !== null) {
+    if (kept.size >= SEARCH_TOTALS_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(text, { version, total: n });
+  }
+  return n;
+}
+
+const isSearchOnly = (f: MailboxFilter) => f.q !== undefined && Object.entries(f).every(([k, v]) => k === 'q' || v === undefined);
+
+/** The number of mailboxes a filter (and its WHERE clause from mailboxFilterSql) selects, exactly. */
+export async function countMailboxes(db: DbOrTx, filter: MailboxFilter, where: Prisma.Sql): Promise<number> {
   if (where === Prisma.empty) return countAllMailboxes(db); // mailboxFilterSql's answer for "no filter"
+  if (isSearchOnly(filter)) return countSearch(db, filter.q!, where);
   const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM mailboxes m ${where}`;
   return n;
 }
@@ -114,9 +145,10 @@ export async function listMailboxPage(db: DbOrTx, query: ListQuery<MailboxFilter
     SELECT ${COLUMNS} FROM mailboxes m LEFT JOIN quota_plans p ON p.id = m.plan_id
     ${where} ORDER BY ${column} ${direction} ${nulls}, m.id ASC LIMIT ${query.take} OFFSET ${query.skip}`;
   // react-admin needs the exact total. A short page already tells it (most searches end on their first page);
-  // the whole list's comes from countAllMailboxes; a filtered one that fills its page is counted.
+  // the whole list's comes from countAllMailboxes, a search's is kept while no mailbox is added, removed or renamed,
+  // any other filtered one that fills its page is counted.
   const pageTellsTotal = rows.length < query.take && (rows.length > 0 || query.skip === 0);
-  const total = pageTellsTotal ? query.skip + rows.length : await countMailboxes(db, where);
+  const total = pageTellsTotal ? query.skip + rows.length : await countMailboxes(db, query.filter, where);
   return { rows: rows.map(toApiRow), total };
 }
 
