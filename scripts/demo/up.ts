@@ -163,7 +163,7 @@ try {
   run('api', ['server/server.ts'], { HOST: '127.0.0.1', PORT: String(apiPort) });
   run('worker', ['jobs/index.ts']);
   run('policyd', ['server/policy/index.ts']);
-  run('exporter', ['server/export/index.ts']);
+  run('exporter', ['server/export/index.ts'], { MALLOC_ARENA_MAX: '2' }); // as npm run start:exporter and its unit
   front = await startFront({ host: config.HOST, port: config.PORT, api: { host: '127.0.0.1', port: apiPort }, exporter: { host: config.EXPORT_HOST, port: config.EXPORT_PORT } });
   await waitReady(`http://${config.HOST}:${config.PORT}/health/ready`);
   await waitListening(config.POLICY_HOST, config.POLICY_PORT);

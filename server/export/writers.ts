@@ -10,6 +10,8 @@ import { createMboxrdQuoter, fromLine } from '../core/domain/export/mboxrd.ts';
 import { emlName, type ExportFormat } from '../core/domain/export/request.ts';
 import type { ExportedMessage } from '../core/imap/export/stream-messages.ts';
 
+const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
+
 /** What went out, for the audit: messages written whole, and their bytes (as the server stores them). */
 export interface Written { count: number; bytes: number }
 
@@ -27,7 +29,7 @@ async function* counted(message: ExportedMessage, written: Written): AsyncGenera
 async function* mbox(messages: AsyncIterable<ExportedMessage>, written: Written): AsyncGenerator<Buffer> {
   for await (const message of messages) {
     const quoter = createMboxrdQuoter();
-    yield fromLine(message.item.received);
+    yield fromLine(dateOf(message.item.received));
     for await (const chunk of counted(message, written)) {
       const out = quoter.push(chunk);
       if (out.length) yield out;
@@ -38,7 +40,8 @@ async function* mbox(messages: AsyncIterable<ExportedMessage>, written: Written)
 
 async function* zipEntries(messages: AsyncIterable<ExportedMessage>, written: Written) {
   for await (const message of messages) {
-    const { folder, received, uid } = message.item;
+    const { folder, uid } = message.item;
+    const received = dateOf(message.item.received);
     yield { name: emlName(folder, received, uid), lastModified: received ?? new Date(0), input: counted(message, written) };
   }
 }

