@@ -6,7 +6,8 @@
 // best time counts: on a shared machine the slower runs mostly measure the neighbours.
 // Every run must leave exactly the messages the policy keeps (checked on disk), with one audit row per removal.
 // On a 2-core machine expect the curve to flatten from 2 processes on: Dovecot and PostgreSQL share the cores.
-// Prints figure / Mailwarden / doveadm / ratio; writes bench/results/scaleout.json.
+// Prints figure / Mailwarden / doveadm / ratio and the target rows (#17 sets no target of its own for the curve: each
+// count is held to the expiry sweep's, ≤ 2× doveadm's wall time and ≤ 150 ms CPU per 1,000); writes bench/results/scaleout.json.
 import { parseArgs } from 'node:util';
 import { benchUsers, buildDovecotIndexes, loadAverage, machine, startBenchSystem } from './lib/bench-system.ts';
 import { cpuSpent, dovecotMasterPid, sampleCpu, type CpuSpent } from './lib/cpu.ts';
@@ -14,7 +15,7 @@ import { BENCH_RULES, SEED_FORMAT, createBenchPolicy, doveadmQueries, mailboxPla
 import { compareSnapshots, expectedSurvivors, snapshotMail, writeMaildirs, type Comparison } from './lib/maildir-seed.ts';
 import { prepareMail } from './lib/maildir-template.ts';
 import { sweepWithWorkerProcesses } from './lib/process-sweep.ts';
-import { perSecond, printTable, progress, seconds, writeResult, type Row } from './lib/report.ts';
+import { perSecond, printTable, printTargets, progress, seconds, writeResult, type Row, type TargetRow } from './lib/report.ts';
 
 interface RunRecord {
   workers: number; loadAverage: number[]; ms: number; status: string; cpuMs: CpuSpent; audit: { done: number; pending: number };
@@ -35,6 +36,9 @@ const WORKER_COUNTS = String(args.workers).split(',').map(Number);
 const ROUNDS = Number(args.rounds);
 const schedule = Array.from({ length: ROUNDS }, (_, r) => (r % 2 ? [...WORKER_COUNTS].reverse() : WORKER_COUNTS)).flat();
 const CONCURRENCY = Number(args.concurrency);
+// #17 item 1: a sweep within 2.0× `doveadm expunge -A`'s wall time, and 150 ms of CPU per 1,000 expired, all parties.
+const TARGET_RATIO = 2.0;
+const TARGET_CPU_MS_PER_1000 = 150;
 const users = benchUsers('scale', MAILBOXES);
 const plans = mailboxPlan(MESSAGES);
 const folders = plans.map((p) => p.folder);
@@ -97,6 +101,16 @@ try {
       + `Dovecot ${seconds(r.cpuMs.dovecot)}, PostgreSQL ${seconds(r.cpuMs.postgres)} (${Math.round((cpu / toRemove) * 1000)} ms per 1,000 expired); load before ${r.loadAverage.join(' ')}`);
   }
   console.log(`doveadm: ${seconds(dvCpu.reaped + dvCpu.dovecot + dvCpu.postgres)} CPU s; left behind: ${doveadmCheck.missing + doveadmCheck.extra} differences from policy`);
+  const size = `${MAILBOXES} × ${MESSAGES.toLocaleString('en')}`;
+  const dvCpuPer1000 = Math.round(((dvCpu.reaped + dvCpu.dovecot + dvCpu.postgres) / toRemove) * 1000);
+  const targets: TargetRow[] = best.flatMap((r) => [
+    { benchmark: 'scaleout', figure: `${size}, ${r.workers} worker process(es), wall time`, mailwarden: seconds(r.ms), anchor: seconds(doveadmMs), anchorName: 'doveadm expunge -A', unit: 's', target: { ratioAtMost: TARGET_RATIO } },
+    {
+      benchmark: 'scaleout', figure: `${size}, ${r.workers} worker process(es), CPU per 1,000 expired, all parties`,
+      mailwarden: Math.round(((r.cpuMs.workers + r.cpuMs.dovecot + r.cpuMs.postgres) / toRemove) * 1000), anchor: dvCpuPer1000, anchorName: 'doveadm expunge -A', unit: 'ms', target: { atMost: TARGET_CPU_MS_PER_1000 },
+    },
+  ]);
+  printTargets(targets);
 
   await writeResult('scaleout', {
     machine: machine(), mailboxes: MAILBOXES, messagesPerMailbox: MESSAGES, messages: mail.files, expired: toRemove, kept,
@@ -105,6 +119,7 @@ try {
     rounds: ROUNDS, runs,
     best: best.map((r) => ({ workers: r.workers, ms: r.ms, speedUp: +(first.ms / r.ms).toFixed(2), ratioToDoveadm: +(r.ms / doveadmMs).toFixed(2) })),
     doveadmResult: { ms: Math.round(doveadmMs), perSecond: perSecond(toRemove, doveadmMs), cpuMs: dvCpu, loadAverage: loadDoveadm, check: doveadmCheck },
+    targets,
     totalBenchMs: Math.round(performance.now() - benchStart),
   });
   const bad = runs.some((r) => r.check.missing + r.check.extra > 0 || !r.auditOk || r.status !== 'completed') || doveadmCheck.missing + doveadmCheck.extra > 0;

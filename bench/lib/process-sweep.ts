@@ -14,10 +14,10 @@ export interface ProcessSweep {
   workers: Array<{ pid: number; idleRssKb: number; peakRssDuringSweepKb: number; hwmKb: number }>;
 }
 
-export async function sweepWithWorkerProcesses(sys: BenchSystem, count: number, opts: { timeoutMs: number; env?: Record<string, string> }): Promise<ProcessSweep> {
+export async function sweepWithWorkerProcesses(sys: BenchSystem, count: number, opts: { timeoutMs: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ProcessSweep> {
   const connection = createWorkerRedis(sys.config.REDIS_URL);
   const queues = createQueues(connection, sys.queuePrefix);
-  const procs = spawnWorkers(count, sys.workerEnv(opts.env));
+  const procs = spawnWorkers(count, sys.workerEnv(opts.env), opts.nodeArgs);
   try {
     await waitForWorkers(queues.expiry, count, procs);
     const idle = procs.map((p) => memoryOf(p.pid).rssKb);

@@ -1,14 +1,22 @@
 // Worker child processes for benchmarks: each is `node --import tsx jobs/index.ts` (what `npm run worker`
-// runs), spawned directly so its pid is the worker's own and /proc/<pid>/status gives its memory.
+// runs) with the node options of the deployed worker (`npm run start:worker`), spawned directly so its pid is the
+// worker's own and /proc/<pid>/status gives its memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Queue } from 'bullmq';
 
 export interface WorkerProcess { pid: number; child: ChildProcess; exited: Promise<number | null> }
 
-export function spawnWorkers(count: number, env: Record<string, string>): WorkerProcess[] {
+/** The node options of the deployed worker (`npm run start:worker`, the same as its systemd unit), so benchmarks run it as deployed. */
+export function deployedWorkerNodeArgs(): string[] {
+  const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+  return /^node ((?:--\S+ )*)dist\/jobs\/index\.js$/.exec(scripts['start:worker'])?.[1].split(' ').filter(Boolean) ?? [];
+}
+
+/** `nodeArgs`: options before the script (default: the deployed worker's, deployedWorkerNodeArgs). */
+export function spawnWorkers(count: number, env: Record<string, string>, nodeArgs: string[] = deployedWorkerNodeArgs()): WorkerProcess[] {
   return Array.from({ length: count }, () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'jobs/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     return { pid: child.pid!, child, exited };
   });
