@@ -44,6 +44,9 @@ async function check(page: Page, screen: string, url: string, ready: (p: Page) =
   await ready(page);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('.MuiSkeleton-root, .MuiLinearProgress-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  // A button enabled as its data arrives fades from grey to its colour (MUI's 250 ms transition): measured mid-fade,
+  // its text is neither colour (the jobs screen's Pause button was once read as #ab7349, 3.97:1). Measure at rest.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
   return axeFindings(page, screen);
 }
 
