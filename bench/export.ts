@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { buildMessage } from '../scripts/lib/seed-mail.ts';
 import { benchUsers, buildDovecotIndexes, loadAverage, machine, startBenchSystem } from './lib/bench-system.ts';
 import { memoryOf, sampleRss } from './lib/worker-processes.ts';
-import { progress, seconds, writeResult } from './lib/report.ts';
+import { printTargets, progress, seconds, writeResult, type TargetRow } from './lib/report.ts';
 import { envOf, startEntrypoint } from '../test/harness/processes.ts';
 
 const { values: args } = parseArgs({ strict: false, options: {
@@ -208,11 +208,18 @@ try {
     'export service at its RSS peak MB: rss / heapTotal / external / rest (native, malloc)': { value: heapPeak.atRssPeak ? `${MB(heapPeak.atRssPeak.rss)} / ${MB(heapPeak.atRssPeak.heapTotal)} / ${MB(heapPeak.atRssPeak.external)} / ${MB(heapPeak.atRssPeak.rss - heapPeak.atRssPeak.heapTotal - heapPeak.atRssPeak.external)}` : '–' },
   });
   const met = hwm.exporter / 1024 < RSS_TARGET_MB && hwm.api / 1024 < RSS_TARGET_MB;
-  console.log(`target: both processes under ${RSS_TARGET_MB} MB RSS: ${met ? 'met' : 'MISSED'}; every message arrived: ${complete ? 'yes' : 'NO'}`);
+  // #20: the download of a 2 GiB, 100,000-message folder with RSS under 200 MB. No tool does this job: no anchor.
+  const shape = `${(mail.files / 1000).toFixed(0)}k messages, ${FORMAT}, ${COMPILED ? 'compiled' : 'tsx'}`;
+  const targets: TargetRow[] = [
+    { benchmark: 'export', figure: `export service RSS high-water (${shape})`, mailwarden: MB(hwm.exporter), anchor: null, anchorName: '(no anchor)', unit: 'MB', target: { below: RSS_TARGET_MB } },
+    { benchmark: 'export', figure: `API RSS high-water during it (${shape})`, mailwarden: MB(hwm.api), anchor: null, anchorName: '(no anchor)', unit: 'MB', target: { below: RSS_TARGET_MB } },
+  ];
+  printTargets(targets);
+  console.log(`every message arrived: ${complete ? 'yes' : 'NO'}`);
   console.log(`load average ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after; ${machine()}`);
   await writeResult('export', {
     at: new Date().toISOString(), machine: machine(), compiled: COMPILED, loadBefore, loadAfter, format: FORMAT, messages: mail.files, folderBytes: mail.bytes,
-    receivedBytes: received, separators, headersMs: Math.round(headersMs), ms: Math.round(ms), rssKb: { idle, peak, hwm }, targetMet: met, complete,
+    receivedBytes: received, separators, headersMs: Math.round(headersMs), ms: Math.round(ms), rssKb: { idle, peak, hwm }, targetMet: met, targets, complete,
     exporterEnv: EXPORTER_ENV, exporterMemoryKb: heapPeak, exporterMemoryBytes: { idle: idleMemory, firstByte: firstByteMemory },
   });
   if (!complete) process.exitCode = 1;
