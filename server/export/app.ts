@@ -4,6 +4,7 @@
 // message meant for the user; a signed-out browser is sent to the sign-in page. Unknown query parameters are refused
 // (400 naming them), not dropped.
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../core/config.ts';
@@ -41,6 +42,7 @@ export async function buildExportApp(config: ExportConfig, prisma: Db, logger: L
     if (publicHttps) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   // One export process: its counters in memory. Opt-in per route (the link's download).
+  await app.register(cookie); // reads the /me session cookie, as the API does (nothing here sets cookies)
   await app.register(rateLimit, { global: false });
 
   app.setErrorHandler(async (err: FastifyError, request, reply) => {

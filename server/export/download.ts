@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../core/config.ts';
 import type { Db } from '../core/lib/prisma.ts';
 import type { ExportTokens } from '../core/lib/export-tokens.ts';
-import { mailUserToken } from '../core/repositories/mail-user-sessions.ts';
+import { MAIL_USER_COOKIE } from '../core/repositories/mail-user-sessions.ts';
 import { createAuditLog } from '../core/repositories/audit-log.ts';
 import { firstActiveHold } from '../core/repositories/legal-holds.ts';
 import { loadMailboxPolicy } from '../core/services/retention.ts';
@@ -77,7 +77,7 @@ const downloadRoute: FastifyPluginAsync<DownloadDeps> = async (app, { config, pr
   const perMailbox = new Map<number, number>();
 
   app.get('/me/export/download', { schema: { querystring: SessionQuery } }, async (request, reply) => {
-    const access = await resolveAccess(prisma, tokens, { session: mailUserToken(request.headers.cookie), idleMinutes: config.SESSION_IDLE_MINUTES });
+    const access = await resolveAccess(prisma, tokens, { session: request.cookies[MAIL_USER_COOKIE] || undefined, idleMinutes: config.SESSION_IDLE_MINUTES });
     return run(request.query as Query, access, reply, request.id);
   });
   // A link's download is a rarer, unauthenticated way in: limited per client address on top of the concurrency limits.

@@ -31,15 +31,3 @@ export async function resolveMailUserSession(prisma: Db, token: string, idleMinu
   }
   return { sessionId: session.id, mailboxId: session.mailboxId, address: session.mailbox.address };
 }
-
-/** The value of the /me cookie in a Cookie header, if any (the export service has no cookie plugin). */
-export function mailUserToken(cookieHeader: string | undefined): string | undefined {
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === MAIL_USER_COOKIE) {
-      const value = part.slice(eq + 1).trim();
-      return value || undefined;
-    }
-  }
-  return undefined;
-}
